@@ -1,0 +1,6 @@
+"""Checks: the rule registry and the rules of each family (DESIGN §3)."""
+
+from argmap.checks import provenance, structure
+from argmap.checks.registry import RULES, Family, Finding, Rule, Severity, run_checks
+
+__all__ = ["RULES", "Family", "Finding", "Rule", "Severity", "provenance", "run_checks", "structure"]

@@ -1,0 +1,172 @@
+"""The ``argmap`` command: a thin click layer over the Python API.
+
+Exit status: 0 success (``check``: no error-level finding), 1 ``check`` found
+errors, 2 unusable input or usage (the message says ``file:line:column``),
+3 a needed external program (Graphviz ``dot``) is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from argmap.checks import RULES, Finding, Severity, run_checks
+from argmap.errors import MapError
+from argmap.load import LoadedMap, load_map
+from argmap.model import map_file_schema
+from argmap.render import FORMATS, GraphvizMissing, output_paths, render_map
+
+EXIT_FINDINGS = 1
+EXIT_UNUSABLE = 2
+EXIT_MISSING_PROGRAM = 3
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="argmap")
+def main() -> None:
+    """argmap: check, evaluate and draw argument maps for structured analysis."""
+
+
+def _load_or_exit(path: Path) -> LoadedMap:
+    try:
+        return load_map(path)
+    except MapError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(EXIT_UNUSABLE)
+
+
+@main.command()
+@click.argument("maps", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output findings as lines of text or as a JSON list.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODE",
+    help="Run only rules whose code starts with CODE (repeatable), e.g. S or P002.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Do not print info-level findings.")
+def check(maps: tuple[Path, ...], output_format: str, select: tuple[str, ...], quiet: bool) -> None:
+    """Check MAPS for structural and provenance problems.
+
+    Prints one finding a line as FILE:LINE:COLUMN: CODE [severity] message.
+    Exits 0 if no finding is an error, 1 if some is, 2 if a map is unusable.
+    """
+    findings: list[Finding] = []
+    unusable = False
+    for path in maps:
+        try:
+            loaded = load_map(path)
+        except MapError as error:
+            unusable = True
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            continue
+        findings.extend(run_checks(loaded, select or None))
+    shown = [f for f in findings if not (quiet and f.severity == Severity.INFO)]
+    if output_format == "json":
+        click.echo(json.dumps([f.as_json() for f in shown], indent=2, ensure_ascii=False))
+    else:
+        for finding in shown:
+            click.echo(str(finding))
+        click.echo(_summary(findings), err=True)
+    if unusable:
+        sys.exit(EXIT_UNUSABLE)
+    if any(f.severity == Severity.ERROR for f in findings):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _summary(findings: list[Finding]) -> str:
+    counts = {severity: 0 for severity in Severity}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return ", ".join(f"{count} {severity}{'s' if count != 1 else ''}" for severity, count in counts.items())
+
+
+def _parse_formats(values: tuple[str, ...]) -> list[str]:
+    formats: list[str] = []
+    for value in values:
+        for name in value.split(","):
+            name = name.strip().lower()
+            if name not in FORMATS:
+                raise click.BadParameter(f"'{name}' is not one of {', '.join(FORMATS)}")
+            if name not in formats:
+                formats.append(name)
+    return formats
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    default=("dot", "svg", "png"),
+    show_default=True,
+    help=f"Output formats, repeatable or comma-separated: {', '.join(FORMATS)}.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Output file (its suffix is replaced per format) or folder. Default: renders/MAP-NAME.*",
+)
+@click.option("--no-legend", is_flag=True, help="Leave out the legend.")
+def render(map_file: Path, formats: tuple[str, ...], output: Path | None, no_legend: bool) -> None:
+    """Draw MAP with Graphviz as DOT, SVG, PNG or PDF."""
+    chosen = _parse_formats(formats)
+    loaded = _load_or_exit(map_file)
+    errors = [f for f in run_checks(loaded, ["S"]) if f.severity == Severity.ERROR]
+    if errors:
+        click.echo(
+            f"warning: {map_file} has {len(errors)} structural error(s); broken links are "
+            f"left out of the drawing (run 'argmap check {map_file}')",
+            err=True,
+        )
+    targets = output_paths(map_file, chosen, output)
+    try:
+        written = render_map(loaded.graph, targets, legend=not no_legend)
+    except GraphvizMissing as error:
+        dot_files = [t.path for t in targets if t.format == "dot" and t.path.exists()]
+        click.echo(f"error: {error}", err=True)
+        if dot_files:
+            click.echo(f"wrote {dot_files[0]} (DOT only)", err=True)
+        sys.exit(EXIT_MISSING_PROGRAM)
+    except OSError as error:
+        click.echo(f"error: cannot write {error.filename}: {error.strerror}", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    for target in written:
+        click.echo(f"wrote {target.path}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the map file format."""
+    click.echo(json.dumps(map_file_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("code", required=False)
+def rules(code: str | None) -> None:
+    """List the check rules, or explain the rule CODE with a failing example."""
+    if code is None:
+        for rule_ in RULES.values():
+            click.echo(f"{rule_.code}  {rule_.severity:<7}  {rule_.name:<28} {rule_.summary}")
+        return
+    rule_ = RULES.get(code.upper())
+    if rule_ is None:
+        raise click.BadParameter(f"no rule '{code}'; 'argmap rules' lists them", param_hint="CODE")
+    click.echo(f"{rule_.code} {rule_.name} ({rule_.family}, {rule_.severity})\n")
+    click.echo(f"{rule_.summary}\n\n{rule_.rationale}\n\nExample (fails):\n")
+    click.echo(rule_.example)

@@ -1,0 +1,319 @@
+"""Load a map file: bytes → YAML (with positions) → validated :class:`ArgumentMap`.
+
+The first stage of the pipeline. ruamel.yaml keeps the line and column of
+every key and value; they are collected into a :class:`PositionIndex` keyed by
+the path of each element (``("statements", "C1", "source")``) so that every
+later diagnostic can point at ``file:line:column``.
+
+Anything that makes the file unusable raises :class:`~argmap.errors.MapError`:
+unreadable or non-UTF-8 bytes, YAML syntax errors, anchors and aliases (refused:
+they let a short hostile file expand exponentially), and values that do not
+fit the model. Duplicate keys are not fatal: the first wins and the check
+stage reports them (rule S001), so the analyst sees every duplicate at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML, MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from argmap.errors import START, MapError, Position, Problem
+from argmap.model import (
+    SHORTHAND_FIELD,
+    ArgumentMap,
+    ConflictKind,
+    Conflict,
+    Excerpt,
+    Group,
+    Inference,
+    MapInfo,
+    Source,
+    Statement,
+    shorthand_conflict_id,
+    shorthand_inference_id,
+)
+
+ElementPath = tuple[str | int, ...]
+"""Path of an element in the YAML tree, e.g. ``("statements", "C1", "quote", 0)``."""
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Map files above 16 MiB are refused rather than parsed."""
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    """A mapping key written twice; the first occurrence is the one loaded."""
+
+    path: ElementPath
+    """Path of the repeated key."""
+    position: Position
+    """Where the repetition is."""
+    first: Position
+    """Where the key first appears."""
+
+
+@dataclass
+class PositionIndex:
+    """Where each element of a map file is written.
+
+    Scalars are indexed at their value, mappings and sequences at their key.
+    """
+
+    positions: dict[ElementPath, Position] = field(default_factory=dict)
+    """Position of every element, by path."""
+
+    def locate(self, path: ElementPath) -> Position:
+        """Position of ``path``, or of its nearest ancestor that is in the file.
+
+        Args:
+            path: an element path; unknown tail parts are dropped one by one.
+
+        Returns:
+            A :class:`Position`; :data:`~argmap.errors.START` if nothing matches.
+        """
+        for end in range(len(path), 0, -1):
+            found = self.positions.get(path[:end])
+            if found is not None:
+                return found
+        return START
+
+
+@dataclass
+class LoadedMap:
+    """A map file after loading: the model as written, the graph, and positions."""
+
+    file: Path
+    """The map file as given by the user."""
+    document: ArgumentMap
+    """The map as written, shorthand kept."""
+    graph: ArgumentMap
+    """The map as a graph: shorthand turned into inferences and conflicts."""
+    index: PositionIndex
+    """Positions of the elements of the file."""
+    duplicate_keys: list[DuplicateKey]
+    """Keys written twice (reported by rule S001)."""
+    origins: dict[ElementPath, ElementPath]
+    """For generated elements, the path of the shorthand that made them."""
+
+    def locate(self, *path: str | int) -> Position:
+        """Position of an element of the graph, following shorthand back to the file.
+
+        ``locate("inferences", "E1->C1")`` gives the position of ``C1`` in
+        ``E1: {supports: C1}``.
+        """
+        for end in range(len(path), 0, -1):
+            origin = self.origins.get(path[:end])
+            if origin is not None:
+                return self.index.locate(origin)
+        return self.index.locate(path)
+
+    def source_path(self, source_id: str) -> Path | None:
+        """The file of source ``source_id`` resolved against the map's folder, or None."""
+        source = self.graph.sources.get(source_id)
+        if source is None or source.file is None:
+            return None
+        return self.file.parent / source.file
+
+
+def load_map(file: Path | str) -> LoadedMap:
+    """Read, parse and validate one map file.
+
+    Args:
+        file: path of a YAML map file.
+
+    Returns:
+        The :class:`LoadedMap`.
+
+    Raises:
+        MapError: the file is unreadable, not UTF-8, empty, not YAML, uses
+            anchors/aliases, or does not fit the model; every problem carries
+            its ``file:line:column``.
+    """
+    file = Path(file)
+    text = _read_text(file)
+    return load_map_text(text, file)
+
+
+def load_map_text(text: str, file: Path | str = Path("<string>")) -> LoadedMap:
+    """Parse and validate a map given as text; ``file`` names it in messages.
+
+    Raises:
+        MapError: as :func:`load_map`.
+    """
+    file = Path(file)
+    root, duplicates = _parse_yaml(text, file)
+    index = PositionIndex()
+    data = _plain(root, (), index)
+    if not isinstance(data, dict):
+        raise MapError.at(file, START, "a map file must be a YAML mapping with a 'map:' section")
+    try:
+        document = ArgumentMap.model_validate(data)
+    except ValidationError as error:
+        raise MapError(_problems(error, file, index)) from None
+    return LoadedMap(
+        file=file,
+        document=document,
+        graph=document.expanded(),
+        index=index,
+        duplicate_keys=duplicates,
+        origins=_shorthand_origins(document),
+    )
+
+
+def _read_text(file: Path) -> str:
+    try:
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise MapError.at(file, START, f"cannot read the file: {error.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise MapError.at(file, START, "the file is larger than 16 MiB; is it a map file?")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        message = f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded; save the file as UTF-8"
+        raise MapError.at(file, Position(line, column), message) from None
+
+
+def _parse_yaml(text: str, file: Path) -> tuple[Any, list[DuplicateKey]]:
+    if not text.strip() or text.lstrip("\ufeff").strip() == "":
+        raise MapError.at(file, START, "the file is empty; a map needs at least a 'map:' section")
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = True
+    try:
+        node = yaml.compose(text)
+        _refuse_aliases(node, file)
+        duplicates = list(_duplicate_keys(node, ()))
+        data = yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = Position(mark.line + 1, mark.column + 1) if mark else START
+        problem = " ".join(str(error.problem or error.context or "syntax error").split())
+        raise MapError.at(file, position, f"YAML syntax: {problem}") from None
+    except YAMLError as error:
+        raise MapError.at(file, START, f"YAML: {' '.join(str(error).split())}") from None
+    if data is None:
+        raise MapError.at(file, START, "the file holds no data; a map needs at least a 'map:' section")
+    return data, duplicates
+
+
+def _refuse_aliases(node: Node | None, file: Path) -> None:
+    seen: set[int] = set()
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if id(current) in seen or getattr(current, "anchor", None):
+            mark = current.start_mark
+            raise MapError.at(
+                file,
+                Position(mark.line + 1, mark.column + 1),
+                "YAML anchors and aliases (&name, *name) are not supported in map files",
+            )
+        seen.add(id(current))
+        if isinstance(current, MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
+
+
+def _duplicate_keys(node: Node | None, path: ElementPath) -> Iterator[DuplicateKey]:
+    if isinstance(node, SequenceNode):
+        for number, item in enumerate(node.value):
+            yield from _duplicate_keys(item, (*path, number))
+    if not isinstance(node, MappingNode):
+        return
+    first_seen: dict[str, Position] = {}
+    for key, value in node.value:
+        name = key.value if isinstance(key, ScalarNode) else str(key.start_mark)
+        here = Position(key.start_mark.line + 1, key.start_mark.column + 1)
+        if name in first_seen:
+            yield DuplicateKey((*path, name), here, first_seen[name])
+            continue
+        first_seen[name] = here
+        yield from _duplicate_keys(value, (*path, name))
+
+
+def _plain(value: Any, path: ElementPath, index: PositionIndex) -> Any:
+    """Copy ruamel's tree into plain dicts, lists and scalars, recording positions."""
+    if isinstance(value, CommentedMap):
+        result = {}
+        for key in value:
+            line, column = value.lc.key(key)
+            index.positions[(*path, str(key))] = Position(line + 1, column + 1)
+            child = value[key]
+            if not isinstance(child, CommentedMap | CommentedSeq):
+                line, column = value.lc.value(key)
+                index.positions[(*path, str(key))] = Position(line + 1, column + 1)
+            result[str(key) if isinstance(key, str) else key] = _plain(child, (*path, str(key)), index)
+        return result
+    if isinstance(value, CommentedSeq):
+        items = []
+        for number, child in enumerate(value):
+            line, column = value.lc.item(number)
+            index.positions[(*path, number)] = Position(line + 1, column + 1)
+            items.append(_plain(child, (*path, number), index))
+        return items
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+_MODELS: tuple[type[BaseModel], ...] = (
+    ArgumentMap,
+    MapInfo,
+    Source,
+    Excerpt,
+    Statement,
+    Inference,
+    Conflict,
+    Group,
+)
+_KNOWN_KEYS = sorted({name for model in _MODELS for name in model.model_fields})
+
+
+def _problems(error: ValidationError, file: Path, index: PositionIndex) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        path = tuple(part for part in detail["loc"] if isinstance(part, str | int))
+        where = ".".join(str(part) for part in path) or "the file"
+        problems.append(Problem(file, index.locate(path), f"{where}: {_describe(detail, path)}"))
+    return sorted(problems, key=lambda problem: problem.position)
+
+
+def _describe(detail: Any, path: ElementPath) -> str:
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        guess = difflib.get_close_matches(str(path[-1]), _KNOWN_KEYS, n=1)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        return f"unknown key '{path[-1]}'{hint}"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "string_pattern_mismatch":
+        return "not a valid id: use a letter, then letters, digits, '_' or '.' (e.g. C1, E3a)"
+    return str(detail["msg"])
+
+
+def _shorthand_origins(document: ArgumentMap) -> dict[ElementPath, ElementPath]:
+    origins: dict[ElementPath, ElementPath] = {}
+    for sid, statement in document.statements.items():
+        for number, target in enumerate(statement.supports):
+            origin = ("statements", sid, "supports", number)
+            origins.setdefault(("inferences", shorthand_inference_id(sid, target)), origin)
+        for kind in ConflictKind:
+            name = SHORTHAND_FIELD[kind]
+            for number, target in enumerate(getattr(statement, name)):
+                origin = ("statements", sid, name, number)
+                origins.setdefault(("conflicts", shorthand_conflict_id(sid, target)), origin)
+    return origins

@@ -1,0 +1,345 @@
+"""The argument-map model: pydantic classes for the concepts of DESIGN §1.
+
+The classes follow the Argument Interchange Format (AIF, Chesñevar et al. 2006;
+Rahwan & Reed 2009):
+
+* :class:`Statement` is an I-node (a proposition) of kind claim, evidence,
+  assumption or hypothesis.
+* :class:`Inference` is an RA-node: premises taken *together* (co-premises of
+  one linked argument) support one conclusion.
+* :class:`Conflict` is a CA-node: an attacker statement rebuts a conclusion,
+  undermines a premise, or undercuts an inference (ASPIC+'s three attacks).
+* :class:`Source` is where evidence comes from, graded on the Admiralty
+  (NATO STANAG 2511) reliability scale A–F.
+
+The same classes describe the map file (their JSON Schema is the file format,
+see :func:`map_file_schema`); statements may carry the shorthand
+``supports`` / ``rebuts`` / ``undermines`` / ``undercuts``. The loader turns
+that shorthand into explicit inferences and conflicts
+(:func:`ArgumentMap.expanded`), so every later stage sees one graph.
+"""
+
+from __future__ import annotations
+
+import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.]*$"
+"""User ids: a letter, then letters, digits, ``_`` or ``.`` (e.g. ``C1``, ``E3a``)."""
+
+NodeId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+"""A statement, inference, conflict, source or group id as written in a map file."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Non-empty plain text; surrounding whitespace is dropped."""
+
+
+def _as_list(value: Any) -> Any:
+    """Accept a single id where a list of ids is expected (``supports: C1``)."""
+    return [value] if isinstance(value, str) else value
+
+
+IdList = Annotated[list[NodeId], BeforeValidator(_as_list)]
+"""One id or a list of ids; always loaded as a list."""
+
+REF_PATTERN = r"^[A-Za-z][A-Za-z0-9_.]*(->[A-Za-z][A-Za-z0-9_.]*)?$"
+"""A reference: a user id, or a shorthand inference id such as ``E1->C1``."""
+
+RefId = Annotated[str, StringConstraints(pattern=REF_PATTERN, max_length=130)]
+"""An id that may also name an inference generated from ``supports`` shorthand."""
+
+RefList = Annotated[list[RefId], BeforeValidator(_as_list)]
+"""One reference or a list of them; always loaded as a list."""
+
+TextList = Annotated[list[Text], BeforeValidator(_as_list)]
+"""One text or a list of texts; always loaded as a list."""
+
+
+class StatementKind(StrEnum):
+    """What a statement is (DESIGN §1)."""
+
+    CLAIM = "claim"
+    """A judgment argued for; key judgments are flagged with ``key: true``."""
+    EVIDENCE = "evidence"
+    """A reported item, tied to a source and the quote it rests on."""
+    ASSUMPTION = "assumption"
+    """Taken as given; rated in a Key Assumptions Check."""
+    HYPOTHESIS = "hypothesis"
+    """A candidate answer to the map's question (an ACH column)."""
+
+
+class ConflictKind(StrEnum):
+    """The three attacks of ASPIC+ (Prakken 2010), as AIF CA-nodes."""
+
+    REBUT = "rebut"
+    """Attacks a statement that is the conclusion of an inference."""
+    UNDERMINE = "undermine"
+    """Attacks a statement used as a premise."""
+    UNDERCUT = "undercut"
+    """Attacks an inference: the link, not its conclusion."""
+
+
+class Reliability(StrEnum):
+    """Admiralty source reliability (NATO AJP-2.1). F means unknown, not worst."""
+
+    A = "A"
+    """Completely reliable."""
+    B = "B"
+    """Usually reliable."""
+    C = "C"
+    """Fairly reliable."""
+    D = "D"
+    """Not usually reliable."""
+    E = "E"
+    """Unreliable."""
+    F = "F"
+    """Reliability cannot be judged."""
+
+
+class Credibility(StrEnum):
+    """Admiralty information credibility 1–6 (NATO AJP-2.1). 6 means unknown."""
+
+    CONFIRMED = "1"
+    """Confirmed by independent sources."""
+    PROBABLY_TRUE = "2"
+    """Probably true."""
+    POSSIBLY_TRUE = "3"
+    """Possibly true."""
+    DOUBTFUL = "4"
+    """Doubtful."""
+    IMPROBABLE = "5"
+    """Improbable."""
+    UNKNOWN = "6"
+    """Truth cannot be judged."""
+
+
+class AssumptionRating(StrEnum):
+    """Key Assumptions Check rating (Heuer & Pherson, *Structured Analytic Techniques*)."""
+
+    SOLID = "solid"
+    CAVEATED = "caveated"
+    UNSUPPORTED = "unsupported"
+
+
+class Confidence(StrEnum):
+    """Analytic confidence, kept apart from likelihood (ICD 203)."""
+
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
+class _Strict(BaseModel):
+    """Base for file-format models: unknown keys are errors, ids are validated."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+class Excerpt(_Strict):
+    """A passage of a source deliberately left unmapped (page furniture)."""
+
+    text: Text
+    """The passage as it stands in the source (normalised before matching)."""
+    reason: Text
+    """Why it is not mapped, e.g. ``navigation`` or ``photo credit``."""
+
+
+class Source(_Strict):
+    """Where evidence comes from: a document and its Admiralty reliability grade."""
+
+    title: Text
+    """The document's title."""
+    author: str | None = None
+    """Author or publisher, as the document names it."""
+    date: datetime.date | None = None
+    """Publication date (ISO 8601)."""
+    url: str | None = None
+    """Where the document was published."""
+    file: str | None = None
+    """Path of the document's text, relative to the map file; quotes are checked against it."""
+    text: str | None = None
+    """The document's text inline, for short sources (instead of ``file``)."""
+    reliability: Reliability = Reliability.F
+    """Admiralty reliability A–F; F (cannot be judged) when not given."""
+    excluded: list[Excerpt] = Field(default_factory=list)
+    """Passages of the file that the map leaves out on purpose, each with a reason."""
+    full_coverage: bool = False
+    """If true, every sentence of the file not excluded must be quoted (rule P005)."""
+
+
+class Statement(_Strict):
+    """A proposition (AIF I-node) with its kind, text and provenance."""
+
+    kind: StatementKind
+    """claim, evidence, assumption or hypothesis."""
+    text: Text
+    """The proposition in the analyst's words."""
+    key: bool = False
+    """True for a key judgment: the bottom line the map argues for."""
+    source: NodeId | None = None
+    """Id of the source this statement is taken from (required for evidence)."""
+    quote: TextList = Field(default_factory=list)
+    """Exact passages of the source the statement rests on (one string or a list)."""
+    credibility: Credibility | None = None
+    """Admiralty information credibility 1–6 of evidence."""
+    estimative: TextList = Field(default_factory=list)
+    """Estimative words as the source wrote them (``expected``, ``likely``, ``possible``)."""
+    likelihood: str | None = None
+    """The ICD 203 likelihood term the statement carries, if any."""
+    confidence: Confidence | None = None
+    """Analytic confidence in the statement, if stated."""
+    rating: AssumptionRating | None = None
+    """Key Assumptions Check rating of an assumption."""
+    why: str | None = None
+    """Key Assumptions Check: why the assumption is rated as it is."""
+    undermined_by: str | None = None
+    """Key Assumptions Check: what would show the assumption wrong."""
+    impact_if_wrong: str | None = None
+    """Key Assumptions Check: what changes in the analysis if it is wrong."""
+    note: str | None = None
+    """Free commentary; not part of the proposition."""
+    supports: IdList = Field(default_factory=list)
+    """Shorthand: a single-premise inference from this statement to each target."""
+    rebuts: IdList = Field(default_factory=list)
+    """Shorthand: a rebut conflict from this statement to each target."""
+    undermines: IdList = Field(default_factory=list)
+    """Shorthand: an undermine conflict from this statement to each target."""
+    undercuts: RefList = Field(default_factory=list)
+    """Shorthand: an undercut conflict from this statement to each inference."""
+
+
+class Inference(_Strict):
+    """An inference (AIF RA-node): co-premises that together support a conclusion."""
+
+    premises: IdList = Field(min_length=1)
+    """Ids of the statements needed together (a linked argument if more than one)."""
+    conclusion: NodeId
+    """Id of the statement supported."""
+    scheme: str | None = None
+    """Argumentation scheme (Walton), e.g. ``cause to effect``, ``expert opinion``."""
+    strength: float | None = Field(default=None, ge=0.0, le=1.0)
+    """Optional strength of the link in [0, 1]."""
+    note: str | None = None
+    """Free commentary on the inference."""
+
+
+class Conflict(_Strict):
+    """A conflict (AIF CA-node): an attacker statement against a target."""
+
+    kind: ConflictKind
+    """rebut, undermine or undercut."""
+    attacker: NodeId
+    """Id of the attacking statement."""
+    target: RefId
+    """Id of the statement (rebut, undermine) or inference (undercut) attacked."""
+    note: str | None = None
+    """Free commentary on the conflict."""
+
+
+class Group(_Strict):
+    """A named cluster of statements, drawn as a box around them."""
+
+    label: Text
+    """Heading shown on the cluster."""
+    members: IdList = Field(min_length=1)
+    """Ids of the statements in the group."""
+
+
+class MapInfo(_Strict):
+    """Map metadata: what the map is about and who made it."""
+
+    title: Text
+    """Title of the map."""
+    question: str | None = None
+    """The question the map answers (its hypotheses are candidate answers)."""
+    author: str | None = None
+    """Who made the map."""
+    date: datetime.date | None = None
+    """When the map was made or last revised (ISO 8601)."""
+    description: str | None = None
+    """A paragraph on scope and method."""
+
+
+class ArgumentMap(_Strict):
+    """A whole map file: metadata, sources, statements, inferences, conflicts, groups.
+
+    Sections are mappings from id to object, in file order. After loading,
+    :meth:`expanded` gives the graph with statement shorthand turned into
+    inferences and conflicts.
+    """
+
+    map: MapInfo
+    """Metadata of the map."""
+    sources: dict[NodeId, Source] = Field(default_factory=dict)
+    """Documents the map's evidence comes from, by id."""
+    statements: dict[NodeId, Statement] = Field(default_factory=dict)
+    """Statements by id."""
+    inferences: dict[NodeId, Inference] = Field(default_factory=dict)
+    """Explicit inferences by id (linked arguments need these)."""
+    conflicts: dict[NodeId, Conflict] = Field(default_factory=dict)
+    """Explicit conflicts by id."""
+    groups: dict[NodeId, Group] = Field(default_factory=dict)
+    """Clusters of statements by id."""
+
+    @property
+    def key_judgments(self) -> list[str]:
+        """Ids of statements flagged ``key: true``, in file order."""
+        return [sid for sid, st in self.statements.items() if st.key]
+
+    def expanded(self) -> ArgumentMap:
+        """Return a copy with statement shorthand moved into inferences and conflicts.
+
+        ``E1: {supports: C1}`` becomes inference ``E1->C1`` with premise E1;
+        ``rebuts``, ``undermines`` and ``undercuts`` become conflicts
+        ``E1-x>C1`` of that kind. Generated ids contain ``>`` so they never
+        collide with user ids (:data:`ID_PATTERN`). Shorthand lists are emptied.
+
+        Returns:
+            A new :class:`ArgumentMap`; ``self`` is not changed.
+        """
+        graph = self.model_copy(deep=True)
+        for sid, statement in graph.statements.items():
+            for target in statement.supports:
+                graph.inferences.setdefault(
+                    shorthand_inference_id(sid, target),
+                    Inference(premises=[sid], conclusion=target),
+                )
+            for kind in ConflictKind:
+                for target in getattr(statement, SHORTHAND_FIELD[kind]):
+                    graph.conflicts.setdefault(
+                        shorthand_conflict_id(sid, target),
+                        Conflict(kind=kind, attacker=sid, target=target),
+                    )
+            statement.supports = []
+            for kind in ConflictKind:
+                setattr(statement, SHORTHAND_FIELD[kind], [])
+        return graph
+
+
+SHORTHAND_FIELD: dict[ConflictKind, str] = {
+    ConflictKind.REBUT: "rebuts",
+    ConflictKind.UNDERMINE: "undermines",
+    ConflictKind.UNDERCUT: "undercuts",
+}
+"""Statement shorthand field for each conflict kind."""
+
+
+def shorthand_inference_id(premise: str, conclusion: str) -> str:
+    """Id of the inference generated by ``premise: {supports: conclusion}``."""
+    return f"{premise}->{conclusion}"
+
+
+def shorthand_conflict_id(attacker: str, target: str) -> str:
+    """Id of the conflict generated by ``attacker: {rebuts|undermines|undercuts: target}``."""
+    return f"{attacker}-x>{target}"
+
+
+def map_file_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a map file, generated from :class:`ArgumentMap`."""
+    schema = ArgumentMap.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "argmap map file"
+    return schema

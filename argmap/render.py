@@ -1,0 +1,403 @@
+"""Render a map as a Graphviz diagram (DESIGN §7).
+
+:func:`build_dot` turns the graph into DOT with the python ``graphviz``
+package; :func:`render_map` has the ``dot`` program lay it out as SVG, PNG or
+PDF and writes each file atomically.
+
+The visual grammar is kept in tables, one per enum, rather than in branches:
+
+* a shape and fill per statement kind (:data:`KIND_STYLE`); key judgments
+  get a heavy border;
+* each inference is a small point where its co-premises meet, so a linked
+  argument reads as one arrow; support is green;
+* an attack on a statement that does not itself attack is an *objection*
+  (red); an attack on an attacker is a *rebuttal* (orange); the arrowhead
+  tells rebut, undermine and undercut apart (:data:`CONFLICT_ARROW`), and an
+  undercut lands on the inference point;
+* groups are clusters; a legend explains all of it.
+
+All user text goes into HTML-like labels after :func:`html.escape`, so no
+map text can inject DOT. Output is deterministic: nodes and edges follow file
+order and nothing depends on hashing or time.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import graphviz
+
+from argmap.files import write_atomic
+from argmap.model import ArgumentMap, ConflictKind, Statement, StatementKind
+
+WRAP_WIDTH = 42
+"""Characters per line of wrapped statement text."""
+
+FONT = "Helvetica"
+"""Font of every label; Graphviz falls back to a sans-serif if it is missing."""
+
+SUPPORT_COLOUR = "#2e7d32"
+"""Green: inferences and support edges."""
+
+
+class AttackRole(StrEnum):
+    """Role of a conflict, derived from its target (DESIGN §1)."""
+
+    OBJECTION = "objection"
+    """Attacks a statement or inference that attacks nothing itself."""
+    REBUTTAL = "rebuttal"
+    """Attacks an objection (a statement that attacks something)."""
+
+
+ROLE_COLOUR: dict[AttackRole, str] = {
+    AttackRole.OBJECTION: "#c62828",
+    AttackRole.REBUTTAL: "#ef6c00",
+}
+"""Edge colour per attack role: objection red, rebuttal orange."""
+
+CONFLICT_ARROW: dict[ConflictKind, str] = {
+    ConflictKind.REBUT: "normal",
+    ConflictKind.UNDERMINE: "diamond",
+    ConflictKind.UNDERCUT: "tee",
+}
+"""Arrowhead per conflict kind."""
+
+KIND_STYLE: dict[StatementKind, dict[str, str]] = {
+    StatementKind.CLAIM: {
+        "shape": "box",
+        "style": "rounded,filled",
+        "fillcolor": "#dbe9f6",
+        "color": "#2b5d8a",
+    },
+    StatementKind.EVIDENCE: {
+        "shape": "note",
+        "style": "filled",
+        "fillcolor": "#fff4cc",
+        "color": "#9c7a00",
+    },
+    StatementKind.ASSUMPTION: {
+        "shape": "box",
+        "style": "filled,diagonals",
+        "fillcolor": "#ece0f3",
+        "color": "#6a3d7c",
+    },
+    StatementKind.HYPOTHESIS: {
+        "shape": "box3d",
+        "style": "filled",
+        "fillcolor": "#dff0ec",
+        "color": "#2d6e62",
+    },
+}
+"""Node attributes per statement kind."""
+
+KEY_JUDGMENT_STYLE: dict[str, str] = {"penwidth": "3", "fillcolor": "#b9d5f0"}
+"""Attributes added to key judgments."""
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """A file written by :func:`render_map`."""
+
+    format: str
+    """``dot``, ``svg``, ``png`` or ``pdf``."""
+    path: Path
+    """Where it was written."""
+
+
+FORMATS = ("dot", "svg", "png", "pdf")
+"""Output formats :func:`render_map` can write."""
+
+
+class GraphvizMissing(RuntimeError):
+    """The Graphviz ``dot`` program is not installed; the DOT file was still written."""
+
+
+def _wrap(text: str, width: int = WRAP_WIDTH) -> str:
+    lines = textwrap.wrap(text, width=width, break_long_words=True) or [""]
+    return '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
+
+
+def _statement_label(sid: str, statement: Statement, graph: ArgumentMap) -> str:
+    heading = "KEY JUDGMENT" if statement.key else statement.kind.value
+    rows = [
+        f'<TR><TD ALIGN="LEFT"><B>{html.escape(sid)}</B>  '
+        f'<FONT POINT-SIZE="9">{html.escape(heading)}</FONT></TD></TR>',
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_wrap(statement.text)}</TD></TR>',
+    ]
+    footer = _footer(statement, graph)
+    if footer:
+        rows.append(
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#555555">'
+            f"{html.escape(footer)}</FONT></TD></TR>"
+        )
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+
+
+def _footer(statement: Statement, graph: ArgumentMap) -> str:
+    parts = []
+    if statement.source:
+        source = graph.sources.get(statement.source)
+        grade = source.reliability.value if source else "?"
+        credibility = statement.credibility.value if statement.credibility else ""
+        parts.append(f"{statement.source} · {grade}{credibility}")
+    if statement.estimative:
+        parts.append("“" + "”, “".join(statement.estimative) + "”")
+    if statement.likelihood:
+        parts.append(statement.likelihood)
+    if statement.rating:
+        parts.append(f"assumption {statement.rating.value}")
+    return " · ".join(parts)
+
+
+def attack_roles(graph: ArgumentMap) -> dict[str, AttackRole]:
+    """The role of each conflict: rebuttal if its target attacks something, else objection.
+
+    Args:
+        graph: an expanded map.
+
+    Returns:
+        Conflict id → :class:`AttackRole`.
+    """
+    attackers = {conflict.attacker for conflict in graph.conflicts.values()}
+    return {
+        cid: AttackRole.REBUTTAL if conflict.target in attackers else AttackRole.OBJECTION
+        for cid, conflict in graph.conflicts.items()
+    }
+
+
+def _node_name(sid: str) -> str:
+    """DOT node name of a statement; prefixed so no id can clash with ``legend``."""
+    return f"statement:{sid}"
+
+
+def _inference_name(iid: str) -> str:
+    """DOT node name of an inference point."""
+    return f"inference:{iid}"
+
+
+def build_dot(graph: ArgumentMap, *, legend: bool = True) -> str:
+    """DOT source of a map.
+
+    Args:
+        graph: an expanded map (:meth:`ArgumentMap.expanded`). References to
+            undefined ids are skipped (``argmap check`` reports them).
+        legend: draw the legend.
+
+    Returns:
+        DOT text, identical for identical input.
+    """
+    dot = graphviz.Digraph(name="argmap")
+    dot.attr(
+        rankdir="BT",
+        newrank="true",
+        nodesep="0.35",
+        ranksep="0.45",
+        fontname=FONT,
+        labelloc="t",
+        label=f"<<B>{html.escape(graph.map.title)}</B>>",
+    )
+    dot.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
+    dot.attr("edge", fontname=FONT, fontsize="9")
+    grouped = _add_groups(dot, graph)
+    for sid, statement in graph.statements.items():
+        if sid not in grouped:
+            _add_statement(dot, sid, statement, graph)
+    _add_inferences(dot, graph)
+    _add_conflicts(dot, graph)
+    if legend:
+        _add_legend(dot)
+    return dot.source
+
+
+def _add_statement(dot: graphviz.Digraph, sid: str, statement: Statement, graph: ArgumentMap) -> None:
+    attributes = dict(KIND_STYLE[statement.kind])
+    if statement.key:
+        attributes.update(KEY_JUDGMENT_STYLE)
+    dot.node(_node_name(sid), label=_statement_label(sid, statement, graph), **attributes)
+
+
+def _add_groups(dot: graphviz.Digraph, graph: ArgumentMap) -> set[str]:
+    placed: set[str] = set()
+    for number, (gid, group) in enumerate(graph.groups.items()):
+        members = [m for m in group.members if m in graph.statements and m not in placed]
+        if not members:
+            continue
+        with dot.subgraph(name=f"cluster_{number}") as cluster:
+            cluster.attr(
+                label=f"<<B>{html.escape(group.label)}</B>>",
+                style="rounded,filled",
+                fillcolor="#f6f6f6",
+                color="#bbbbbb",
+                fontsize="12",
+                id=f"group-{gid}",
+            )
+            for member in members:
+                _add_statement(cluster, member, graph.statements[member], graph)
+                placed.add(member)
+    return placed
+
+
+def _add_inferences(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
+    for iid, inference in graph.inferences.items():
+        premises = [p for p in inference.premises if p in graph.statements]
+        if inference.conclusion not in graph.statements or not premises:
+            continue
+        point = _inference_name(iid)
+        linked = len(premises) > 1
+        dot.node(
+            point,
+            label="",
+            shape="point",
+            width="0.11" if linked else "0.07",
+            color=SUPPORT_COLOUR,
+        )
+        for premise in premises:
+            dot.edge(_node_name(premise), point, color=SUPPORT_COLOUR, arrowhead="none", penwidth="1.4")
+        attributes = {"color": SUPPORT_COLOUR, "penwidth": "1.4", "arrowhead": "normal"}
+        if inference.scheme:
+            attributes["label"] = f"<<I>{html.escape(inference.scheme)}</I>>"
+            attributes["fontcolor"] = SUPPORT_COLOUR
+        dot.edge(point, _node_name(inference.conclusion), **attributes)
+
+
+def _add_conflicts(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
+    roles = attack_roles(graph)
+    for cid, conflict in graph.conflicts.items():
+        if conflict.attacker not in graph.statements:
+            continue
+        if conflict.target in graph.statements:
+            target = _node_name(conflict.target)
+        elif conflict.target in graph.inferences:
+            target = _inference_name(conflict.target)
+        else:
+            continue
+        dot.edge(
+            _node_name(conflict.attacker),
+            target,
+            color=ROLE_COLOUR[roles[cid]],
+            arrowhead=CONFLICT_ARROW[conflict.kind],
+            penwidth="1.6",
+            constraint="false" if conflict.kind == ConflictKind.UNDERCUT else "true",
+        )
+
+
+def _legend_rows() -> Iterable[str]:
+    for kind, style in KIND_STYLE.items():
+        yield (
+            f'<TR><TD BGCOLOR="{style["fillcolor"]}" BORDER="1" COLOR="{style["color"]}">'
+            f"{kind.value}</TD><TD ALIGN=\"LEFT\">{_KIND_MEANING[kind]}</TD></TR>"
+        )
+    yield (
+        f'<TR><TD BGCOLOR="{KEY_JUDGMENT_STYLE["fillcolor"]}" BORDER="3" '
+        f'COLOR="{KIND_STYLE[StatementKind.CLAIM]["color"]}">key judgment</TD>'
+        '<TD ALIGN="LEFT">the bottom line</TD></TR>'
+    )
+    yield (
+        f'<TR><TD><FONT COLOR="{SUPPORT_COLOUR}">●──▶</FONT></TD>'
+        '<TD ALIGN="LEFT">support; co-premises meet at the point</TD></TR>'
+    )
+    for role, colour in ROLE_COLOUR.items():
+        yield f'<TR><TD><FONT COLOR="{colour}">──▶</FONT></TD><TD ALIGN="LEFT">{role.value}</TD></TR>'
+    for kind, symbol in _ARROW_SYMBOL.items():
+        yield f'<TR><TD>{symbol}</TD><TD ALIGN="LEFT">{kind.value} ({_CONFLICT_MEANING[kind]})</TD></TR>'
+
+
+_KIND_MEANING: Mapping[StatementKind, str] = {
+    StatementKind.CLAIM: "a judgment argued for",
+    StatementKind.EVIDENCE: "a reported item · source, Admiralty grade",
+    StatementKind.ASSUMPTION: "taken as given",
+    StatementKind.HYPOTHESIS: "a candidate answer",
+}
+_ARROW_SYMBOL: Mapping[ConflictKind, str] = {
+    ConflictKind.REBUT: "──▶",
+    ConflictKind.UNDERMINE: "──◆",
+    ConflictKind.UNDERCUT: "──┤",
+}
+_CONFLICT_MEANING: Mapping[ConflictKind, str] = {
+    ConflictKind.REBUT: "attacks a conclusion",
+    ConflictKind.UNDERMINE: "attacks a premise",
+    ConflictKind.UNDERCUT: "attacks an inference",
+}
+
+
+def _add_legend(dot: graphviz.Digraph) -> None:
+    rows = "".join(_legend_rows())
+    with dot.subgraph(name="cluster_legend") as legend:
+        legend.attr(label="<<B>Legend</B>>", style="rounded", color="#999999", fontsize="11")
+        legend.node(
+            "legend",
+            label=f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">{rows}</TABLE>>',
+            shape="plaintext",
+            fontsize="10",
+        )
+
+
+def output_paths(map_file: Path, formats: Iterable[str], output: Path | None) -> list[RenderedFile]:
+    """Where each format of a rendering goes.
+
+    Args:
+        map_file: the map file; its stem names the outputs by default.
+        formats: formats from :data:`FORMATS`, in the order given.
+        output: None for ``renders/<stem>.<format>`` under the current folder;
+            an existing folder for ``<folder>/<stem>.<format>``; otherwise a
+            file path whose suffix is replaced by each format's.
+
+    Returns:
+        One :class:`RenderedFile` per format.
+    """
+    if output is None:
+        base = Path("renders") / map_file.stem
+    elif output.is_dir():
+        base = output / map_file.stem
+    else:
+        base = output.with_suffix("") if output.suffix.lstrip(".") in FORMATS else output
+    return [RenderedFile(fmt, base.with_name(f"{base.name}.{fmt}")) for fmt in formats]
+
+
+def render_map(
+    graph: ArgumentMap, targets: list[RenderedFile], *, legend: bool = True
+) -> list[RenderedFile]:
+    """Write the diagram of ``graph`` in each target's format.
+
+    The DOT file (if asked for) is written first, so it exists even when
+    Graphviz is missing.
+
+    Args:
+        graph: an expanded map.
+        targets: formats and paths, e.g. from :func:`output_paths`.
+        legend: draw the legend.
+
+    Returns:
+        The files written, in order.
+
+    Raises:
+        GraphvizMissing: the ``dot`` program is not on PATH; files in DOT
+            format were written.
+        OSError: a file could not be written.
+    """
+    source = build_dot(graph, legend=legend)
+    written = []
+    for target in sorted(targets, key=lambda t: t.format != "dot"):
+        if target.format == "dot":
+            data = source.encode("utf-8")
+        else:
+            data = _layout(source, target.format)
+        write_atomic(target.path, data)
+        written.append(target)
+    return written
+
+
+def _layout(source: str, fmt: str) -> bytes:
+    try:
+        return graphviz.Source(source).pipe(format=fmt)
+    except graphviz.ExecutableNotFound:
+        raise GraphvizMissing(
+            "the Graphviz 'dot' program is not installed; install it with "
+            "'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' "
+            "(macOS) or from https://graphviz.org/download/"
+        ) from None

@@ -1,0 +1,193 @@
+"""Source documents: normalised text, sentences, quote matching and coverage.
+
+Used by the provenance checks. A source file is read as UTF-8, split into
+blocks at line breaks, and each block into sentences with pysbd (Sadvilkar &
+Neumann 2020, rule-based sentence boundary detection; it keeps abbreviations
+such as "U.S." inside their sentence). Matching is done on *normalised* text:
+Unicode NFKC, curly quotes and apostrophes made straight, every dash and
+hyphen variant made ``-``, and runs of whitespace (including no-break spaces)
+made one space. Case is kept: a quote must match word for word.
+
+Coverage follows the character spans of the source that quotes match: a
+sentence counts as quoted when at least half of its characters lie inside
+matched quotes (a quote of a clause covers a short sentence, not a long one
+it merely touches), and as excluded when half lies inside passages the map
+declares as page furniture.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pysbd
+
+_TRANSLATE = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+
+COVERED_SHARE = 0.5
+"""Share of a sentence's characters that quotes must cover for it to count as quoted."""
+
+
+def normalise(text: str) -> str:
+    """Normalise text for quote matching.
+
+    Args:
+        text: any string.
+
+    Returns:
+        NFKC form with straight quotes, ``-`` for every dash, single spaces,
+        no leading or trailing space.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a source, located in the file and in the normalised text."""
+
+    text: str
+    """The sentence, normalised."""
+    line: int
+    """Line of the source file it starts on (1-based)."""
+    start: int
+    """Offset of its first character in :attr:`SourceText.text`."""
+    end: int
+    """Offset one past its last character in :attr:`SourceText.text`."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source file's normalised text and its sentences.
+
+    Blocks (lines) are joined by a newline, which no normalised quote
+    contains, so a quote never matches across two blocks.
+    """
+
+    text: str
+    """Normalised text, blocks joined by ``"\\n"``."""
+    sentences: tuple[Sentence, ...]
+    """The sentences in file order."""
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """Span of the first match of ``quote`` (normalised first), or None if absent."""
+        needle = normalise(quote)
+        if not needle:
+            return None
+        start = self.text.find(needle)
+        return None if start < 0 else (start, start + len(needle))
+
+
+@lru_cache(maxsize=64)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+
+def read_source(path: Path) -> SourceText:
+    """Read and segment a source file.
+
+    Args:
+        path: a UTF-8 text file.
+
+    Returns:
+        Its :class:`SourceText`.
+
+    Raises:
+        OSError: the file cannot be read.
+        UnicodeDecodeError: the file is not UTF-8.
+    """
+    return _read_source_cached(path.resolve(), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _read_source_cached(path: Path, mtime_ns: int) -> SourceText:
+    del mtime_ns  # part of the cache key only
+    return segment(path.read_text(encoding="utf-8"))
+
+
+def segment(raw: str) -> SourceText:
+    """Split raw source text into normalised blocks and sentences (see module doc)."""
+    parts: list[str] = []
+    sentences: list[Sentence] = []
+    offset = 0
+    for line_number, line in enumerate(raw.splitlines(), start=1):
+        block = normalise(line)
+        if not block:
+            continue
+        if parts:
+            offset += 1  # the joining newline
+        cursor = 0
+        for piece in _segmenter().segment(block):
+            piece = piece.strip()
+            found = block.find(piece, cursor)
+            if not piece or found < 0:
+                continue
+            cursor = found + len(piece)
+            sentences.append(Sentence(piece, line_number, offset + found, offset + cursor))
+        parts.append(block)
+        offset += len(block)
+    return SourceText("\n".join(parts), tuple(sentences))
+
+
+def covered_share(sentence: Sentence, spans: list[tuple[int, int]]) -> float:
+    """Share in [0, 1] of ``sentence``'s characters that lie inside any of ``spans``."""
+    length = sentence.end - sentence.start
+    if length <= 0:
+        return 0.0
+    covered = [False] * length
+    for start, end in spans:
+        for offset in range(max(start, sentence.start), min(end, sentence.end)):
+            covered[offset - sentence.start] = True
+    return sum(covered) / length
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a source a map quotes."""
+
+    quoted: tuple[Sentence, ...]
+    """Sentences at least half covered by quotes."""
+    excluded: tuple[Sentence, ...]
+    """Sentences declared page furniture (and not quoted)."""
+    unquoted: tuple[Sentence, ...]
+    """Substantive sentences no quote covers."""
+
+    @property
+    def share(self) -> float:
+        """Quoted sentences over substantive (not excluded) sentences, in [0, 1]."""
+        substantive = len(self.quoted) + len(self.unquoted)
+        return len(self.quoted) / substantive if substantive else 1.0
+
+
+def coverage(
+    source: SourceText, quote_spans: list[tuple[int, int]], excluded_spans: list[tuple[int, int]]
+) -> Coverage:
+    """Classify each sentence of ``source`` as quoted, excluded or unquoted.
+
+    Args:
+        source: the segmented source.
+        quote_spans: character spans in ``source.text`` matched by the map's quotes.
+        excluded_spans: spans matched by the source's declared exclusions.
+
+    Returns:
+        The :class:`Coverage`; a sentence both quoted and excluded counts as quoted.
+    """
+    quoted, excluded, unquoted = [], [], []
+    for sentence in source.sentences:
+        if covered_share(sentence, quote_spans) >= COVERED_SHARE:
+            quoted.append(sentence)
+        elif covered_share(sentence, excluded_spans) >= COVERED_SHARE:
+            excluded.append(sentence)
+        else:
+            unquoted.append(sentence)
+    return Coverage(tuple(quoted), tuple(excluded), tuple(unquoted))
