@@ -29,8 +29,8 @@ from argmap.errors import START, MapError, Position, Problem
 from argmap.model import (
     SHORTHAND_FIELD,
     ArgumentMap,
-    ConflictKind,
     Conflict,
+    ConflictKind,
     Excerpt,
     Group,
     Inference,
@@ -270,17 +270,26 @@ def _plain(value: Any, path: ElementPath, index: PositionIndex) -> Any:
     return value
 
 
-_MODELS: tuple[type[BaseModel], ...] = (
-    ArgumentMap,
-    MapInfo,
-    Source,
-    Excerpt,
-    Statement,
-    Inference,
-    Conflict,
-    Group,
-)
-_KNOWN_KEYS = sorted({name for model in _MODELS for name in model.model_fields})
+_SECTION_MODELS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "statements": Statement,
+    "inferences": Inference,
+    "conflicts": Conflict,
+    "groups": Group,
+}
+
+
+def _model_at(path: ElementPath) -> type[BaseModel] | None:
+    """The model whose keys are expected at ``path`` (the parent of a key)."""
+    if not path:
+        return ArgumentMap
+    if path == ("map",):
+        return MapInfo
+    if len(path) == 4 and path[0] == "sources" and path[2] == "excluded":
+        return Excerpt
+    if len(path) == 2 and isinstance(path[0], str):
+        return _SECTION_MODELS.get(path[0])
+    return None
 
 
 def _problems(error: ValidationError, file: Path, index: PositionIndex) -> list[Problem]:
@@ -295,9 +304,11 @@ def _problems(error: ValidationError, file: Path, index: PositionIndex) -> list[
 def _describe(detail: Any, path: ElementPath) -> str:
     kind = detail["type"]
     if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(str(path[-1]), _KNOWN_KEYS, n=1)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
-        return f"unknown key '{path[-1]}'{hint}"
+        model = _model_at(path[:-1])
+        allowed = list(model.model_fields) if model else []
+        guess = difflib.get_close_matches(str(path[-1]), allowed, n=1)
+        hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed here: {', '.join(allowed)}"
+        return f"unknown key '{path[-1]}'{hint}" if allowed else f"unknown key '{path[-1]}'"
     if kind == "missing":
         return "required key is missing"
     if kind == "string_pattern_mismatch":

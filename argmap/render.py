@@ -8,8 +8,10 @@ The visual grammar is kept in tables, one per enum, rather than in branches:
 
 * a shape and fill per statement kind (:data:`KIND_STYLE`); key judgments
   get a heavy border;
-* each inference is a small point where its co-premises meet, so a linked
-  argument reads as one arrow; support is green;
+* support is green; a linked argument's co-premises meet at a small point
+  (the inference) and go on as one arrow, and so does any inference that an
+  undercut targets; a single-premise inference is a plain arrow;
+* key judgments sit on the top rank;
 * an attack on a statement that does not itself attack is an *objection*
   (red); an attack on an attacker is a *rebuttal* (orange); the arrowhead
   tells rebut, undermine and undercut apart (:data:`CONFLICT_ARROW`), and an
@@ -35,7 +37,7 @@ import graphviz
 from argmap.files import write_atomic
 from argmap.model import ArgumentMap, ConflictKind, Statement, StatementKind
 
-WRAP_WIDTH = 42
+WRAP_WIDTH = 36
 """Characters per line of wrapped statement text."""
 
 FONT = "Helvetica"
@@ -172,12 +174,12 @@ def attack_roles(graph: ArgumentMap) -> dict[str, AttackRole]:
 
 def _node_name(sid: str) -> str:
     """DOT node name of a statement; prefixed so no id can clash with ``legend``."""
-    return f"statement:{sid}"
+    return f"statement {sid}"
 
 
 def _inference_name(iid: str) -> str:
     """DOT node name of an inference point."""
-    return f"inference:{iid}"
+    return f"inference {iid}"
 
 
 def build_dot(graph: ArgumentMap, *, legend: bool = True) -> str:
@@ -209,9 +211,20 @@ def build_dot(graph: ArgumentMap, *, legend: bool = True) -> str:
             _add_statement(dot, sid, statement, graph)
     _add_inferences(dot, graph)
     _add_conflicts(dot, graph)
+    _rank_key_judgments_top(dot, graph)
     if legend:
         _add_legend(dot)
     return dot.source
+
+
+def _rank_key_judgments_top(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
+    """Put key judgments on the top rank (``rank=max`` with ``rankdir=BT``)."""
+    keys = [_node_name(sid) for sid in graph.key_judgments]
+    if keys:
+        with dot.subgraph() as top:
+            top.attr(rank="max")
+            for name in keys:
+                top.node(name)
 
 
 def _add_statement(dot: graphviz.Digraph, sid: str, statement: Statement, graph: ArgumentMap) -> None:
@@ -243,26 +256,24 @@ def _add_groups(dot: graphviz.Digraph, graph: ArgumentMap) -> set[str]:
 
 
 def _add_inferences(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
+    undercut = {c.target for c in graph.conflicts.values() if c.kind == ConflictKind.UNDERCUT}
     for iid, inference in graph.inferences.items():
         premises = [p for p in inference.premises if p in graph.statements]
         if inference.conclusion not in graph.statements or not premises:
             continue
-        point = _inference_name(iid)
-        linked = len(premises) > 1
-        dot.node(
-            point,
-            label="",
-            shape="point",
-            width="0.11" if linked else "0.07",
-            color=SUPPORT_COLOUR,
-        )
-        for premise in premises:
-            dot.edge(_node_name(premise), point, color=SUPPORT_COLOUR, arrowhead="none", penwidth="1.4")
         attributes = {"color": SUPPORT_COLOUR, "penwidth": "1.4", "arrowhead": "normal"}
         if inference.scheme:
             attributes["label"] = f"<<I>{html.escape(inference.scheme)}</I>>"
             attributes["fontcolor"] = SUPPORT_COLOUR
-        dot.edge(point, _node_name(inference.conclusion), **attributes)
+        conclusion = _node_name(inference.conclusion)
+        if len(premises) == 1 and iid not in undercut:
+            dot.edge(_node_name(premises[0]), conclusion, **attributes)
+            continue
+        point = _inference_name(iid)
+        dot.node(point, label="", shape="point", width="0.12", color=SUPPORT_COLOUR)
+        for premise in premises:
+            dot.edge(_node_name(premise), point, color=SUPPORT_COLOUR, arrowhead="none", penwidth="1.4")
+        dot.edge(point, conclusion, **attributes)
 
 
 def _add_conflicts(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
@@ -290,7 +301,7 @@ def _legend_rows() -> Iterable[str]:
     for kind, style in KIND_STYLE.items():
         yield (
             f'<TR><TD BGCOLOR="{style["fillcolor"]}" BORDER="1" COLOR="{style["color"]}">'
-            f"{kind.value}</TD><TD ALIGN=\"LEFT\">{_KIND_MEANING[kind]}</TD></TR>"
+            f'{kind.value}</TD><TD ALIGN="LEFT">{_KIND_MEANING[kind]}</TD></TR>'
         )
     yield (
         f'<TR><TD BGCOLOR="{KEY_JUDGMENT_STYLE["fillcolor"]}" BORDER="3" '
@@ -359,9 +370,7 @@ def output_paths(map_file: Path, formats: Iterable[str], output: Path | None) ->
     return [RenderedFile(fmt, base.with_name(f"{base.name}.{fmt}")) for fmt in formats]
 
 
-def render_map(
-    graph: ArgumentMap, targets: list[RenderedFile], *, legend: bool = True
-) -> list[RenderedFile]:
+def render_map(graph: ArgumentMap, targets: list[RenderedFile], *, legend: bool = True) -> list[RenderedFile]:
     """Write the diagram of ``graph`` in each target's format.
 
     The DOT file (if asked for) is written first, so it exists even when
@@ -383,10 +392,7 @@ def render_map(
     source = build_dot(graph, legend=legend)
     written = []
     for target in sorted(targets, key=lambda t: t.format != "dot"):
-        if target.format == "dot":
-            data = source.encode("utf-8")
-        else:
-            data = _layout(source, target.format)
+        data = source.encode("utf-8") if target.format == "dot" else _layout(source, target.format)
         write_atomic(target.path, data)
         written.append(target)
     return written

@@ -178,9 +178,7 @@ def _coverage(loaded: LoadedMap, source_id: str, text: SourceText) -> Coverage:
         if (span := text.find(quote)) is not None
     ]
     excluded_spans = [
-        span
-        for excerpt in graph.sources[source_id].excluded
-        if (span := text.find(excerpt.text)) is not None
+        span for excerpt in graph.sources[source_id].excluded if (span := text.find(excerpt.text)) is not None
     ]
     return coverage(text, quote_spans, excluded_spans)
 

@@ -379,6 +379,5 @@ def undermine_non_premise(loaded: LoadedMap) -> Iterator[Hit]:
         ):
             yield Hit(
                 ("conflicts", cid, "target"),
-                f"undermine '{cid}': '{conflict.target}' is not a premise of any inference; "
-                "use rebut",
+                f"undermine '{cid}': '{conflict.target}' is not a premise of any inference; use rebut",
             )

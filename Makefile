@@ -1,0 +1,47 @@
+# Two commands set up everything on a fresh Debian/Ubuntu machine:
+#   make demo   install argmap and Graphviz, check and render the showcase map
+#   make test   install the test tools too, then lint and run the tests
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SHOWCASE := maps/sco-expansion.yaml
+
+.PHONY: demo test lint graphviz renders clean
+
+demo: $(VENV)/.installed graphviz
+	$(BIN)/argmap check $(SHOWCASE)
+	$(BIN)/argmap render $(SHOWCASE)
+
+test: $(VENV)/.installed-test graphviz lint
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check argmap tests benchmarks
+	$(BIN)/ruff format --check argmap tests benchmarks
+
+# Re-render every committed diagram after changing a map or the renderer.
+renders: $(VENV)/.installed graphviz
+	for map in maps/*.yaml; do $(BIN)/argmap render "$$map" || exit 1; done
+
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "Graphviz 'dot' not found: installing the graphviz package"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq graphviz; }
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && \
+	  $(PYTHON) -m venv $(VENV); }
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,189 @@
+"""Rendering: visual grammar, escaping, determinism and the Graphviz fallback."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argmap import build_dot, load_map_text
+from argmap.cli import main
+from argmap.render import CONFLICT_ARROW, ROLE_COLOUR, AttackRole, output_paths
+
+MAP = """\
+map: {title: Linked and attacked}
+statements:
+  C1: {kind: claim, key: true, text: The SCO will expand.}
+  E1: {kind: evidence, text: Iran joined in 2023., source: S1}
+  A1: {kind: assumption, text: Members want new members.}
+  E2: {kind: evidence, text: New members dilute consensus., source: S1, rebuts: C1}
+  C2: {kind: claim, text: Consensus survived past enlargement., rebuts: E2}
+  H1: {kind: hypothesis, text: The SCO stagnates.}
+  E3: {kind: evidence, text: Iran joined for trade only., source: S1, undercuts: I1}
+sources:
+  S1: {title: Article}
+inferences:
+  I1: {premises: [E1, A1], conclusion: C1, scheme: from sign}
+groups:
+  G1: {label: Objections, members: [E2, C2]}
+"""
+
+
+def dot_of(text: str) -> str:
+    return build_dot(load_map_text(text, "m.yaml").graph)
+
+
+def test_every_statement_is_a_node_with_its_text() -> None:
+    dot = dot_of(MAP)
+    for sid in ("C1", "E1", "A1", "E2", "C2", "H1", "E3"):
+        assert f'"statement {sid}" [label=<' in dot
+    assert "Iran joined in 2023." in dot
+    assert "KEY JUDGMENT" in dot
+
+
+def test_linked_premises_meet_at_one_inference_point() -> None:
+    dot = dot_of(MAP)
+    assert '"inference I1" [label="" color="#2e7d32" shape=point' in dot
+    assert '"statement E1" -> "inference I1"' in dot
+    assert '"statement A1" -> "inference I1"' in dot
+    assert '"inference I1" -> "statement C1"' in dot
+    assert "<I>from sign</I>" in dot
+
+
+def test_undercut_lands_on_the_inference_point() -> None:
+    dot = dot_of(MAP)
+    line = next(x for x in dot.splitlines() if '"statement E3" -> "inference I1"' in x)
+    assert f"arrowhead={CONFLICT_ARROW['undercut']}" in line
+
+
+def test_objection_red_and_rebuttal_orange() -> None:
+    dot = dot_of(MAP)
+    objection = next(x for x in dot.splitlines() if '"statement E2" -> "statement C1"' in x)
+    rebuttal = next(x for x in dot.splitlines() if '"statement C2" -> "statement E2"' in x)
+    assert f'color="{ROLE_COLOUR[AttackRole.OBJECTION]}"' in objection
+    assert f'color="{ROLE_COLOUR[AttackRole.REBUTTAL]}"' in rebuttal
+
+
+def test_single_premise_support_is_a_plain_green_arrow() -> None:
+    text = MAP.replace(
+        "A1: {kind: assumption, text: Members want new members.}",
+        "A2: {kind: assumption, text: Growth matters., supports: C1}",
+    )
+    text = text.replace("premises: [E1, A1]", "premises: [E1]")
+    dot = dot_of(text.replace("undercuts: I1", "rebuts: C1"))
+    assert '"statement A2" -> "statement C1" [arrowhead=normal color="#2e7d32"' in dot
+    assert '"inference I1"' not in dot  # single premise, not undercut: no point
+
+
+def test_groups_are_clusters_and_legend_is_drawn() -> None:
+    dot = dot_of(MAP)
+    assert "subgraph cluster_0" in dot
+    assert "<B>Objections</B>" in dot
+    assert "subgraph cluster_legend" in dot
+    assert "cluster_legend" not in build_dot(load_map_text(MAP, "m.yaml").graph, legend=False)
+
+
+def test_key_judgments_on_the_top_rank() -> None:
+    dot = dot_of(MAP)
+    assert 'rank=max\n\t\t"statement C1"' in dot
+
+
+HOSTILE = """\
+map: {title: "Title \\" ] ; digraph x { a -> b } <b>bold</b>"}
+statements:
+  C1:
+    kind: claim
+    key: true
+    text: "A <TABLE> & \\"quoted\\" text with \\\\N and \\\\L escapes; } ]> <<"
+groups:
+  G1: {label: "</B></TABLE>>", members: [C1]}
+"""
+
+
+def test_user_text_is_escaped() -> None:
+    dot = dot_of(HOSTILE)
+    assert "<TABLE> &" not in dot
+    assert "A &lt;TABLE&gt; &amp; &quot;quoted&quot;" in dot
+    assert "&lt;/B&gt;&lt;/TABLE&gt;&gt;" in dot
+    assert "digraph x { a -&gt; b }" in dot  # kept as text, inside an HTML label
+    assert dot.count("digraph") == 2
+
+
+def test_hostile_text_still_lays_out(tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["dot", "-Tsvg"], input=dot_of(HOSTILE), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "A &lt;TABLE&gt; &amp;" in result.stdout
+
+
+def test_same_file_gives_the_same_dot_across_processes(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(MAP, encoding="utf-8")
+    code = "import sys; from argmap import build_dot, load_map; print(build_dot(load_map(sys.argv[1]).graph))"
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", code, str(map_file)], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+
+
+def test_output_paths(tmp_path: Path) -> None:
+    map_file = Path("maps/x.yaml")
+    assert [t.path for t in output_paths(map_file, ["dot", "svg"], None)] == [
+        Path("renders/x.dot"),
+        Path("renders/x.svg"),
+    ]
+    assert [t.path for t in output_paths(map_file, ["png"], tmp_path)] == [tmp_path / "x.png"]
+    assert [t.path for t in output_paths(map_file, ["svg", "pdf"], tmp_path / "out.svg")] == [
+        tmp_path / "out.svg",
+        tmp_path / "out.pdf",
+    ]
+
+
+def test_cli_render_writes_every_format(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(MAP, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["render", str(map_file), "-f", "dot,svg", "-f", "png,pdf", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "m.dot").read_text(encoding="utf-8") == dot_of(MAP)
+    assert (tmp_path / "m.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert (tmp_path / "m.png").read_bytes().startswith(b"\x89PNG")
+    assert (tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")
+    assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+
+
+def test_cli_render_rejects_unknown_format(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(MAP, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(map_file), "-f", "gif"])
+    assert result.exit_code == 2
+    assert "'gif' is not one of dot, svg, png, pdf" in result.output
+
+
+def test_missing_graphviz_still_writes_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(MAP, encoding="utf-8")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = CliRunner().invoke(main, ["render", str(map_file), "-o", str(tmp_path)])
+    assert result.exit_code == 3
+    assert "apt-get install graphviz" in result.output
+    assert (tmp_path / "m.dot").read_text(encoding="utf-8") == dot_of(MAP)
+    assert not (tmp_path / "m.svg").exists()
+
+
+def test_render_of_unusable_map_exits_2(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text("map: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(map_file), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{map_file}:" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "m.dot").exists()

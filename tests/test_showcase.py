@@ -1,0 +1,110 @@
+"""The showcase map of the SCO article: checked clean, faithful, fully quoted, rendered."""
+
+from pathlib import Path
+
+import pytest
+
+from argmap import Severity, build_dot, load_map, run_checks
+from argmap.model import StatementKind
+from argmap.sources import coverage, normalise, read_source
+
+ROOT = Path(__file__).resolve().parent.parent
+MAP = ROOT / "maps" / "sco-expansion.yaml"
+SEED = ROOT / "seeds" / "000_b27ba62403231285.txt"
+SHARED_SEED = ROOT.parent / "shared" / "seeds" / SEED.name
+
+PAGE_FURNITURE = {
+    "Skip to content",
+    "Shanghai_Cooperation_Organization_Secretariat_(20220909162501)",
+    "China's Perspective on Expanding the SCO",
+    "Russia's Perspective on Expanding the SCO",
+    "Concerns From Other SCO Members",
+    "The SCO in Coming Years",
+    "The Shanghai Cooperation Organization Secretariat in Beijing.",
+    "Credit: Photo by user N509FZ via Wikimedia Commons",
+    "Back",
+    "Related articles",
+}
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load_map(MAP)
+
+
+def test_check_is_clean(loaded) -> None:
+    findings = run_checks(loaded)
+    assert [str(f) for f in findings if f.severity != Severity.INFO] == []
+
+
+def test_seed_is_the_article_unchanged() -> None:
+    if not SHARED_SEED.exists():
+        pytest.skip("shared/ is not beside this checkout")
+    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+
+
+def test_every_quote_is_in_the_seed(loaded) -> None:
+    seed = read_source(SEED)
+    quotes = [(sid, q) for sid, s in loaded.graph.statements.items() for q in s.quote]
+    assert len(quotes) >= 30
+    missing = [(sid, q) for sid, q in quotes if normalise(q) not in seed.text]
+    assert missing == []
+
+
+def test_every_substantive_sentence_is_quoted(loaded) -> None:
+    seed = read_source(SEED)
+    quote_spans = [seed.find(q) for s in loaded.graph.statements.values() for q in s.quote]
+    excluded_spans = [seed.find(e.text) for e in loaded.graph.sources["S1"].excluded]
+    result = coverage(seed, quote_spans, excluded_spans)
+    assert [s.text for s in result.unquoted] == []
+    assert len(result.quoted) == 29
+    # Only page furniture and headings are excluded, never a sentence of the argument.
+    assert {s.text for s in result.excluded} == PAGE_FURNITURE
+
+
+def test_thesis_and_summing_up_are_the_key_judgments(loaded) -> None:
+    graph = loaded.graph
+    assert graph.key_judgments == ["C1", "C19"]
+    assert "is expected to expand" in graph.statements["C1"].quote[0]
+    assert graph.statements["C19"].quote[0].startswith("In sum")
+
+
+def test_estimative_words_are_recorded(loaded) -> None:
+    words = {sid: s.estimative for sid, s in loaded.graph.statements.items() if s.estimative}
+    assert words == {
+        "C1": ["is expected to"],
+        "C2": ["It is likely"],
+        "C10": ["it would not be surprising"],
+        "C15": ["It is possible"],
+        "C17": ["is expected to"],
+    }
+    for sid, terms in words.items():
+        quote = normalise(" ".join(loaded.graph.statements[sid].quote))
+        assert all(normalise(term) in quote for term in terms), sid
+
+
+def test_assumptions_are_explicit_and_rated(loaded) -> None:
+    assumptions = {sid: s for sid, s in loaded.graph.statements.items() if s.kind == StatementKind.ASSUMPTION}
+    assert len(assumptions) >= 5
+    for sid, statement in assumptions.items():
+        assert statement.rating is not None, sid
+        assert statement.why and statement.undermined_by and statement.impact_if_wrong, sid
+
+
+def test_counter_considerations_are_objections(loaded) -> None:
+    conflicts = {(c.attacker, c.kind.value, c.target) for c in loaded.graph.conflicts.values()}
+    assert ("C17", "rebut", "C10") in conflicts  # slow, cautious economic enlargement
+    assert ("C16", "rebut", "C15") in conflicts  # focus on regional security
+    assert ("E15", "undercut", "I9") in conflicts
+
+
+def test_committed_dot_is_current(loaded) -> None:
+    committed = (ROOT / "renders" / "sco-expansion.dot").read_text(encoding="utf-8")
+    assert committed == build_dot(loaded.graph), "run 'make renders' and commit renders/"
+
+
+def test_committed_svg_and_png_show_every_statement(loaded) -> None:
+    svg = (ROOT / "renders" / "sco-expansion.svg").read_text(encoding="utf-8")
+    for sid in loaded.graph.statements:
+        assert f"<title>statement {sid}</title>" in svg, sid
+    assert (ROOT / "renders" / "sco-expansion.png").read_bytes().startswith(b"\x89PNG")
