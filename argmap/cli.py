@@ -138,10 +138,8 @@ def render(map_file: Path, formats: tuple[str, ...], output: Path | None, no_leg
     try:
         written = render_map(loaded.graph, targets, legend=not no_legend)
     except GraphvizMissing as error:
-        dot_files = [t.path for t in targets if t.format == "dot" and t.path.exists()]
         click.echo(f"error: {error}", err=True)
-        if dot_files:
-            click.echo(f"wrote {dot_files[0]} (DOT only)", err=True)
+        click.echo(f"wrote {error.dot_file} (DOT only)", err=True)
         sys.exit(EXIT_MISSING_PROGRAM)
     except OSError as error:
         click.echo(f"error: cannot write {error.filename}: {error.strerror}", err=True)

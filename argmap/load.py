@@ -195,7 +195,7 @@ def _parse_yaml(text: str, file: Path) -> tuple[Any, list[DuplicateKey]]:
         node = yaml.compose(text)
         _refuse_aliases(node, file)
         duplicates = list(_duplicate_keys(node, ()))
-        data = yaml.load(text)
+        data = yaml.constructor.construct_document(node) if node is not None else None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else START

@@ -118,6 +118,9 @@ FORMATS = ("dot", "svg", "png", "pdf")
 class GraphvizMissing(RuntimeError):
     """The Graphviz ``dot`` program is not installed; the DOT file was still written."""
 
+    dot_file: Path | None = None
+    """The DOT file written in place of the laid-out formats."""
+
 
 def _wrap(text: str, width: int = WRAP_WIDTH) -> str:
     lines = textwrap.wrap(text, width=width, break_long_words=True) or [""]
@@ -373,8 +376,9 @@ def output_paths(map_file: Path, formats: Iterable[str], output: Path | None) ->
 def render_map(graph: ArgumentMap, targets: list[RenderedFile], *, legend: bool = True) -> list[RenderedFile]:
     """Write the diagram of ``graph`` in each target's format.
 
-    The DOT file (if asked for) is written first, so it exists even when
-    Graphviz is missing.
+    The DOT file is written first. When Graphviz is missing, a DOT file is
+    written even if it was not asked for (beside the first target), so the
+    user keeps the diagram's source.
 
     Args:
         graph: an expanded map.
@@ -385,14 +389,21 @@ def render_map(graph: ArgumentMap, targets: list[RenderedFile], *, legend: bool 
         The files written, in order.
 
     Raises:
-        GraphvizMissing: the ``dot`` program is not on PATH; files in DOT
-            format were written.
+        GraphvizMissing: the ``dot`` program is not on PATH; its ``dot_file``
+            attribute names the DOT file written instead.
         OSError: a file could not be written.
     """
     source = build_dot(graph, legend=legend)
     written = []
     for target in sorted(targets, key=lambda t: t.format != "dot"):
-        data = source.encode("utf-8") if target.format == "dot" else _layout(source, target.format)
+        try:
+            data = source.encode("utf-8") if target.format == "dot" else _layout(source, target.format)
+        except GraphvizMissing as missing:
+            dot_target = next((t for t in written if t.format == "dot"), None)
+            missing.dot_file = dot_target.path if dot_target else target.path.with_suffix(".dot")
+            if dot_target is None:
+                write_atomic(missing.dot_file, source.encode("utf-8"))
+            raise
         write_atomic(target.path, data)
         written.append(target)
     return written

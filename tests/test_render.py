@@ -179,6 +179,18 @@ def test_missing_graphviz_still_writes_dot(tmp_path: Path, monkeypatch: pytest.M
     assert not (tmp_path / "m.svg").exists()
 
 
+def test_missing_graphviz_writes_dot_even_if_not_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(MAP, encoding="utf-8")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = CliRunner().invoke(main, ["render", str(map_file), "-f", "svg", "-o", str(tmp_path / "d.svg")])
+    assert result.exit_code == 3
+    assert f"wrote {tmp_path / 'd.dot'} (DOT only)" in result.output
+    assert (tmp_path / "d.dot").read_text(encoding="utf-8") == dot_of(MAP)
+
+
 def test_render_of_unusable_map_exits_2(tmp_path: Path) -> None:
     map_file = tmp_path / "m.yaml"
     map_file.write_text("map: [unclosed\n", encoding="utf-8")
