@@ -63,12 +63,12 @@ def check(maps: tuple[Path, ...], output_format: str, select: tuple[str, ...], q
     Exits 0 if no finding is an error, 1 if some is, 2 if a map is unusable.
     """
     findings: list[Finding] = []
-    unusable = False
+    unusable_maps = 0
     for path in maps:
         try:
             loaded = load_map(path)
         except MapError as error:
-            unusable = True
+            unusable_maps += 1
             for problem in error.problems:
                 click.echo(str(problem), err=True)
             continue
@@ -79,18 +79,22 @@ def check(maps: tuple[Path, ...], output_format: str, select: tuple[str, ...], q
     else:
         for finding in shown:
             click.echo(str(finding))
-        click.echo(_summary(findings), err=True)
-    if unusable:
+        click.echo(_summary(findings, unusable_maps), err=True)
+    if unusable_maps:
         sys.exit(EXIT_UNUSABLE)
     if any(f.severity == Severity.ERROR for f in findings):
         sys.exit(EXIT_FINDINGS)
 
 
-def _summary(findings: list[Finding]) -> str:
+def _summary(findings: list[Finding], unusable_maps: int) -> str:
     counts = {severity: 0 for severity in Severity}
     for finding in findings:
         counts[finding.severity] += 1
-    return ", ".join(f"{count} {severity}{'s' if count != 1 else ''}" for severity, count in counts.items())
+    plural = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
+    parts = [f"{count} {plural[s] if count != 1 else s}" for s, count in counts.items()]
+    if unusable_maps:
+        parts.insert(0, f"{unusable_maps} unusable map{'s' if unusable_maps != 1 else ''} (exit 2)")
+    return ", ".join(parts)
 
 
 def _parse_formats(values: tuple[str, ...]) -> list[str]:
@@ -159,7 +163,7 @@ def schema() -> None:
 def rules(code: str | None) -> None:
     """List the check rules, or explain the rule CODE with a failing example."""
     if code is None:
-        for rule_ in RULES.values():
+        for rule_ in sorted(RULES.values(), key=lambda r: r.code):
             click.echo(f"{rule_.code}  {rule_.severity:<7}  {rule_.name:<28} {rule_.summary}")
         return
     rule_ = RULES.get(code.upper())

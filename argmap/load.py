@@ -69,6 +69,8 @@ class PositionIndex:
 
     positions: dict[ElementPath, Position] = field(default_factory=dict)
     """Position of every element, by path."""
+    keys: dict[ElementPath, Position] = field(default_factory=dict)
+    """Position of the key of every mapping entry, by path."""
 
     def locate(self, path: ElementPath) -> Position:
         """Position of ``path``, or of its nearest ancestor that is in the file.
@@ -181,7 +183,7 @@ def _read_text(file: Path) -> str:
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         message = f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded; save the file as UTF-8"
         raise MapError.at(file, Position(line, column), message) from None
 
@@ -200,6 +202,10 @@ def _parse_yaml(text: str, file: Path) -> tuple[Any, list[DuplicateKey]]:
         mark = error.problem_mark or error.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else START
         problem = " ".join(str(error.problem or error.context or "syntax error").split())
+        context = error.context_mark
+        if error.context and error.problem and context and context != mark:
+            started = " ".join(error.context.split())
+            problem += f" ({started} at line {context.line + 1}, column {context.column + 1})"
         raise MapError.at(file, position, f"YAML syntax: {problem}") from None
     except YAMLError as error:
         raise MapError.at(file, START, f"YAML: {' '.join(str(error).split())}") from None
@@ -252,11 +258,12 @@ def _plain(value: Any, path: ElementPath, index: PositionIndex) -> Any:
         for key in value:
             line, column = value.lc.key(key)
             index.positions[(*path, str(key))] = Position(line + 1, column + 1)
+            index.keys[(*path, str(key))] = Position(line + 1, column + 1)
             child = value[key]
             if not isinstance(child, CommentedMap | CommentedSeq):
                 line, column = value.lc.value(key)
                 index.positions[(*path, str(key))] = Position(line + 1, column + 1)
-            result[str(key) if isinstance(key, str) else key] = _plain(child, (*path, str(key)), index)
+            result[str(key)] = _plain(child, (*path, str(key)), index)
         return result
     if isinstance(value, CommentedSeq):
         items = []
@@ -295,9 +302,11 @@ def _model_at(path: ElementPath) -> type[BaseModel] | None:
 def _problems(error: ValidationError, file: Path, index: PositionIndex) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
-        path = tuple(part for part in detail["loc"] if isinstance(part, str | int))
+        path = tuple(part for part in detail["loc"] if isinstance(part, str | int) and part != "[key]")
         where = ".".join(str(part) for part in path) or "the file"
-        problems.append(Problem(file, index.locate(path), f"{where}: {_describe(detail, path)}"))
+        on_key = detail["type"] == "extra_forbidden" or "[key]" in detail["loc"]
+        position = index.keys.get(path) if on_key else None
+        problems.append(Problem(file, position or index.locate(path), f"{where}: {_describe(detail, path)}"))
     return sorted(problems, key=lambda problem: problem.position)
 
 
@@ -326,5 +335,5 @@ def _shorthand_origins(document: ArgumentMap) -> dict[ElementPath, ElementPath]:
             name = SHORTHAND_FIELD[kind]
             for number, target in enumerate(getattr(statement, name)):
                 origin = ("statements", sid, name, number)
-                origins.setdefault(("conflicts", shorthand_conflict_id(sid, target)), origin)
+                origins.setdefault(("conflicts", shorthand_conflict_id(sid, kind, target)), origin)
     return origins

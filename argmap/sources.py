@@ -1,12 +1,13 @@
 """Source documents: normalised text, sentences, quote matching and coverage.
 
 Used by the provenance checks. A source file is read as UTF-8, split into
-blocks at line breaks, and each block into sentences with pysbd (Sadvilkar &
+paragraphs at blank lines, and each paragraph into sentences with pysbd (Sadvilkar &
 Neumann 2020, rule-based sentence boundary detection; it keeps abbreviations
 such as "U.S." inside their sentence). Matching is done on *normalised* text:
 Unicode NFKC, curly quotes and apostrophes made straight, every dash and
 hyphen variant made ``-``, and runs of whitespace (including no-break spaces)
-made one space. Case is kept: a quote must match word for word.
+made one space. Case is kept: a quote must match word for word, and may not begin or end
+inside a word.
 
 Coverage follows the character spans of the source that quotes match: a
 sentence counts as quoted when at least half of its characters lie inside
@@ -17,8 +18,10 @@ declares as page furniture.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,22 +73,38 @@ class Sentence:
 class SourceText:
     """A source file's normalised text and its sentences.
 
-    Blocks (lines) are joined by a newline, which no normalised quote
-    contains, so a quote never matches across two blocks.
+    Paragraphs are joined by a newline, which no normalised quote contains,
+    so a quote never matches across two paragraphs.
     """
 
     text: str
-    """Normalised text, blocks joined by ``"\\n"``."""
+    """Normalised text, paragraphs joined by ``"\\n"``."""
     sentences: tuple[Sentence, ...]
     """The sentences in file order."""
 
     def find(self, quote: str) -> tuple[int, int] | None:
-        """Span of the first match of ``quote`` (normalised first), or None if absent."""
+        """Span of the first whole-word match of ``quote`` (normalised), or None.
+
+        A match may not start or end inside a word: "likely" does not match
+        in "unlikely".
+        """
         needle = normalise(quote)
         if not needle:
             return None
         start = self.text.find(needle)
-        return None if start < 0 else (start, start + len(needle))
+        while start >= 0:
+            end = start + len(needle)
+            if not _inside_word(self.text, start, needle[0]) and not _inside_word(self.text, end, needle[-1]):
+                return start, end
+            start = self.text.find(needle, start + 1)
+        return None
+
+
+def _inside_word(text: str, boundary: int, edge: str) -> bool:
+    """True if ``boundary`` splits a word: quote edge and neighbour both alphanumeric."""
+    if not edge.isalnum() or boundary <= 0 or boundary >= len(text):
+        return False
+    return text[boundary - 1].isalnum() and text[boundary].isalnum()
 
 
 @lru_cache(maxsize=64)
@@ -116,27 +135,44 @@ def _read_source_cached(path: Path, mtime_ns: int) -> SourceText:
 
 
 def segment(raw: str) -> SourceText:
-    """Split raw source text into normalised blocks and sentences (see module doc)."""
+    """Split raw source text into normalised paragraphs and sentences.
+
+    Paragraphs are separated by blank lines; the lines of one paragraph are
+    joined with a space, so a sentence wrapped over several lines is one
+    sentence. Each sentence records the file line it starts on.
+    """
     parts: list[str] = []
     sentences: list[Sentence] = []
     offset = 0
-    for line_number, line in enumerate(raw.splitlines(), start=1):
-        block = normalise(line)
-        if not block:
-            continue
+    for paragraph, line_starts in _paragraphs(raw):
         if parts:
             offset += 1  # the joining newline
         cursor = 0
-        for piece in _segmenter().segment(block):
+        for piece in _segmenter().segment(paragraph):
             piece = piece.strip()
-            found = block.find(piece, cursor)
+            found = paragraph.find(piece, cursor)
             if not piece or found < 0:
                 continue
             cursor = found + len(piece)
-            sentences.append(Sentence(piece, line_number, offset + found, offset + cursor))
-        parts.append(block)
-        offset += len(block)
+            line = line_starts[bisect.bisect_right([at for at, _ in line_starts], found) - 1][1]
+            sentences.append(Sentence(piece, line, offset + found, offset + cursor))
+        parts.append(paragraph)
+        offset += len(paragraph)
     return SourceText("\n".join(parts), tuple(sentences))
+
+
+def _paragraphs(raw: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """Normalised paragraphs with, for each, (offset in paragraph, file line) of its lines."""
+    lines: list[str] = []
+    starts: list[tuple[int, int]] = []
+    for line_number, line in enumerate([*raw.splitlines(), ""], start=1):
+        text = normalise(line)
+        if text:
+            starts.append((sum(len(x) + 1 for x in lines), line_number))
+            lines.append(text)
+        elif lines:
+            yield " ".join(lines), starts
+            lines, starts = [], []
 
 
 def covered_share(sentence: Sentence, spans: list[tuple[int, int]]) -> float:

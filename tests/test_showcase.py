@@ -14,8 +14,8 @@ SEED = ROOT / "seeds" / "000_b27ba62403231285.txt"
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / SEED.name
 
 PAGE_FURNITURE = {
-    "Skip to content",
-    "Shanghai_Cooperation_Organization_Secretariat_(20220909162501)",
+    # Two lines of one paragraph: a navigation link and an image file name.
+    "Skip to content Shanghai_Cooperation_Organization_Secretariat_(20220909162501)",
     "China's Perspective on Expanding the SCO",
     "Russia's Perspective on Expanding the SCO",
     "Concerns From Other SCO Members",

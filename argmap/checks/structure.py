@@ -176,15 +176,26 @@ def support_graph(graph: ArgumentMap) -> nx.DiGraph:
 """,
 )
 def circular_support(loaded: LoadedMap) -> Iterator[Hit]:
-    """One finding per strongly connected component of the support graph."""
+    """One finding per strongly connected component of the support graph.
+
+    The circle is a real cycle in the direction of support, starting at the
+    component's first statement in file order.
+    """
     graph = loaded.graph
     support = support_graph(graph)
     order = {sid: number for number, sid in enumerate(graph.statements)}
     for component in nx.strongly_connected_components(support):
         statements = sorted((n for n in component if n in order), key=order.__getitem__)
-        if len(statements) > 1:  # a statement supporting itself is S003
-            circle = " -> ".join([*statements, statements[0]])
-            yield Hit(("statements", statements[0]), f"circular support: {circle}")
+        if len(statements) < 2:  # a statement supporting itself is S003
+            continue
+        start = statements[0]
+        inner = support.subgraph(component)
+        back = min(
+            (nx.shortest_path(inner, successor, start) for successor in inner.successors(start)),
+            key=len,
+        )
+        circle = [start, *(node for node in back if node in order)]
+        yield Hit(("statements", start), f"circular support: {' -> '.join(circle)}")
 
 
 @rule(

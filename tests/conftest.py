@@ -1,0 +1,82 @@
+"""Shared fixtures: a small map on which no rule reports an error or a warning."""
+
+from pathlib import Path
+
+import pytest
+
+CLEAN_MAP = """\
+map:
+  title: Will the SCO expand by 2030?
+  question: Will the Shanghai Cooperation Organization admit new full members by 2030?
+  author: Test analyst
+  date: 2025-01-15
+sources:
+  S1:
+    title: SCO enlargement timeline
+    author: SCO Secretariat
+    reliability: B
+    text: >-
+      Iran became a full member of the SCO in July 2023.
+      Belarus became a full member in July 2024.
+      The secretariat is based in Beijing.
+statements:
+  C1:
+    kind: claim
+    text: The SCO will admit at least one more full member by 2030.
+    key: true
+    confidence: moderate
+  C2:
+    kind: claim
+    text: The SCO has admitted new full members steadily in recent years.
+  E1:
+    kind: evidence
+    text: Iran joined the SCO in 2023.
+    source: S1
+    quote: Iran became a full member of the SCO in July 2023.
+    credibility: "1"
+  E2:
+    kind: evidence
+    text: Belarus joined the SCO in 2024.
+    source: S1
+    quote: Belarus became a full member in July 2024.
+    credibility: "1"
+  A1:
+    kind: assumption
+    text: Members keep reaching consensus on new accessions.
+    rating: caveated
+    why: Consensus held for Iran and Belarus, but India has blocked other initiatives.
+  C3:
+    kind: claim
+    text: Russia and India resist diluting the organisation further.
+    rebuts: C1
+  C4:
+    kind: claim
+    text: Both accessions were one-off bargains, not the start of a trend.
+    undercuts: I1
+inferences:
+  I1:
+    premises: [E1, E2]
+    conclusion: C2
+    scheme: argument from examples
+  I2:
+    premises: [C2, A1]
+    conclusion: C1
+groups:
+  G1:
+    label: Recent accessions
+    members: [E1, E2, C2]
+"""
+
+
+@pytest.fixture
+def clean_map_text() -> str:
+    """A map with every kind of link and no error or warning finding."""
+    return CLEAN_MAP
+
+
+@pytest.fixture
+def clean_map_path(tmp_path: Path) -> Path:
+    """:data:`CLEAN_MAP` written to a file."""
+    path = tmp_path / "sco-clean.yaml"
+    path.write_text(CLEAN_MAP, encoding="utf-8")
+    return path

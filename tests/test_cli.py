@@ -1,0 +1,198 @@
+"""The ``argmap`` command line: exit status and output of check, schema and rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from argmap import RULES
+from argmap.cli import main
+
+BROKEN_MAP = """\
+map: {title: Will the SCO expand by 2030?}
+statements:
+  C1: {kind: claim, text: The SCO will admit a new member by 2030., key: true}
+  C2: {kind: claim, text: China wants a larger SCO., supports: C9}
+"""
+"""One error (S002, dangling C9) and one warning (S005, C2 is disconnected)."""
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def stdout_of(result: Result) -> str:
+    """Standard output only (click >= 8.2 mixes stderr into ``result.output``)."""
+    try:
+        return result.stdout
+    except ValueError:  # click < 8.2 with mixed output: output is stdout + stderr
+        return result.output
+
+
+def stderr_of(result: Result) -> str:
+    try:
+        return result.stderr
+    except ValueError:
+        return result.output
+
+
+@pytest.fixture
+def broken_map_path(tmp_path: Path) -> Path:
+    path = tmp_path / "sco-broken.yaml"
+    path.write_text(BROKEN_MAP, encoding="utf-8")
+    return path
+
+
+# --- check ---------------------------------------------------------------------------------------
+
+
+def test_check_clean_map_exits_0(clean_map_path: Path) -> None:
+    result = run("check", str(clean_map_path))
+    assert result.exit_code == 0, result.output
+    assert stdout_of(result).splitlines() == [
+        f"{clean_map_path}:7:3: P004 [info] source 'S1': quotes cover 2 of 3 substantive sentences (67%); "
+        "0 excluded"
+    ]
+    assert "0 errors, 0 warnings, 1 info" in stderr_of(result)
+
+
+def test_check_quiet_hides_info(clean_map_path: Path) -> None:
+    result = run("check", "--quiet", str(clean_map_path))
+    assert result.exit_code == 0
+    assert stdout_of(result) == ""
+
+
+def test_check_map_with_error_exits_1(broken_map_path: Path) -> None:
+    result = run("check", str(broken_map_path))
+    assert result.exit_code == 1, result.output
+    assert stdout_of(result).splitlines() == [
+        f"{broken_map_path}:4:3: S005 [warning] statement 'C2' is not connected to any key judgment",
+        f"{broken_map_path}:4:64: S002 [error] inference 'C2->C9': conclusion 'C9' is not a statement "
+        "of this map",
+    ]
+    assert "1 error, 1 warning, 0 info" in stderr_of(result)
+
+
+def test_check_map_with_only_warnings_exits_0(broken_map_path: Path) -> None:
+    result = run("check", "--select", "S005", str(broken_map_path))
+    assert result.exit_code == 0, result.output
+    assert [line.split(": ", 1)[1] for line in stdout_of(result).splitlines()] == [
+        "S005 [warning] statement 'C2' is not connected to any key judgment"
+    ]
+
+
+def test_check_json_output(broken_map_path: Path) -> None:
+    result = run("check", "--format", "json", str(broken_map_path))
+    assert result.exit_code == 1
+    findings = json.loads(stdout_of(result))
+    assert findings == [
+        {
+            "file": str(broken_map_path),
+            "line": 4,
+            "column": 3,
+            "code": "S005",
+            "name": "disconnected-statement",
+            "severity": "warning",
+            "message": "statement 'C2' is not connected to any key judgment",
+        },
+        {
+            "file": str(broken_map_path),
+            "line": 4,
+            "column": 64,
+            "code": "S002",
+            "name": "dangling-reference",
+            "severity": "error",
+            "message": "inference 'C2->C9': conclusion 'C9' is not a statement of this map",
+        },
+    ]
+
+
+def test_check_json_output_of_clean_map_is_a_list(clean_map_path: Path) -> None:
+    result = run("check", "--format", "json", "--quiet", str(clean_map_path))
+    assert result.exit_code == 0
+    assert json.loads(stdout_of(result)) == []
+
+
+def test_check_several_maps_one_unusable_exits_2_and_reports_the_others(
+    tmp_path: Path, clean_map_path: Path, broken_map_path: Path
+) -> None:
+    unusable = tmp_path / "unusable.yaml"
+    unusable.write_text("map: {title: Will the SCO expand by 2030?\n", encoding="utf-8")
+
+    result = run("check", str(broken_map_path), str(unusable), str(clean_map_path))
+
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert stderr_of(result).startswith(f"{unusable}:2:1: error: YAML syntax: ")
+    assert [line.split(": ", 1)[1] for line in stdout_of(result).splitlines()] == [
+        "S005 [warning] statement 'C2' is not connected to any key judgment",
+        "S002 [error] inference 'C2->C9': conclusion 'C9' is not a statement of this map",
+        "P004 [info] source 'S1': quotes cover 2 of 3 substantive sentences (67%); 0 excluded",
+    ]
+    assert [line.split(":", 1)[0] for line in stdout_of(result).splitlines()] == [
+        str(broken_map_path),
+        str(broken_map_path),
+        str(clean_map_path),
+    ]
+
+
+def test_check_several_maps_one_unusable_in_json(tmp_path: Path, broken_map_path: Path) -> None:
+    unusable = tmp_path / "unusable.yaml"
+    unusable.write_text("- not a map\n", encoding="utf-8")
+    result = run("check", "--format", "json", str(unusable), str(broken_map_path))
+    assert result.exit_code == 2
+    assert [finding["code"] for finding in json.loads(stdout_of(result))] == ["S005", "S002"]
+    assert stderr_of(result).startswith(f"{unusable}:1:1: error: a map file must be a YAML mapping")
+
+
+def test_check_needs_a_map() -> None:
+    result = run("check")
+    assert result.exit_code == 2
+    assert "Missing argument 'MAPS...'" in result.output
+
+
+# --- schema --------------------------------------------------------------------------------------
+
+
+def test_schema_is_json_with_the_sections() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(stdout_of(result))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert {"map", "sources", "statements", "inferences", "conflicts", "groups"} <= set(schema["properties"])
+    assert schema["required"] == ["map"]
+
+
+# --- rules ---------------------------------------------------------------------------------------
+
+
+def test_rules_lists_every_rule() -> None:
+    result = run("rules")
+    assert result.exit_code == 0
+    lines = stdout_of(result).splitlines()
+    assert [line.split()[0] for line in lines] == list(RULES)
+    [s001] = [line for line in lines if line.startswith("S001")]
+    assert s001.split(maxsplit=3) == ["S001", "error", "duplicate-id", "An id or key is written twice."]
+
+
+def test_rules_code_explains_with_the_example() -> None:
+    result = run("rules", "S001")
+    assert result.exit_code == 0
+    output = stdout_of(result)
+    assert output.startswith("S001 duplicate-id (structure, error)\n")
+    assert RULES["S001"].rationale in output
+    assert output.endswith("Example (fails):\n\n" + RULES["S001"].example + "\n")
+
+
+def test_rules_code_is_case_insensitive() -> None:
+    assert run("rules", "p002").output == run("rules", "P002").output
+
+
+def test_rules_unknown_code_exits_2() -> None:
+    result = run("rules", "Z999")
+    assert result.exit_code == 2
+    assert "no rule 'Z999'; 'argmap rules' lists them" in result.output
