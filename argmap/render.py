@@ -11,7 +11,8 @@ The visual grammar is kept in tables, one per enum, rather than in branches:
 * support is green; a linked argument's co-premises meet at a small point
   (the inference) and go on as one arrow, and so does any inference that an
   undercut targets; a single-premise inference is a plain arrow;
-* key judgments sit on the top rank;
+* the map reads left to right, reasons before what they support, and key
+  judgments sit on the last rank, at the right;
 * an attack on a statement that does not itself attack is an *objection*
   (red); an attack on an attacker is a *rebuttal* (orange); the arrowhead
   tells rebut, undermine and undercut apart (:data:`CONFLICT_ARROW`), and an
@@ -198,7 +199,7 @@ def build_dot(graph: ArgumentMap, *, legend: bool = True) -> str:
     """
     dot = graphviz.Digraph(name="argmap")
     dot.attr(
-        rankdir="BT",
+        rankdir="LR",
         newrank="true",
         nodesep="0.35",
         ranksep="0.45",
@@ -221,7 +222,7 @@ def build_dot(graph: ArgumentMap, *, legend: bool = True) -> str:
 
 
 def _rank_key_judgments_top(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
-    """Put key judgments on the top rank (``rank=max`` with ``rankdir=BT``)."""
+    """Put key judgments on the last rank (``rank=max``: the right edge with ``rankdir=LR``)."""
     keys = [_node_name(sid) for sid in graph.key_judgments]
     if keys:
         with dot.subgraph() as top:

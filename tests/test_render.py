@@ -85,7 +85,7 @@ def test_groups_are_clusters_and_legend_is_drawn() -> None:
     assert "cluster_legend" not in build_dot(load_map_text(MAP, "m.yaml").graph, legend=False)
 
 
-def test_key_judgments_on_the_top_rank() -> None:
+def test_key_judgments_on_the_last_rank() -> None:
     dot = dot_of(MAP)
     assert 'rank=max\n\t\t"statement C1"' in dot
 
