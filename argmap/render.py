@@ -209,11 +209,13 @@ def build_dot(graph: ArgumentMap, *, legend: bool = True) -> str:
     )
     dot.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
     dot.attr("edge", fontname=FONT, fontsize="9")
-    grouped = _add_groups(dot, graph)
+    points = inference_points(graph)
+    grouped = _add_groups(dot, graph, points)
     for sid, statement in graph.statements.items():
         if sid not in grouped:
             _add_statement(dot, sid, statement, graph)
-    _add_inferences(dot, graph)
+            _add_points(dot, points.get(sid, []))
+    _add_inferences(dot, graph, points)
     _add_conflicts(dot, graph)
     _rank_key_judgments_top(dot, graph)
     if legend:
@@ -238,7 +240,35 @@ def _add_statement(dot: graphviz.Digraph, sid: str, statement: Statement, graph:
     dot.node(_node_name(sid), label=_statement_label(sid, statement, graph), **attributes)
 
 
-def _add_groups(dot: graphviz.Digraph, graph: ArgumentMap) -> set[str]:
+def inference_points(graph: ArgumentMap) -> dict[str, list[str]]:
+    """Inferences drawn as a point, by the id of their conclusion.
+
+    An inference gets a point where its co-premises meet (two or more
+    premises) or where an undercut lands; a single-premise inference that no
+    undercut targets is a plain arrow.
+
+    Args:
+        graph: an expanded map.
+
+    Returns:
+        Conclusion id → ids of its inferences that need a point, in file order.
+    """
+    undercut = {c.target for c in graph.conflicts.values() if c.kind == ConflictKind.UNDERCUT}
+    points: dict[str, list[str]] = {}
+    for iid, inference in graph.inferences.items():
+        premises = [p for p in inference.premises if p in graph.statements]
+        if inference.conclusion in graph.statements and (len(premises) > 1 or iid in undercut):
+            points.setdefault(inference.conclusion, []).append(iid)
+    return points
+
+
+def _add_points(dot: graphviz.Digraph, inference_ids: list[str]) -> None:
+    for iid in inference_ids:
+        dot.node(_inference_name(iid), label="", shape="point", width="0.12", color=SUPPORT_COLOUR)
+
+
+def _add_groups(dot: graphviz.Digraph, graph: ArgumentMap, points: dict[str, list[str]]) -> set[str]:
+    """Draw each group as a cluster with its members and their inference points."""
     placed: set[str] = set()
     for number, (gid, group) in enumerate(graph.groups.items()):
         members = [m for m in group.members if m in graph.statements and m not in placed]
@@ -255,12 +285,13 @@ def _add_groups(dot: graphviz.Digraph, graph: ArgumentMap) -> set[str]:
             )
             for member in members:
                 _add_statement(cluster, member, graph.statements[member], graph)
+                _add_points(cluster, points.get(member, []))
                 placed.add(member)
     return placed
 
 
-def _add_inferences(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
-    undercut = {c.target for c in graph.conflicts.values() if c.kind == ConflictKind.UNDERCUT}
+def _add_inferences(dot: graphviz.Digraph, graph: ArgumentMap, points: dict[str, list[str]]) -> None:
+    """Draw support edges; the point nodes were placed with their conclusions."""
     for iid, inference in graph.inferences.items():
         premises = [p for p in inference.premises if p in graph.statements]
         if inference.conclusion not in graph.statements or not premises:
@@ -270,11 +301,10 @@ def _add_inferences(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
             attributes["label"] = f"<<I>{html.escape(inference.scheme)}</I>>"
             attributes["fontcolor"] = SUPPORT_COLOUR
         conclusion = _node_name(inference.conclusion)
-        if len(premises) == 1 and iid not in undercut:
+        if iid not in points.get(inference.conclusion, []):
             dot.edge(_node_name(premises[0]), conclusion, **attributes)
             continue
         point = _inference_name(iid)
-        dot.node(point, label="", shape="point", width="0.12", color=SUPPORT_COLOUR)
         for premise in premises:
             dot.edge(_node_name(premise), point, color=SUPPORT_COLOUR, arrowhead="none", penwidth="1.4")
         dot.edge(point, conclusion, **attributes)
