@@ -1,7 +1,8 @@
 """Load a map file: bytes → YAML (with positions) → validated :class:`ArgumentMap`.
 
-The first stage of the pipeline. ruamel.yaml keeps the line and column of
-every key and value; they are collected into a :class:`PositionIndex` keyed by
+The first stage of the pipeline. ruamel.yaml composes the node tree, which
+keeps the line and column of every key and value; one walk over it builds
+plain data and a :class:`PositionIndex` keyed by
 the path of each element (``("statements", "C1", "source")``) so that every
 later diagnostic can point at ``file:line:column``.
 
@@ -15,14 +16,12 @@ stage reports them (rule S001), so the analyst sees every duplicate at once.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML, MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from argmap.errors import START, MapError, Position, Problem
@@ -151,9 +150,8 @@ def load_map_text(text: str, file: Path | str = Path("<string>")) -> LoadedMap:
         MapError: as :func:`load_map`.
     """
     file = Path(file)
-    root, duplicates = _parse_yaml(text, file)
     index = PositionIndex()
-    data = _plain(root, (), index)
+    data, duplicates = _parse_yaml(text, file, index)
     if not isinstance(data, dict):
         raise MapError.at(file, START, "a map file must be a YAML mapping with a 'map:' section")
     try:
@@ -188,93 +186,109 @@ def _read_text(file: Path) -> str:
         raise MapError.at(file, Position(line, column), message) from None
 
 
-def _parse_yaml(text: str, file: Path) -> tuple[Any, list[DuplicateKey]]:
-    if not text.strip() or text.lstrip("\ufeff").strip() == "":
+def _parse_yaml(text: str, file: Path, index: PositionIndex) -> tuple[Any, list[DuplicateKey]]:
+    """Compose the YAML node tree and convert it to plain data, recording positions."""
+    if not text.lstrip("\ufeff").strip():
         raise MapError.at(file, START, "the file is empty; a map needs at least a 'map:' section")
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = True
+    yaml = YAML(typ="safe", pure=True)
     try:
         node = yaml.compose(text)
-        _refuse_aliases(node, file)
-        duplicates = list(_duplicate_keys(node, ()))
-        data = yaml.constructor.construct_document(node) if node is not None else None
+        if node is None:
+            raise MapError.at(file, START, "the file holds no data; a map needs at least a 'map:' section")
+        converter = _Converter(file, index, yaml.constructor)
+        data = converter.convert(node, ())
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        position = Position(mark.line + 1, mark.column + 1) if mark else START
-        problem = " ".join(str(error.problem or error.context or "syntax error").split())
-        context = error.context_mark
-        if error.context and error.problem and context and context != mark:
-            started = " ".join(error.context.split())
-            problem += f" ({started} at line {context.line + 1}, column {context.column + 1})"
-        raise MapError.at(file, position, f"YAML syntax: {problem}") from None
+        raise MapError.at(file, *_syntax_problem(error)) from None
     except YAMLError as error:
         raise MapError.at(file, START, f"YAML: {' '.join(str(error).split())}") from None
-    if data is None:
-        raise MapError.at(file, START, "the file holds no data; a map needs at least a 'map:' section")
-    return data, duplicates
+    except RecursionError:
+        raise MapError.at(file, START, "the YAML is nested too deeply to be a map file") from None
+    return data, converter.duplicates
 
 
-def _refuse_aliases(node: Node | None, file: Path) -> None:
-    seen: set[int] = set()
-    stack = [node] if node is not None else []
-    while stack:
-        current = stack.pop()
-        if id(current) in seen or getattr(current, "anchor", None):
-            mark = current.start_mark
+def _syntax_problem(error: MarkedYAMLError) -> tuple[Position, str]:
+    mark = error.problem_mark or error.context_mark
+    position = _position(mark) if mark else START
+    problem = " ".join(str(error.problem or error.context or "syntax error").split())
+    context = error.context_mark
+    if error.context and error.problem and context and context != mark:
+        started = " ".join(error.context.split())
+        problem += f" ({started} at line {context.line + 1}, column {context.column + 1})"
+    return position, f"YAML syntax: {problem}"
+
+
+def _position(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+class _Converter:
+    """Turns a composed YAML node tree into plain dicts, lists and scalars.
+
+    Records the position of every key and value in a :class:`PositionIndex`,
+    collects duplicate keys (the first wins), refuses anchors, aliases and
+    non-standard tags, and reports a scalar that cannot be constructed (an
+    impossible date, ``!!int abc``) at its position.
+    """
+
+    def __init__(self, file: Path, index: PositionIndex, constructor: Any) -> None:
+        self.file = file
+        self.index = index
+        self.constructor = constructor
+        self.duplicates: list[DuplicateKey] = []
+
+    def convert(self, node: Node, path: ElementPath) -> Any:
+        if getattr(node, "anchor", None):
             raise MapError.at(
-                file,
-                Position(mark.line + 1, mark.column + 1),
+                self.file,
+                _position(node.start_mark),
                 "YAML anchors and aliases (&name, *name) are not supported in map files",
             )
-        seen.add(id(current))
-        if isinstance(current, MappingNode):
-            for key, value in current.value:
-                stack.extend((key, value))
-        elif isinstance(current, SequenceNode):
-            stack.extend(current.value)
+        if isinstance(node, MappingNode | SequenceNode) and node.tag not in _COLLECTION_TAGS:
+            raise MapError.at(self.file, _position(node.start_mark), f"unsupported YAML tag '{node.tag}'")
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self._child(item, (*path, number)) for number, item in enumerate(node.value)]
+        return self._scalar(node)
 
+    def _child(self, node: Node, path: ElementPath) -> Any:
+        self.index.positions[path] = _position(node.start_mark)
+        return self.convert(node, path)
 
-def _duplicate_keys(node: Node | None, path: ElementPath) -> Iterator[DuplicateKey]:
-    if isinstance(node, SequenceNode):
-        for number, item in enumerate(node.value):
-            yield from _duplicate_keys(item, (*path, number))
-    if not isinstance(node, MappingNode):
-        return
-    first_seen: dict[str, Position] = {}
-    for key, value in node.value:
-        name = key.value if isinstance(key, ScalarNode) else str(key.start_mark)
-        here = Position(key.start_mark.line + 1, key.start_mark.column + 1)
-        if name in first_seen:
-            yield DuplicateKey((*path, name), here, first_seen[name])
-            continue
-        first_seen[name] = here
-        yield from _duplicate_keys(value, (*path, name))
-
-
-def _plain(value: Any, path: ElementPath, index: PositionIndex) -> Any:
-    """Copy ruamel's tree into plain dicts, lists and scalars, recording positions."""
-    if isinstance(value, CommentedMap):
-        result = {}
-        for key in value:
-            line, column = value.lc.key(key)
-            index.positions[(*path, str(key))] = Position(line + 1, column + 1)
-            index.keys[(*path, str(key))] = Position(line + 1, column + 1)
-            child = value[key]
-            if not isinstance(child, CommentedMap | CommentedSeq):
-                line, column = value.lc.value(key)
-                index.positions[(*path, str(key))] = Position(line + 1, column + 1)
-            result[str(key)] = _plain(child, (*path, str(key)), index)
+    def _mapping(self, node: MappingNode, path: ElementPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            here = _position(key_node.start_mark)
+            if not isinstance(key_node, ScalarNode):
+                raise MapError.at(self.file, here, "a key must be plain text, not a list or mapping")
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in result:
+                self.duplicates.append(DuplicateKey(child, here, self.index.keys[child]))
+                continue
+            self.index.keys[child] = here
+            self.index.positions[child] = here
+            if isinstance(value_node, ScalarNode):
+                self.index.positions[child] = _position(value_node.start_mark)
+            result[key] = self.convert(value_node, child)
         return result
-    if isinstance(value, CommentedSeq):
-        items = []
-        for number, child in enumerate(value):
-            line, column = value.lc.item(number)
-            index.positions[(*path, number)] = Position(line + 1, column + 1)
-            items.append(_plain(child, (*path, number), index))
-        return items
-    if isinstance(value, str):
-        return str(value)
-    return value
+
+    def _scalar(self, node: Node) -> Any:
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except MarkedYAMLError as error:
+            raise MapError.at(
+                self.file, _position(node.start_mark), f"unsupported YAML value: {error.problem}"
+            ) from None
+        except (ValueError, TypeError, OverflowError) as error:
+            shown = str(node.value)[:40]
+            raise MapError.at(
+                self.file, _position(node.start_mark), f"cannot read '{shown}': {error}"
+            ) from None
+        return str(value) if isinstance(value, str) else value
 
 
 _SECTION_MODELS: dict[str, type[BaseModel]] = {
