@@ -14,10 +14,17 @@ from pathlib import Path
 import click
 
 from argmap.checks import RULES, Finding, Severity, run_checks
-from argmap.errors import MapError
+from argmap.errors import MapError, Problem
 from argmap.load import LoadedMap, load_map
 from argmap.model import map_file_schema
-from argmap.render import FORMATS, GraphvizMissing, output_paths, render_map
+from argmap.render import (
+    FORMATS,
+    CannotWrite,
+    GraphvizFailed,
+    GraphvizMissing,
+    output_paths,
+    render_map,
+)
 
 EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
@@ -53,7 +60,7 @@ def _load_or_exit(path: Path) -> LoadedMap:
     "--select",
     multiple=True,
     metavar="CODE",
-    help="Run only rules whose code starts with CODE (repeatable), e.g. S or P002.",
+    help="Run only rules whose code starts with CODE (repeatable or comma-separated), e.g. S,P002.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Do not print info-level findings.")
 def check(maps: tuple[Path, ...], output_format: str, select: tuple[str, ...], quiet: bool) -> None:
@@ -62,28 +69,50 @@ def check(maps: tuple[Path, ...], output_format: str, select: tuple[str, ...], q
     Prints one finding a line as FILE:LINE:COLUMN: CODE [severity] message.
     Exits 0 if no finding is an error, 1 if some is, 2 if a map is unusable.
     """
+    prefixes = _parse_select(select)
     findings: list[Finding] = []
-    unusable_maps = 0
+    problems: list[Problem] = []
     for path in maps:
         try:
             loaded = load_map(path)
         except MapError as error:
-            unusable_maps += 1
-            for problem in error.problems:
-                click.echo(str(problem), err=True)
+            problems.extend(error.problems)
             continue
-        findings.extend(run_checks(loaded, select or None))
+        findings.extend(run_checks(loaded, prefixes))
     shown = [f for f in findings if not (quiet and f.severity == Severity.INFO)]
     if output_format == "json":
-        click.echo(json.dumps([f.as_json() for f in shown], indent=2, ensure_ascii=False))
+        entries = [_problem_json(p) for p in problems] + [f.as_json() for f in shown]
+        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
     else:
+        for problem in problems:
+            click.echo(str(problem), err=True)
         for finding in shown:
             click.echo(str(finding))
-        click.echo(_summary(findings, unusable_maps), err=True)
-    if unusable_maps:
+        click.echo(_summary(findings, len({p.file for p in problems})), err=True)
+    if problems:
         sys.exit(EXIT_UNUSABLE)
     if any(f.severity == Severity.ERROR for f in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+def _parse_select(values: tuple[str, ...]) -> list[str] | None:
+    prefixes = [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
+    for prefix in prefixes:
+        if not any(code.startswith(prefix) for code in RULES):
+            raise click.BadParameter(f"no rule code starts with '{prefix}'; see 'argmap rules'")
+    return prefixes or None
+
+
+def _problem_json(problem: Problem) -> dict[str, object]:
+    return {
+        "file": str(problem.file),
+        "line": problem.position.line,
+        "column": problem.position.column,
+        "code": "unusable",
+        "name": "unusable-map",
+        "severity": "error",
+        "message": problem.message,
+    }
 
 
 def _summary(findings: list[Finding], unusable_maps: int) -> str:
@@ -123,19 +152,19 @@ def _parse_formats(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
+    type=str,
     help="Output file (its suffix is replaced per format) or folder. Default: renders/MAP-NAME.*",
 )
 @click.option("--no-legend", is_flag=True, help="Leave out the legend.")
-def render(map_file: Path, formats: tuple[str, ...], output: Path | None, no_legend: bool) -> None:
+def render(map_file: Path, formats: tuple[str, ...], output: str | None, no_legend: bool) -> None:
     """Draw MAP with Graphviz as DOT, SVG, PNG or PDF."""
     chosen = _parse_formats(formats)
     loaded = _load_or_exit(map_file)
     errors = [f for f in run_checks(loaded, ["S"]) if f.severity == Severity.ERROR]
     if errors:
         click.echo(
-            f"warning: {map_file} has {len(errors)} structural error(s); broken links are "
-            f"left out of the drawing (run 'argmap check {map_file}')",
+            f"warning: {map_file} has {len(errors)} structural error(s) and may be drawn "
+            f"wrongly; run 'argmap check {map_file}'",
             err=True,
         )
     targets = output_paths(map_file, chosen, output)
@@ -145,8 +174,13 @@ def render(map_file: Path, formats: tuple[str, ...], output: Path | None, no_leg
         click.echo(f"error: {error}", err=True)
         click.echo(f"wrote {error.dot_file} (DOT only)", err=True)
         sys.exit(EXIT_MISSING_PROGRAM)
-    except OSError as error:
-        click.echo(f"error: cannot write {error.filename}: {error.strerror}", err=True)
+    except GraphvizFailed as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    except CannotWrite as error:
+        for target in error.written:
+            click.echo(f"wrote {target.path}")
+        click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_UNUSABLE)
     for target in written:
         click.echo(f"wrote {target.path}")

@@ -29,3 +29,19 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def describe_os_error(error: OSError) -> str:
+    """A short reason for a failed write, phrased for the user.
+
+    Args:
+        error: the error raised while writing a file.
+
+    Returns:
+        e.g. ``"it is a folder"`` or ``"a parent of it is a file, not a folder"``.
+    """
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder"
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        return "a parent of it is a file, not a folder"
+    return error.strerror or str(error)

@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from argmap.errors import START, MapError, Position, Problem
 from argmap.model import (
@@ -169,6 +170,9 @@ def load_map_text(text: str, file: Path | str = Path("<string>")) -> LoadedMap:
 
 
 def _read_text(file: Path) -> str:
+    if file.exists() and not file.is_file():
+        kind = "a folder" if file.is_dir() else "not a regular file"
+        raise MapError.at(file, START, f"cannot read the file: {kind}")
     try:
         with file.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -199,6 +203,12 @@ def _parse_yaml(text: str, file: Path, index: PositionIndex) -> tuple[Any, list[
         data = converter.convert(node, ())
     except MarkedYAMLError as error:
         raise MapError.at(file, *_syntax_problem(error)) from None
+    except ReaderError as error:
+        before = text[: error.position]
+        position = Position(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
+        message = f"character U+{code:04X} is not allowed in YAML; remove it"
+        raise MapError.at(file, position, message) from None
     except YAMLError as error:
         raise MapError.at(file, START, f"YAML: {' '.join(str(error).split())}") from None
     except RecursionError:
@@ -210,6 +220,8 @@ def _syntax_problem(error: MarkedYAMLError) -> tuple[Position, str]:
     mark = error.problem_mark or error.context_mark
     position = _position(mark) if mark else START
     problem = " ".join(str(error.problem or error.context or "syntax error").split())
+    if "expected a single document" in str(error.context):
+        return position, "a map file holds one YAML document; a second one starts here"
     context = error.context_mark
     if error.context and error.problem and context and context != mark:
         started = " ".join(error.context.split())
@@ -271,7 +283,7 @@ class _Converter:
                 continue
             self.index.keys[child] = here
             self.index.positions[child] = here
-            if isinstance(value_node, ScalarNode):
+            if isinstance(value_node, ScalarNode) and value_node.value != "":
                 self.index.positions[child] = _position(value_node.start_mark)
             result[key] = self.convert(value_node, child)
         return result
@@ -334,6 +346,8 @@ def _describe(detail: Any, path: ElementPath) -> str:
         return f"unknown key '{path[-1]}'{hint}" if allowed else f"unknown key '{path[-1]}'"
     if kind == "missing":
         return "required key is missing"
+    if detail.get("input", "") is None:
+        return "has no value; give one or remove the key"
     if kind == "string_pattern_mismatch":
         return "not a valid id: use a letter, then letters, digits, '_' or '.' (e.g. C1, E3a)"
     return str(detail["msg"])

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.]*$"
 """User ids: a letter, then letters, digits, ``_`` or ``.`` (e.g. ``C1``, ``E3a``)."""
@@ -49,7 +49,7 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-IdList = Annotated[list[NodeId], BeforeValidator(_as_list)]
+IdList = Annotated[list[NodeId], BeforeValidator(_as_list, json_schema_input_type=NodeId | list[NodeId])]
 """One id or a list of ids; always loaded as a list."""
 
 REF_PATTERN = r"^[A-Za-z][A-Za-z0-9_.]*(->[A-Za-z][A-Za-z0-9_.]*)?$"
@@ -58,10 +58,10 @@ REF_PATTERN = r"^[A-Za-z][A-Za-z0-9_.]*(->[A-Za-z][A-Za-z0-9_.]*)?$"
 RefId = Annotated[str, StringConstraints(pattern=REF_PATTERN, max_length=130)]
 """An id that may also name an inference generated from ``supports`` shorthand."""
 
-RefList = Annotated[list[RefId], BeforeValidator(_as_list)]
+RefList = Annotated[list[RefId], BeforeValidator(_as_list, json_schema_input_type=RefId | list[RefId])]
 """One reference or a list of them; always loaded as a list."""
 
-TextList = Annotated[list[Text], BeforeValidator(_as_list)]
+TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])]
 """One text or a list of texts; always loaded as a list."""
 
 
@@ -139,6 +139,13 @@ class Confidence(StrEnum):
     HIGH = "high"
 
 
+ReliabilityInput = Literal["A", "B", "C", "D", "E", "F", "a", "b", "c", "d", "e", "f"]
+"""Reliability as a map file may write it (either case)."""
+
+CredibilityInput = Literal["1", "2", "3", "4", "5", "6", 1, 2, 3, 4, 5, 6]
+"""Credibility as a map file may write it (number or text)."""
+
+
 class _Strict(BaseModel):
     """Base for file-format models: unknown keys are errors, ids are validated."""
 
@@ -165,16 +172,24 @@ class Source(_Strict):
     """Publication date (ISO 8601)."""
     url: str | None = None
     """Where the document was published."""
-    file: str | None = None
+    file: Text | None = None
     """Path of the document's text, relative to the map file; quotes are checked against it."""
     text: str | None = None
     """The document's text inline, for short sources (instead of ``file``)."""
-    reliability: Annotated[Reliability, BeforeValidator(_grade_text)] = Reliability.F
+    reliability: Annotated[
+        Reliability, BeforeValidator(_grade_text, json_schema_input_type=ReliabilityInput)
+    ] = Reliability.F
     """Admiralty reliability A–F; F (cannot be judged) when not given."""
     excluded: list[Excerpt] = Field(default_factory=list)
     """Passages of the file that the map leaves out on purpose, each with a reason."""
     full_coverage: bool = False
     """If true, every sentence of the file not excluded must be quoted (rule P005)."""
+
+    @model_validator(mode="after")
+    def _file_or_text(self) -> Source:
+        if self.file is not None and self.text is not None:
+            raise ValueError("give the source's 'file' or its 'text', not both")
+        return self
 
 
 class Statement(_Strict):
@@ -190,7 +205,9 @@ class Statement(_Strict):
     """Id of the source this statement is taken from (required for evidence)."""
     quote: TextList = Field(default_factory=list)
     """Exact passages of the source the statement rests on (one string or a list)."""
-    credibility: Annotated[Credibility | None, BeforeValidator(_grade_text)] = None
+    credibility: Annotated[
+        Credibility | None, BeforeValidator(_grade_text, json_schema_input_type=CredibilityInput | None)
+    ] = None
     """Admiralty information credibility 1–6 of evidence."""
     estimative: TextList = Field(default_factory=list)
     """Estimative words as the source wrote them (``expected``, ``likely``, ``possible``)."""
@@ -227,7 +244,7 @@ class Inference(_Strict):
     """Id of the statement supported."""
     scheme: str | None = None
     """Argumentation scheme (Walton), e.g. ``cause to effect``, ``expert opinion``."""
-    strength: float | None = Field(default=None, ge=0.0, le=1.0)
+    strength: float | None = Field(default=None, ge=0.0, le=1.0, allow_inf_nan=False)
     """Optional strength of the link in [0, 1]."""
     note: str | None = None
     """Free commentary on the inference."""
@@ -352,6 +369,9 @@ def shorthand_conflict_id(attacker: str, kind: ConflictKind, target: str) -> str
 def map_file_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a map file, generated from :class:`ArgumentMap`."""
     schema = ArgumentMap.model_json_schema()
+    for section in schema["properties"].values():
+        if "patternProperties" in section:
+            section["additionalProperties"] = False
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "argmap map file"
     return schema

@@ -19,14 +19,16 @@ The visual grammar is kept in tables, one per enum, rather than in branches:
   undercut lands on the inference point;
 * groups are clusters; a legend explains all of it.
 
-All user text goes into HTML-like labels after :func:`html.escape`, so no
-map text can inject DOT. Output is deterministic: nodes and edges follow file
+All user text goes into HTML-like labels through :func:`escape`, so no
+map text can inject DOT or HTML. Output is deterministic: nodes and edges follow file
 order and nothing depends on hashing or time.
 """
 
 from __future__ import annotations
 
 import html
+import os
+import re
 import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,7 +37,7 @@ from pathlib import Path
 
 import graphviz
 
-from argmap.files import write_atomic
+from argmap.files import describe_os_error, write_atomic
 from argmap.model import ArgumentMap, ConflictKind, Statement, StatementKind
 
 WRAP_WIDTH = 36
@@ -116,6 +118,10 @@ FORMATS = ("dot", "svg", "png", "pdf")
 """Output formats :func:`render_map` can write."""
 
 
+class GraphvizFailed(RuntimeError):
+    """The ``dot`` program ran but failed; the message gives its last line of output."""
+
+
 class GraphvizMissing(RuntimeError):
     """The Graphviz ``dot`` program is not installed; the DOT file was still written."""
 
@@ -123,23 +129,50 @@ class GraphvizMissing(RuntimeError):
     """The DOT file written in place of the laid-out formats."""
 
 
+MAX_LABEL_CHARS = 1200
+"""User text longer than this is cut (with "…") in a label; Graphviz refuses very long tokens."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def escape(text: str) -> str:
+    r"""User text made safe for a Graphviz HTML-like label.
+
+    Control characters (invalid in XML) become spaces, text beyond
+    :data:`MAX_LABEL_CHARS` is cut, ``& < > "`` become entities
+    (:func:`html.escape`), and backslashes are doubled so that Graphviz shows
+    them instead of expanding escapes such as ``\N`` (the node name); an
+    entity such as ``&#92;`` would be decoded first and expanded all the same.
+
+    Args:
+        text: any string from a map file.
+
+    Returns:
+        Text for inside an HTML-like label.
+    """
+    return html.escape(_clean(text)).replace("\\", "\\\\")
+
+
+def _clean(text: str) -> str:
+    text = _CONTROL.sub(" ", text)
+    return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
+
+
 def _wrap(text: str, width: int = WRAP_WIDTH) -> str:
-    lines = textwrap.wrap(text, width=width, break_long_words=True) or [""]
-    return '<BR ALIGN="LEFT"/>'.join(html.escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
+    lines = textwrap.wrap(_clean(text), width=width, break_long_words=True) or [""]
+    return '<BR ALIGN="LEFT"/>'.join(escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
 
 
 def _statement_label(sid: str, statement: Statement, graph: ArgumentMap) -> str:
     heading = "KEY JUDGMENT" if statement.key else statement.kind.value
     rows = [
-        f'<TR><TD ALIGN="LEFT"><B>{html.escape(sid)}</B>  '
-        f'<FONT POINT-SIZE="9">{html.escape(heading)}</FONT></TD></TR>',
+        f'<TR><TD ALIGN="LEFT"><B>{escape(sid)}</B>  <FONT POINT-SIZE="9">{escape(heading)}</FONT></TD></TR>',
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_wrap(statement.text)}</TD></TR>',
     ]
     footer = _footer(statement, graph)
     if footer:
         rows.append(
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#555555">'
-            f"{html.escape(footer)}</FONT></TD></TR>"
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#555555">{escape(footer)}</FONT></TD></TR>'
         )
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
@@ -205,7 +238,7 @@ def build_dot(graph: ArgumentMap, *, legend: bool = True) -> str:
         ranksep="0.45",
         fontname=FONT,
         labelloc="t",
-        label=f"<<B>{html.escape(graph.map.title)}</B>>",
+        label=f"<<B>{escape(graph.map.title)}</B>>",
     )
     dot.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
     dot.attr("edge", fontname=FONT, fontsize="9")
@@ -276,7 +309,7 @@ def _add_groups(dot: graphviz.Digraph, graph: ArgumentMap, points: dict[str, lis
             continue
         with dot.subgraph(name=f"cluster_{number}") as cluster:
             cluster.attr(
-                label=f"<<B>{html.escape(group.label)}</B>>",
+                label=f"<<B>{escape(group.label)}</B>>",
                 style="rounded,filled",
                 fillcolor="#f6f6f6",
                 color="#bbbbbb",
@@ -298,7 +331,7 @@ def _add_inferences(dot: graphviz.Digraph, graph: ArgumentMap, points: dict[str,
             continue
         attributes = {"color": SUPPORT_COLOUR, "penwidth": "1.4", "arrowhead": "normal"}
         if inference.scheme:
-            attributes["label"] = f"<<I>{html.escape(inference.scheme)}</I>>"
+            attributes["label"] = f"<<I>{escape(inference.scheme)}</I>>"
             attributes["fontcolor"] = SUPPORT_COLOUR
         conclusion = _node_name(inference.conclusion)
         if iid not in points.get(inference.conclusion, []):
@@ -382,25 +415,28 @@ def _add_legend(dot: graphviz.Digraph) -> None:
         )
 
 
-def output_paths(map_file: Path, formats: Iterable[str], output: Path | None) -> list[RenderedFile]:
+def output_paths(map_file: Path, formats: Iterable[str], output: str | Path | None) -> list[RenderedFile]:
     """Where each format of a rendering goes.
 
     Args:
         map_file: the map file; its stem names the outputs by default.
         formats: formats from :data:`FORMATS`, in the order given.
         output: None for ``renders/<stem>.<format>`` under the current folder;
-            an existing folder for ``<folder>/<stem>.<format>``; otherwise a
-            file path whose suffix is replaced by each format's.
+            an existing folder, or a path ending in ``/``, for
+            ``<folder>/<stem>.<format>`` (created if missing); otherwise a
+            file path whose format suffix (any case) is replaced by each format's.
 
     Returns:
         One :class:`RenderedFile` per format.
     """
     if output is None:
         base = Path("renders") / map_file.stem
-    elif output.is_dir():
-        base = output / map_file.stem
+    elif str(output).endswith(("/", os.sep)) or Path(output).is_dir():
+        base = Path(output) / map_file.stem
     else:
-        base = output.with_suffix("") if output.suffix.lstrip(".") in FORMATS else output
+        output = Path(output)
+        known = output.suffix.lstrip(".").lower() in FORMATS
+        base = output.with_suffix("") if known else output
     return [RenderedFile(fmt, base.with_name(f"{base.name}.{fmt}")) for fmt in formats]
 
 
@@ -422,7 +458,9 @@ def render_map(graph: ArgumentMap, targets: list[RenderedFile], *, legend: bool 
     Raises:
         GraphvizMissing: the ``dot`` program is not on PATH; its ``dot_file``
             attribute names the DOT file written instead.
-        OSError: a file could not be written.
+        GraphvizFailed: the ``dot`` program failed on the generated DOT.
+        CannotWrite: a file could not be written (its ``written`` attribute
+            lists the files written before).
     """
     source = build_dot(graph, legend=legend)
     written = []
@@ -433,16 +471,36 @@ def render_map(graph: ArgumentMap, targets: list[RenderedFile], *, legend: bool 
             dot_target = next((t for t in written if t.format == "dot"), None)
             missing.dot_file = dot_target.path if dot_target else target.path.with_suffix(".dot")
             if dot_target is None:
-                write_atomic(missing.dot_file, source.encode("utf-8"))
+                _write(missing.dot_file, source.encode("utf-8"), written)
             raise
-        write_atomic(target.path, data)
+        _write(target.path, data, written)
         written.append(target)
     return written
+
+
+class CannotWrite(RuntimeError):
+    """An output file could not be written; earlier outputs were."""
+
+    def __init__(self, path: Path, reason: str, written: list[RenderedFile]) -> None:
+        """Take the path that failed, why, and the files written before it."""
+        super().__init__(f"cannot write {path}: {reason}")
+        self.written = written
+
+
+def _write(path: Path, data: bytes, written: list[RenderedFile]) -> None:
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise CannotWrite(path, describe_os_error(error), list(written)) from None
 
 
 def _layout(source: str, fmt: str) -> bytes:
     try:
         return graphviz.Source(source).pipe(format=fmt)
+    except graphviz.CalledProcessError as error:
+        detail = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        reason = detail[-1] if detail else str(error)
+        raise GraphvizFailed(f"Graphviz could not lay out the map: {reason}") from None
     except graphviz.ExecutableNotFound:
         raise GraphvizMissing(
             "the Graphviz 'dot' program is not installed; install it with "

@@ -37,6 +37,14 @@ _TRANSLATE = str.maketrans(
 )
 _WHITESPACE = re.compile(r"\s+")
 
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+"""Source files above 16 MiB are refused rather than read."""
+
+
+class SourceUnreadable(ValueError):
+    """A source path names something that is not a readable text file of sensible size."""
+
+
 COVERED_SHARE = 0.5
 """Share of a sentence's characters that quotes must cover for it to count as quoted."""
 
@@ -123,9 +131,16 @@ def read_source(path: Path) -> SourceText:
 
     Raises:
         OSError: the file cannot be read.
+        SourceUnreadable: the file is not a regular file or is larger than
+            :data:`MAX_SOURCE_BYTES`.
         UnicodeDecodeError: the file is not UTF-8.
     """
-    return _read_source_cached(path.resolve(), path.stat().st_mtime_ns)
+    status = path.stat()
+    if not path.is_file():
+        raise SourceUnreadable("is a folder" if path.is_dir() else "is not a regular file")
+    if status.st_size > MAX_SOURCE_BYTES:
+        raise SourceUnreadable("is larger than 16 MiB")
+    return _read_source_cached(path.resolve(), status.st_mtime_ns)
 
 
 @lru_cache(maxsize=32)
@@ -134,6 +149,7 @@ def _read_source_cached(path: Path, mtime_ns: int) -> SourceText:
     return segment(path.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=64)
 def segment(raw: str) -> SourceText:
     """Split raw source text into normalised paragraphs and sentences.
 

@@ -145,8 +145,29 @@ def test_check_several_maps_one_unusable_in_json(tmp_path: Path, broken_map_path
     unusable.write_text("- not a map\n", encoding="utf-8")
     result = run("check", "--format", "json", str(unusable), str(broken_map_path))
     assert result.exit_code == 2
-    assert [finding["code"] for finding in json.loads(stdout_of(result))] == ["S005", "S002"]
-    assert stderr_of(result).startswith(f"{unusable}:1:1: error: a map file must be a YAML mapping")
+    entries = json.loads(stdout_of(result))
+    assert [entry["code"] for entry in entries] == ["unusable", "S005", "S002"]
+    assert entries[0] == {
+        "file": str(unusable),
+        "line": 1,
+        "column": 1,
+        "code": "unusable",
+        "name": "unusable-map",
+        "severity": "error",
+        "message": "a map file must be a YAML mapping with a 'map:' section",
+    }
+
+
+def test_select_takes_comma_separated_prefixes_in_any_case(broken_map_path: Path) -> None:
+    result = run("check", "--format", "json", "--select", "s002,P", str(broken_map_path))
+    assert [entry["code"] for entry in json.loads(stdout_of(result))] == ["S002"]
+    assert result.exit_code == 1
+
+
+def test_select_of_an_unknown_code_is_a_usage_error(broken_map_path: Path) -> None:
+    result = run("check", "--select", "ZZ", str(broken_map_path))
+    assert result.exit_code == 2
+    assert "no rule code starts with 'ZZ'" in result.output
 
 
 def test_check_needs_a_map() -> None:

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -199,3 +200,48 @@ def test_render_of_unusable_map_exits_2(tmp_path: Path) -> None:
     assert f"{map_file}:" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "m.dot").exists()
+
+
+def test_control_characters_backslashes_and_long_text_still_render(tmp_path: Path) -> None:
+    text = MAP.replace("The SCO will expand.", '"The SCO \\x01will\\0 expand \\\\N \\\\G."').replace(
+        "title: Linked and attacked", "title: " + "T" * 20000
+    )
+    dot = dot_of(text)
+    assert "\\\\N \\\\G" in dot
+    assert "\x01" not in dot and "\x00" not in dot
+    assert "T" * 1199 + "…" in dot and "T" * 1200 not in dot
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(map_file), "-f", "svg", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    svg = (tmp_path / "m.svg").read_text(encoding="utf-8")
+    assert "\\N \\G" in svg  # shown as typed, not expanded to the node name
+    ElementTree.fromstring(svg)
+
+
+def test_output_folder_with_trailing_slash_is_created(tmp_path: Path) -> None:
+    targets = output_paths(Path("maps/x.yaml"), ["svg"], f"{tmp_path}/new/")
+    assert [t.path for t in targets] == [tmp_path / "new" / "x.svg"]
+
+
+def test_output_suffix_is_recognised_in_any_case(tmp_path: Path) -> None:
+    targets = output_paths(Path("maps/x.yaml"), ["svg", "png"], tmp_path / "UP.SVG")
+    assert [t.path for t in targets] == [tmp_path / "UP.svg", tmp_path / "UP.png"]
+
+
+@pytest.mark.parametrize(
+    ("output", "reason"),
+    [("afile/x.svg", "a parent of it is a file, not a folder"), ("y.svg", "it is a folder")],
+)
+def test_write_errors_name_the_target_and_the_reason(tmp_path: Path, output: str, reason: str) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(MAP, encoding="utf-8")
+    (tmp_path / "afile").write_text("not a folder", encoding="utf-8")
+    (tmp_path / "y.dot").mkdir()
+    result = CliRunner().invoke(
+        main, ["render", str(map_file), "-f", "dot,svg", "-o", str(tmp_path / output)]
+    )
+    assert result.exit_code == 2
+    target = (tmp_path / output).with_suffix(".dot")
+    assert f"error: cannot write {target}: {reason}" in result.output
+    assert "Traceback" not in result.output

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from argmap.checks.registry import Family, Hit, Severity, rule
 from argmap.load import LoadedMap
 from argmap.model import StatementKind
-from argmap.sources import Coverage, SourceText, coverage, read_source, segment
+from argmap.sources import Coverage, SourceText, SourceUnreadable, coverage, read_source, segment
 
 _HEAD = """map: {title: Example}
 """
@@ -33,8 +33,12 @@ def _open(loaded: LoadedMap, source_id: str) -> _Opened:
         return _Opened(read_source(path), None)
     except FileNotFoundError:
         return _Opened(None, f"source '{source_id}': file '{source.file}' not found (looked at {path})")
+    except SourceUnreadable as error:
+        return _Opened(None, f"source '{source_id}': file '{source.file}' {error}")
     except UnicodeDecodeError:
         return _Opened(None, f"source '{source_id}': file '{source.file}' is not UTF-8 text")
+    except ValueError:  # e.g. a NUL byte in the path
+        return _Opened(None, f"source '{source_id}': '{source.file}' is not a usable file name")
     except OSError as error:
         return _Opened(None, f"source '{source_id}': cannot read '{source.file}': {error.strerror}")
 

@@ -148,7 +148,8 @@ def run_checks(loaded: LoadedMap, select: Iterable[str] | None = None) -> list[F
         select: codes or code prefixes to run (``["S", "P002"]``); all if None.
 
     Returns:
-        Findings sorted by position, then code.
+        Findings sorted by position, then code; findings of one rule at one
+        position keep the order the rule gave them.
     """
     prefixes = tuple(select) if select is not None else ("",)
     findings = [
@@ -157,4 +158,4 @@ def run_checks(loaded: LoadedMap, select: Iterable[str] | None = None) -> list[F
         if rule_.code.startswith(prefixes)
         for finding in rule_.run(loaded)
     ]
-    return sorted(findings, key=lambda f: (f.position, f.code, f.message))
+    return sorted(findings, key=lambda f: (f.position, f.code))

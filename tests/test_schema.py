@@ -1,0 +1,57 @@
+"""The JSON Schema from 'argmap schema' accepts what argmap loads and refuses what it refuses."""
+
+import datetime
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from ruamel.yaml import YAML
+
+from argmap import map_file_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def plain(value):
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def yaml_data(text: str):
+    return plain(YAML(typ="safe", pure=True).load(text))
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    schema = map_file_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def readme_example() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.search(r"```yaml\n(map:.*?)```", readme, re.DOTALL).group(1)
+
+
+def test_showcase_and_readme_example_are_valid(validator) -> None:
+    showcase = (ROOT / "maps" / "sco-expansion.yaml").read_text(encoding="utf-8")
+    for text in (showcase, readme_example()):
+        assert [error.message for error in validator.iter_errors(yaml_data(text))] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "map: {title: x}\nstatements: {C-1: {kind: claim, text: t}}\n",
+        "map: {title: x}\nstatements: {C1: {kind: opinion, text: t}}\n",
+        "map: {title: x}\nstatements: {C1: {kind: claim, text: t, colour: red}}\n",
+        "map: {title: x}\nstatements: {E1: {kind: evidence, text: t, credibility: 7}}\n",
+        "statements: {}\n",
+    ],
+)
+def test_invalid_maps_are_refused(validator, text: str) -> None:
+    assert list(validator.iter_errors(yaml_data(text)))
