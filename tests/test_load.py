@@ -2,7 +2,7 @@
 
 import pytest
 
-from argmap import MapError, Position, load_map_text
+from argmap import MapError, Position, load_map, load_map_text, run_checks, sources
 
 CASES = [
     ("map: {title: x, date: 2025-13-45}\n", Position(1, 23), "cannot read '2025-13-45'"),
@@ -73,3 +73,39 @@ def test_numbers_and_lowercase_grades_load() -> None:
     graph = load_map_text(text, "m.yaml").graph
     assert graph.sources["S1"].reliability == "B"
     assert graph.statements["E1"].credibility == "2"
+
+
+SOURCE_MAP = "map: {{title: x}}\nsources:\n  S1: {{title: t, file: {file}}}\n"
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        ('"a\\0b"', "is not a usable file name"),
+        (".", "is a folder"),
+        ("/dev/zero", "is not a regular file"),
+        ("no-such.txt", "not found"),
+    ],
+)
+def test_unusable_source_files_are_findings(tmp_path, file: str, message: str) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(SOURCE_MAP.format(file=file), encoding="utf-8")
+    findings = run_checks(load_map(map_file))
+    assert [f.code for f in findings] == ["P003"]
+    assert message in findings[0].message
+
+
+def test_oversized_source_is_refused(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(sources, "MAX_SOURCE_BYTES", 10)
+    (tmp_path / "big.txt").write_text("Twelve bytes", encoding="utf-8")
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(SOURCE_MAP.format(file="big.txt"), encoding="utf-8")
+    [finding] = run_checks(load_map(map_file))
+    assert finding.message == "source 'S1': file 'big.txt' is larger than 16 MiB"
+
+
+def test_unquoted_sentences_are_listed_in_source_order() -> None:
+    sentences = " ".join(f"Sentence number {n} is here." for n in range(1, 13))
+    text = f"map: {{title: x}}\nsources:\n  S1: {{title: t, full_coverage: true, text: '{sentences}'}}\n"
+    messages = [f.message for f in run_checks(load_map_text(text, "m.yaml"), ["P005"])]
+    assert [int(m.split("Sentence number ")[1].split()[0]) for m in messages] == list(range(1, 13))

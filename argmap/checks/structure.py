@@ -68,7 +68,7 @@ def duplicate_id(loaded: LoadedMap) -> Iterator[Hit]:
     example=_HEAD
     + """statements:
   C1: {kind: claim, text: The SCO will expand., key: true}
-  E1: {kind: evidence, text: Iran joined in 2023., supports: C2}
+  C2: {kind: claim, text: Iran joined in 2023., supports: [C1, C9]}
 """,
 )
 def dangling_reference(loaded: LoadedMap) -> Iterator[Hit]:
@@ -212,7 +212,7 @@ def circular_support(loaded: LoadedMap) -> Iterator[Hit]:
     example=_HEAD
     + """statements:
   C1: {kind: claim, text: The SCO will expand., key: true}
-  E1: {kind: evidence, text: Iran joined in 2023.}
+  E1: {kind: claim, text: Iran joined in 2023.}
 """,
 )
 def disconnected_statement(loaded: LoadedMap) -> Iterator[Hit]:
@@ -253,7 +253,7 @@ def disconnected_statement(loaded: LoadedMap) -> Iterator[Hit]:
     example=_HEAD
     + """statements:
   C1: {kind: claim, text: The SCO will expand., key: true}
-  E1: {kind: evidence, text: Iran joined in 2023., supports: C1, rebuts: C1}
+  E1: {kind: claim, text: Iran joined in 2023., supports: C1, rebuts: C1}
 """,
 )
 def support_and_attack(loaded: LoadedMap) -> Iterator[Hit]:
@@ -286,8 +286,8 @@ def support_and_attack(loaded: LoadedMap) -> Iterator[Hit]:
     example=_HEAD
     + """statements:
   C1: {kind: claim, text: The SCO will expand., key: true}
-  E1: {kind: evidence, text: Iran joined in 2023., supports: C1}
-  E2: {kind: evidence, text: Iran joined for trade only., undercuts: C1}
+  E1: {kind: claim, text: Iran joined in 2023., supports: C1}
+  E2: {kind: claim, text: Iran joined for trade only., undercuts: C1}
 """,
 )
 def conflict_target_kind(loaded: LoadedMap) -> Iterator[Hit]:
@@ -375,7 +375,7 @@ def statement_in_several_groups(loaded: LoadedMap) -> Iterator[Hit]:
     example=_HEAD
     + """statements:
   C1: {kind: claim, text: The SCO will expand., key: true}
-  E1: {kind: evidence, text: Growth is slowing., undermines: C1}
+  E1: {kind: claim, text: Growth is slowing., undermines: C1}
 """,
 )
 def undermine_non_premise(loaded: LoadedMap) -> Iterator[Hit]:
