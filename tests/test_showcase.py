@@ -69,6 +69,15 @@ def test_thesis_and_summing_up_are_the_key_judgments(loaded) -> None:
     assert graph.statements["C19"].quote[0].startswith("In sum")
 
 
+def test_hedged_statements_keep_their_hedge_in_the_text(loaded) -> None:
+    statements = loaded.graph.statements
+    assert statements["C1"].text.startswith("The SCO is expected to expand, especially")
+    assert "are likely to be" in statements["C2"].text
+    assert "are expected to take" in statements["C17"].text
+    assert "is possible" in statements["C15"].text
+    assert "may be" in statements["C10"].text
+
+
 def test_estimative_words_are_recorded(loaded) -> None:
     words = {sid: s.estimative for sid, s in loaded.graph.statements.items() if s.estimative}
     assert words == {
@@ -93,8 +102,8 @@ def test_assumptions_are_explicit_and_rated(loaded) -> None:
 
 def test_counter_considerations_are_objections(loaded) -> None:
     conflicts = {(c.attacker, c.kind.value, c.target) for c in loaded.graph.conflicts.values()}
-    assert ("C17", "rebut", "C10") in conflicts  # slow, cautious economic enlargement
-    assert ("C16", "rebut", "C15") in conflicts  # focus on regional security
+    assert ("C17", "undercut", "I11") in conflicts  # slow, cautious economic enlargement
+    assert ("C16", "undercut", "I9") in conflicts  # focus on regional security
     assert ("E15", "undercut", "I9") in conflicts
 
 
