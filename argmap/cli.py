@@ -8,6 +8,7 @@ errors, 2 unusable input or usage (the message says ``file:line:column``),
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -30,6 +31,21 @@ EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
 EXIT_MISSING_PROGRAM = 3
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with control characters shown as escapes (``\x1b``, ``\n``).
+
+    Messages quote map and source text; a terminal must never receive its
+    control sequences, and every message must stay on one line.
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _echo(text: str, err: bool = False) -> None:
+    click.echo(printable(text), err=err)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="argmap")
@@ -42,7 +58,7 @@ def _load_or_exit(path: Path) -> LoadedMap:
         return load_map(path)
     except MapError as error:
         for problem in error.problems:
-            click.echo(str(problem), err=True)
+            _echo(str(problem), err=True)
         sys.exit(EXIT_UNUSABLE)
 
 
@@ -85,9 +101,9 @@ def check(maps: tuple[Path, ...], output_format: str, select: tuple[str, ...], q
         click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
     else:
         for problem in problems:
-            click.echo(str(problem), err=True)
+            _echo(str(problem), err=True)
         for finding in shown:
-            click.echo(str(finding))
+            _echo(str(finding))
         click.echo(_summary(findings, len({p.file for p in problems})), err=True)
     if problems:
         sys.exit(EXIT_UNUSABLE)
@@ -159,6 +175,8 @@ def _parse_formats(values: tuple[str, ...]) -> list[str]:
 def render(map_file: Path, formats: tuple[str, ...], output: str | None, no_legend: bool) -> None:
     """Draw MAP with Graphviz as DOT, SVG, PNG or PDF."""
     chosen = _parse_formats(formats)
+    if output is not None and not output.strip():
+        raise click.BadParameter("give a file or folder name", param_hint="'--output'")
     loaded = _load_or_exit(map_file)
     errors = [f for f in run_checks(loaded, ["S"]) if f.severity == Severity.ERROR]
     if errors:
@@ -171,19 +189,19 @@ def render(map_file: Path, formats: tuple[str, ...], output: str | None, no_lege
     try:
         written = render_map(loaded.graph, targets, legend=not no_legend)
     except GraphvizMissing as error:
-        click.echo(f"error: {error}", err=True)
-        click.echo(f"wrote {error.dot_file} (DOT only)", err=True)
+        _echo(f"error: {error}", err=True)
+        _echo(f"wrote {error.dot_file} (DOT only)", err=True)
         sys.exit(EXIT_MISSING_PROGRAM)
     except GraphvizFailed as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_UNUSABLE)
+        _echo(f"error: {error}; is Graphviz installed completely?", err=True)
+        sys.exit(EXIT_MISSING_PROGRAM)
     except CannotWrite as error:
         for target in error.written:
-            click.echo(f"wrote {target.path}")
-        click.echo(f"error: {error}", err=True)
+            _echo(f"wrote {target.path}")
+        _echo(f"error: {error}", err=True)
         sys.exit(EXIT_UNUSABLE)
     for target in written:
-        click.echo(f"wrote {target.path}")
+        _echo(f"wrote {target.path}")
 
 
 @main.command()

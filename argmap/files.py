@@ -2,33 +2,64 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+SPECIAL_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))
+"""Folders of kernel and device files, which may block or never end when read."""
+
+
+def is_special_path(path: Path) -> bool:
+    """True if ``path`` resolves into :data:`SPECIAL_ROOTS` (e.g. ``/proc/kmsg``)."""
+    try:
+        resolved = path.resolve()
+    except (OSError, ValueError, RuntimeError):
+        return False
+    return any(resolved.is_relative_to(root) for root in SPECIAL_ROOTS)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 
-    The temporary file is flushed, synced and renamed over ``path``
+    The temporary file is flushed, synced and renamed over the target
     (:func:`os.replace` is atomic on POSIX and Windows), so an interrupted
-    write leaves the old file intact. Parent folders are created.
+    write leaves the old file intact. Parent folders are created. A symbolic
+    link is followed (its target is replaced, the link kept); an existing
+    file keeps its permissions, and a read-only one is refused.
 
     Raises:
+        PermissionError: the target exists and is read-only.
         OSError: the folder cannot be created or written.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    target = path.resolve() if path.is_symlink() else path
+    mode = _mode_for(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """Permissions for the new file: the old file's, or 0o666 less the umask."""
+    try:
+        current = target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+    if not current & 0o200:
+        raise PermissionError(errno.EACCES, "it is read-only", str(target))
+    return current
 
 
 def describe_os_error(error: OSError) -> str:

@@ -26,7 +26,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from argmap.errors import START, MapError, Position, Problem
+from argmap.files import is_special_path
 from argmap.model import (
+    REF_PATTERN,
     SHORTHAND_FIELD,
     ArgumentMap,
     Conflict,
@@ -170,6 +172,8 @@ def load_map_text(text: str, file: Path | str = Path("<string>")) -> LoadedMap:
 
 
 def _read_text(file: Path) -> str:
+    if is_special_path(file):
+        raise MapError.at(file, START, "cannot read the file: a system file, not a map")
     if file.exists() and not file.is_file():
         kind = "a folder" if file.is_dir() else "not a regular file"
         raise MapError.at(file, START, f"cannot read the file: {kind}")
@@ -295,7 +299,7 @@ class _Converter:
             raise MapError.at(
                 self.file, _position(node.start_mark), f"unsupported YAML value: {error.problem}"
             ) from None
-        except (ValueError, TypeError, OverflowError) as error:
+        except Exception as error:  # ruamel raises ValueError, KeyError, IndexError... on odd scalars
             shown = str(node.value)[:40]
             raise MapError.at(
                 self.file, _position(node.start_mark), f"cannot read '{shown}': {error}"
@@ -348,6 +352,10 @@ def _describe(detail: Any, path: ElementPath) -> str:
         return "required key is missing"
     if detail.get("input", "") is None:
         return "has no value; give one or remove the key"
+    if kind == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == REF_PATTERN:
+        return (
+            "not a valid reference: a statement or inference id (C1, I2) or a generated inference id (E1->C1)"
+        )
     if kind == "string_pattern_mismatch":
         return "not a valid id: use a letter, then letters, digits, '_' or '.' (e.g. C1, E3a)"
     return str(detail["msg"])

@@ -25,7 +25,15 @@ import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.]*$"
 """User ids: a letter, then letters, digits, ``_`` or ``.`` (e.g. ``C1``, ``E3a``)."""
@@ -33,7 +41,7 @@ ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.]*$"
 NodeId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 """A statement, inference, conflict, source or group id as written in a map file."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"\S")]
 """Non-empty plain text; surrounding whitespace is dropped."""
 
 
@@ -60,6 +68,13 @@ RefId = Annotated[str, StringConstraints(pattern=REF_PATTERN, max_length=130)]
 
 RefList = Annotated[list[RefId], BeforeValidator(_as_list, json_schema_input_type=RefId | list[RefId])]
 """One reference or a list of them; always loaded as a list."""
+
+NonEmptyIdList = Annotated[
+    list[NodeId],
+    Field(min_length=1),
+    BeforeValidator(_as_list, json_schema_input_type=NodeId | Annotated[list[NodeId], Field(min_length=1)]),
+]
+"""One id or a non-empty list of ids; always loaded as a list."""
 
 TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])]
 """One text or a list of texts; always loaded as a list."""
@@ -164,6 +179,8 @@ class Excerpt(_Strict):
 class Source(_Strict):
     """Where evidence comes from: a document and its Admiralty reliability grade."""
 
+    model_config = ConfigDict(json_schema_extra={"not": {"required": ["file", "text"]}})
+
     title: Text
     """The document's title."""
     author: str | None = None
@@ -182,7 +199,7 @@ class Source(_Strict):
     """Admiralty reliability A–F; F (cannot be judged) when not given."""
     excluded: list[Excerpt] = Field(default_factory=list)
     """Passages of the file that the map leaves out on purpose, each with a reason."""
-    full_coverage: bool = False
+    full_coverage: StrictBool = False
     """If true, every sentence of the file not excluded must be quoted (rule P005)."""
 
     @model_validator(mode="after")
@@ -199,8 +216,10 @@ class Statement(_Strict):
     """claim, evidence, assumption or hypothesis."""
     text: Text
     """The proposition in the analyst's words."""
-    key: bool = False
+    key: StrictBool = False
     """True for a key judgment: the bottom line the map argues for."""
+    background: StrictBool = False
+    """True for context the source gives without arguing from it (exempt from rule S005)."""
     source: NodeId | None = None
     """Id of the source this statement is taken from (required for evidence)."""
     quote: TextList = Field(default_factory=list)
@@ -238,7 +257,7 @@ class Statement(_Strict):
 class Inference(_Strict):
     """An inference (AIF RA-node): co-premises that together support a conclusion."""
 
-    premises: IdList = Field(min_length=1)
+    premises: NonEmptyIdList
     """Ids of the statements needed together (a linked argument if more than one)."""
     conclusion: NodeId
     """Id of the statement supported."""
@@ -268,7 +287,7 @@ class Group(_Strict):
 
     label: Text
     """Heading shown on the cluster."""
-    members: IdList = Field(min_length=1)
+    members: NonEmptyIdList
     """Ids of the statements in the group."""
 
 

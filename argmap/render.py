@@ -133,6 +133,7 @@ MAX_LABEL_CHARS = 1200
 """User text longer than this is cut (with "…") in a label; Graphviz refuses very long tokens."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_UNUSABLE = re.compile("[\ud800-\udfff\ufdd0-\ufdef]|[\ufffe\uffff\U0001fffe-\U0010ffff]")
 
 
 def escape(text: str) -> str:
@@ -154,13 +155,28 @@ def escape(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    text = _CONTROL.sub(" ", text)
+    """Control characters to spaces, noncharacters and surrogates to U+FFFD, long text cut."""
+    text = _UNUSABLE.sub(_replacement, _CONTROL.sub(" ", text))
     return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
 
 
-def _wrap(text: str, width: int = WRAP_WIDTH) -> str:
+def _replacement(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    unusable = 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+    return "\ufffd" if unusable else match.group()
+
+
+def _wrap(text: str, width: int = WRAP_WIDTH, align: str = "LEFT") -> str:
     lines = textwrap.wrap(_clean(text), width=width, break_long_words=True) or [""]
-    return '<BR ALIGN="LEFT"/>'.join(escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
+    newline = f'<BR ALIGN="{align}"/>'
+    return newline.join(escape(line) for line in lines) + (newline if align == "LEFT" else "")
+
+
+def _tooltip(text: str | None) -> dict[str, str]:
+    """A ``tooltip`` attribute (shown on hover in SVG) for a note, safely escaped."""
+    if not text:
+        return {}
+    return {"tooltip": " ".join(_clean(text).split()).replace("\\", "\\\\")}
 
 
 def _statement_label(sid: str, statement: Statement, graph: ArgumentMap) -> str:
@@ -172,7 +188,8 @@ def _statement_label(sid: str, statement: Statement, graph: ArgumentMap) -> str:
     footer = _footer(statement, graph)
     if footer:
         rows.append(
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#555555">{escape(footer)}</FONT></TD></TR>'
+            '<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#555555">'
+            f"{_wrap(footer, WRAP_WIDTH + 8)}</FONT></TD></TR>"
         )
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
@@ -190,6 +207,10 @@ def _footer(statement: Statement, graph: ArgumentMap) -> str:
         parts.append(statement.likelihood)
     if statement.rating:
         parts.append(f"assumption {statement.rating.value}")
+    if statement.background:
+        parts.append("background")
+    elif not statement.source and statement.kind != StatementKind.ASSUMPTION:
+        parts.append("analyst's reading")
     return " · ".join(parts)
 
 
@@ -238,7 +259,7 @@ def build_dot(graph: ArgumentMap, *, legend: bool = True) -> str:
         ranksep="0.45",
         fontname=FONT,
         labelloc="t",
-        label=f"<<B>{escape(graph.map.title)}</B>>",
+        label=f"<<B>{_wrap(graph.map.title, 100, 'CENTER')}</B>>",
     )
     dot.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
     dot.attr("edge", fontname=FONT, fontsize="9")
@@ -270,6 +291,7 @@ def _add_statement(dot: graphviz.Digraph, sid: str, statement: Statement, graph:
     attributes = dict(KIND_STYLE[statement.kind])
     if statement.key:
         attributes.update(KEY_JUDGMENT_STYLE)
+    attributes.update(_tooltip(statement.note))
     dot.node(_node_name(sid), label=_statement_label(sid, statement, graph), **attributes)
 
 
@@ -309,7 +331,7 @@ def _add_groups(dot: graphviz.Digraph, graph: ArgumentMap, points: dict[str, lis
             continue
         with dot.subgraph(name=f"cluster_{number}") as cluster:
             cluster.attr(
-                label=f"<<B>{escape(group.label)}</B>>",
+                label=f"<<B>{_wrap(group.label, 60, 'CENTER')}</B>>",
                 style="rounded,filled",
                 fillcolor="#f6f6f6",
                 color="#bbbbbb",
@@ -330,8 +352,9 @@ def _add_inferences(dot: graphviz.Digraph, graph: ArgumentMap, points: dict[str,
         if inference.conclusion not in graph.statements or not premises:
             continue
         attributes = {"color": SUPPORT_COLOUR, "penwidth": "1.4", "arrowhead": "normal"}
+        attributes.update(_tooltip(inference.note))
         if inference.scheme:
-            attributes["label"] = f"<<I>{escape(inference.scheme)}</I>>"
+            attributes["label"] = f"<<I>{_wrap(inference.scheme, 24, 'CENTER')}</I>>"
             attributes["fontcolor"] = SUPPORT_COLOUR
         conclusion = _node_name(inference.conclusion)
         if iid not in points.get(inference.conclusion, []):
@@ -360,7 +383,9 @@ def _add_conflicts(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
             color=ROLE_COLOUR[roles[cid]],
             arrowhead=CONFLICT_ARROW[conflict.kind],
             penwidth="1.6",
+            arrowsize="1.3",
             constraint="false" if conflict.kind == ConflictKind.UNDERCUT else "true",
+            **_tooltip(conflict.note),
         )
 
 
@@ -496,11 +521,12 @@ def _write(path: Path, data: bytes, written: list[RenderedFile]) -> None:
 
 def _layout(source: str, fmt: str) -> bytes:
     try:
-        return graphviz.Source(source).pipe(format=fmt)
+        return graphviz.Source(source).pipe(format=fmt, quiet=True)
     except graphviz.CalledProcessError as error:
         detail = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        reason = detail[-1] if detail else str(error)
-        raise GraphvizFailed(f"Graphviz could not lay out the map: {reason}") from None
+        status = error.returncode
+        reason = detail[-1] if detail else (f"signal {-status}" if status < 0 else f"exit status {status}")
+        raise GraphvizFailed(f"Graphviz 'dot' failed to write {fmt}: {' '.join(reason.split())}") from None
     except graphviz.ExecutableNotFound:
         raise GraphvizMissing(
             "the Graphviz 'dot' program is not installed; install it with "

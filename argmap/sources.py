@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pysbd
 
+from argmap.files import is_special_path
+
 _TRANSLATE = str.maketrans(
     {
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060", "'"),
@@ -56,10 +58,10 @@ def normalise(text: str) -> str:
         text: any string.
 
     Returns:
-        NFKC form with straight quotes, ``-`` for every dash, single spaces,
-        no leading or trailing space.
+        NFKC form with straight quotes, ``-`` for every dash, no soft
+        hyphens, single spaces, no leading or trailing space.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).replace("\u00ad", "")
     return _WHITESPACE.sub(" ", text).strip()
 
 
@@ -135,6 +137,8 @@ def read_source(path: Path) -> SourceText:
             :data:`MAX_SOURCE_BYTES`.
         UnicodeDecodeError: the file is not UTF-8.
     """
+    if is_special_path(path):
+        raise SourceUnreadable("is a system file, not a document")
     status = path.stat()
     if not path.is_file():
         raise SourceUnreadable("is a folder" if path.is_dir() else "is not a regular file")
@@ -164,7 +168,7 @@ def segment(raw: str) -> SourceText:
         if parts:
             offset += 1  # the joining newline
         cursor = 0
-        for piece in _segmenter().segment(paragraph):
+        for piece in _sentences(paragraph):
             piece = piece.strip()
             found = paragraph.find(piece, cursor)
             if not piece or found < 0:
@@ -175,6 +179,29 @@ def segment(raw: str) -> SourceText:
         parts.append(paragraph)
         offset += len(paragraph)
     return SourceText("\n".join(parts), tuple(sentences))
+
+
+CHUNK_CHARS = 2000
+"""pysbd slows down sharply on long paragraphs, so longer ones are cut first."""
+
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sentences(paragraph: str) -> Iterator[str]:
+    """Sentences of one paragraph: pysbd on pieces of at most about :data:`CHUNK_CHARS`.
+
+    A paragraph longer than that is cut at the last sentence-like boundary
+    (end punctuation and a space) before the limit, or at a space, or hard
+    at the limit, so the cost stays linear in the length of the text.
+    """
+    rest = paragraph
+    while len(rest) > CHUNK_CHARS:
+        window = rest[:CHUNK_CHARS]
+        cuts = [m.end() for m in _BOUNDARY.finditer(window)] or [window.rfind(" ") + 1]
+        cut = cuts[-1] if cuts[-1] > 0 else CHUNK_CHARS
+        yield from _segmenter().segment(rest[:cut])
+        rest = rest[cut:]
+    yield from _segmenter().segment(rest)
 
 
 def _paragraphs(raw: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:

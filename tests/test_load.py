@@ -83,14 +83,15 @@ SOURCE_MAP = "map: {{title: x}}\nsources:\n  S1: {{title: t, file: {file}}}\n"
     [
         ('"a\\0b"', "is not a usable file name"),
         (".", "is a folder"),
-        ("/dev/zero", "is not a regular file"),
+        ("/dev/zero", "is a system file, not a document"),
+        ("/proc/self/status", "is a system file, not a document"),
         ("no-such.txt", "not found"),
     ],
 )
 def test_unusable_source_files_are_findings(tmp_path, file: str, message: str) -> None:
     map_file = tmp_path / "m.yaml"
     map_file.write_text(SOURCE_MAP.format(file=file), encoding="utf-8")
-    findings = run_checks(load_map(map_file))
+    findings = [f for f in run_checks(load_map(map_file)) if f.code != "P009"]
     assert [f.code for f in findings] == ["P003"]
     assert message in findings[0].message
 

@@ -11,7 +11,7 @@ import pytest
 from argmap import RULES, Finding, Severity, load_map, load_map_text, run_checks
 from argmap.checks import Rule
 
-ALL_CODES = [f"S{number:03}" for number in range(1, 11)] + [f"P{number:03}" for number in range(1, 9)]
+ALL_CODES = [f"S{number:03}" for number in range(1, 12)] + [f"P{number:03}" for number in range(1, 10)]
 
 
 def check(text: str) -> list[Finding]:
@@ -37,8 +37,10 @@ def test_registry_holds_the_structure_and_provenance_rules() -> None:
 def test_rule_example_fires_its_rule(rule: Rule) -> None:
     findings = check(rule.example)
     assert rule.code in {finding.code for finding in findings}, [str(f) for f in findings]
-    # The example shows its own rule, not noise from others (coverage info aside).
-    assert {f.code for f in findings} - {"P004"} == {rule.code} - {"P004"}
+    # The example shows its own rule, not noise from others (coverage info aside; an
+    # absolute path that exists on every machine cannot be written, so P009's file is missing).
+    noise = {"P004", "P003"} if rule.code == "P009" else {"P004"}
+    assert {f.code for f in findings} - noise == {rule.code} - noise
 
 
 @pytest.mark.parametrize("rule", RULES.values(), ids=list(RULES))

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from argmap import map_file_schema
+from argmap import MapError, load_map_text, map_file_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +51,14 @@ def test_showcase_and_readme_example_are_valid(validator) -> None:
         "map: {title: x}\nstatements: {C1: {kind: claim, text: t, colour: red}}\n",
         "map: {title: x}\nstatements: {E1: {kind: evidence, text: t, credibility: 7}}\n",
         "statements: {}\n",
+        "map: {title: x}\ninferences: {I1: {premises: [], conclusion: C1}}\n",
+        "map: {title: x}\ngroups: {G1: {label: g, members: []}}\n",
+        "map: {title: x}\nsources: {S1: {title: s, file: a.txt, text: b}}\n",
+        "map: {title: '  '}\n",
+        "map: {title: x}\nstatements: {C1: {kind: claim, text: t, key: 'yes'}}\n",
     ],
 )
 def test_invalid_maps_are_refused(validator, text: str) -> None:
     assert list(validator.iter_errors(yaml_data(text)))
+    with pytest.raises(MapError):  # argmap refuses them too
+        load_map_text(text, "m.yaml")

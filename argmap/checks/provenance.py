@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from argmap.checks.registry import Family, Hit, Severity, rule
 from argmap.load import LoadedMap
@@ -109,7 +110,12 @@ def quote_not_found(loaded: LoadedMap) -> Iterator[Hit]:
         if text is None:
             continue
         for number, quote in enumerate(statement.quote):
-            if text.find(quote) is None:
+            if not any(character.isalnum() for character in quote):
+                yield Hit(
+                    ("statements", sid, "quote", number),
+                    f"quote of '{sid}' holds no words: \"{quote}\"",
+                )
+            elif text.find(quote) is None:
                 shown = quote if len(quote) <= 60 else quote[:57] + "..."
                 yield Hit(
                     ("statements", sid, "quote", number),
@@ -165,6 +171,9 @@ def source_coverage(loaded: LoadedMap) -> Iterator[Hit]:
     for source_id, text in _texts(loaded).items():
         result = _coverage(loaded, source_id, text)
         substantive = len(result.quoted) + len(result.unquoted)
+        if not text.sentences:
+            yield Hit(("sources", source_id), f"source '{source_id}' holds no text")
+            continue
         yield Hit(
             ("sources", source_id),
             f"source '{source_id}': quotes cover {len(result.quoted)} of {substantive} "
@@ -296,3 +305,30 @@ def exclusion_not_found(loaded: LoadedMap) -> Iterator[Hit]:
                     ("sources", source_id, "excluded", number),
                     f"source '{source_id}': excluded passage not found: \"{excerpt.text}\"",
                 )
+
+
+@rule(
+    code="P009",
+    name="absolute-source-path",
+    severity=Severity.WARNING,
+    family=Family.PROVENANCE,
+    summary="A source file is given by an absolute path.",
+    rationale=(
+        "A map is shared with colleagues and kept in a repository; an absolute path "
+        "(/home/ana/article.txt) exists only on one machine, so nobody else can verify the "
+        "quotes. Keep sources beside the maps (e.g. seeds/) and give paths relative to the "
+        "map file."
+    ),
+    example=_HEAD
+    + """sources:
+  S1: {title: Article, file: /tmp/article.txt}
+""",
+)
+def absolute_source_path(loaded: LoadedMap) -> Iterator[Hit]:
+    """Sources whose ``file`` is absolute."""
+    for source_id, source in loaded.graph.sources.items():
+        if source.file is not None and Path(source.file).is_absolute():
+            yield Hit(
+                ("sources", source_id, "file"),
+                f"source '{source_id}': absolute path '{source.file}' works on this machine only",
+            )

@@ -8,7 +8,7 @@ import networkx as nx
 
 from argmap.checks.registry import Family, Hit, Severity, rule
 from argmap.load import LoadedMap
-from argmap.model import ArgumentMap, ConflictKind, StatementKind
+from argmap.model import SHORTHAND_FIELD, ArgumentMap, ConflictKind, StatementKind
 
 _HEAD = """map: {title: Example}
 """
@@ -118,7 +118,7 @@ def dangling_reference(loaded: LoadedMap) -> Iterator[Hit]:
     name="self-reference",
     severity=Severity.ERROR,
     family=Family.STRUCTURE,
-    summary="A statement supports or attacks itself.",
+    summary="A statement supports or attacks itself, or undercuts an inference it is a premise of.",
     rationale=(
         "An inference whose conclusion is one of its own premises proves nothing "
         "(begging the question); a statement that attacks itself is either a mistake "
@@ -137,9 +137,17 @@ def self_reference(loaded: LoadedMap) -> Iterator[Hit]:
                 ("inferences", iid),
                 f"inference '{iid}': '{inference.conclusion}' is both premise and conclusion",
             )
-    for cid, conflict in loaded.graph.conflicts.items():
+    graph = loaded.graph
+    for cid, conflict in graph.conflicts.items():
         if conflict.attacker == conflict.target:
             yield Hit(("conflicts", cid), f"conflict '{cid}': '{conflict.attacker}' attacks itself")
+        inference = graph.inferences.get(conflict.target)
+        if inference is not None and conflict.attacker in inference.premises:
+            yield Hit(
+                ("conflicts", cid),
+                f"conflict '{cid}': '{conflict.attacker}' undercuts inference "
+                f"'{conflict.target}', of which it is a premise",
+            )
 
 
 def support_graph(graph: ArgumentMap) -> nx.DiGraph:
@@ -207,7 +215,9 @@ def circular_support(loaded: LoadedMap) -> Iterator[Hit]:
     rationale=(
         "Every statement of a map should bear, directly or through others, on a key "
         "judgment; one that does not is either missing a link or does not belong in the "
-        "map. Hypotheses are exempt: they are the ACH columns and stand on their own."
+        "map. Hypotheses are exempt (they are the ACH columns and stand on their own), and "
+        "so are statements marked 'background: true' (context the source gives without "
+        "arguing from it)."
     ),
     example=_HEAD
     + """statements:
@@ -232,7 +242,8 @@ def disconnected_statement(loaded: LoadedMap) -> Iterator[Hit]:
             continue
         for sid in component:
             statement = graph.statements.get(sid)
-            if statement is not None and statement.kind != StatementKind.HYPOTHESIS:
+            exempt = statement is None or statement.kind == StatementKind.HYPOTHESIS or statement.background
+            if not exempt:
                 yield Hit(
                     ("statements", sid),
                     f"statement '{sid}' is not connected to any key judgment",
@@ -392,3 +403,47 @@ def undermine_non_premise(loaded: LoadedMap) -> Iterator[Hit]:
                 ("conflicts", cid, "target"),
                 f"undermine '{cid}': '{conflict.target}' is not a premise of any inference; use rebut",
             )
+
+
+@rule(
+    code="S011",
+    name="duplicate-link",
+    severity=Severity.WARNING,
+    family=Family.STRUCTURE,
+    summary="The same inference or conflict is written twice.",
+    rationale=(
+        "Two inferences with the same premises and conclusion, or two conflicts with the "
+        "same attacker, kind and target, are one link written twice (often a shorthand "
+        "beside an explicit entry). The map then seems to have more independent reasons "
+        "or objections than it has, and edits to one copy miss the other."
+    ),
+    example=_HEAD
+    + """statements:
+  C1: {kind: claim, text: The SCO will expand., key: true}
+  C2: {kind: claim, text: Iran joined in 2023., supports: C1}
+inferences:
+  I1: {premises: [C2], conclusion: C1}
+""",
+)
+def duplicate_link(loaded: LoadedMap) -> Iterator[Hit]:
+    """Repeated shorthand targets, and inferences or conflicts equal to an earlier one."""
+    for sid, statement in loaded.document.statements.items():
+        for name in ("supports", *SHORTHAND_FIELD.values()):
+            targets = getattr(statement, name)
+            for number, target in enumerate(targets):
+                if target in targets[:number]:
+                    yield Hit(("statements", sid, name, number), f"'{sid}' {name} '{target}' twice")
+    graph = loaded.graph
+    seen: dict[tuple[object, ...], str] = {}
+    links = [
+        *(
+            (("inferences", iid), (frozenset(i.premises), i.conclusion))
+            for iid, i in graph.inferences.items()
+        ),
+        *((("conflicts", cid), (c.attacker, c.kind, c.target)) for cid, c in graph.conflicts.items()),
+    ]
+    for path, signature in links:
+        if signature in seen:
+            yield Hit(path, f"'{path[1]}' repeats '{seen[signature]}'")
+        else:
+            seen[signature] = str(path[1])
