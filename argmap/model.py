@@ -1,4 +1,4 @@
-"""The argument-map model: pydantic classes for the concepts of DESIGN §1.
+"""The argument-map model: pydantic classes for statements, inferences, conflicts, sources.
 
 The classes follow the Argument Interchange Format (AIF, Chesñevar et al. 2006;
 Rahwan & Reed 2009):
@@ -81,7 +81,7 @@ TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_typ
 
 
 class StatementKind(StrEnum):
-    """What a statement is (DESIGN §1)."""
+    """What a statement is."""
 
     CLAIM = "claim"
     """A judgment argued for; key judgments are flagged with ``key: true``."""

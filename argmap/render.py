@@ -1,4 +1,4 @@
-"""Render a map as a Graphviz diagram (DESIGN §7).
+"""Render a map as a Graphviz diagram.
 
 :func:`build_dot` turns the graph into DOT with the python ``graphviz``
 package; :func:`render_map` has the ``dot`` program lay it out as SVG, PNG or
@@ -51,7 +51,7 @@ SUPPORT_COLOUR = "#2e7d32"
 
 
 class AttackRole(StrEnum):
-    """Role of a conflict, derived from its target (DESIGN §1)."""
+    """Role of a conflict, derived from its target, not typed by the analyst."""
 
     OBJECTION = "objection"
     """Attacks a statement or inference that attacks nothing itself."""

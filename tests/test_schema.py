@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from argmap import MapError, load_map_text, map_file_schema
+from argmap import MapError, load_map, load_map_text, map_file_schema, run_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,3 +62,14 @@ def test_invalid_maps_are_refused(validator, text: str) -> None:
     assert list(validator.iter_errors(yaml_data(text)))
     with pytest.raises(MapError):  # argmap refuses them too
         load_map_text(text, "m.yaml")
+
+
+def test_readme_example_checks_without_errors_or_warnings(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "seeds").mkdir()
+    seed = next((ROOT / "seeds").glob("*.txt"))
+    (tmp_path / "seeds" / seed.name).write_bytes(seed.read_bytes())
+    map_file = tmp_path / "maps" / "example.yaml"
+    map_file.write_text(readme_example(), encoding="utf-8")
+    findings = run_checks(load_map(map_file))
+    assert [f.code for f in findings] == ["P004"]

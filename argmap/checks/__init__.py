@@ -1,4 +1,4 @@
-"""Checks: the rule registry and the rules of each family (DESIGN §3)."""
+"""Checks: the rule registry and the rules of each family."""
 
 from argmap.checks import provenance, structure
 from argmap.checks.registry import RULES, Family, Finding, Rule, Severity, run_checks

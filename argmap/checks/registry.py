@@ -29,7 +29,7 @@ class Severity(StrEnum):
 
 
 class Family(StrEnum):
-    """Rule families of DESIGN §3."""
+    """Rule families: structure (S codes) and provenance (P codes)."""
 
     STRUCTURE = "structure"
     PROVENANCE = "provenance"
@@ -94,7 +94,7 @@ class Rule:
     severity: Severity
     """Severity of every finding of this rule."""
     family: Family
-    """Family of DESIGN §3."""
+    """Family the rule belongs to."""
     summary: str
     """One line: what the rule finds."""
     rationale: str

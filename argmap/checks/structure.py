@@ -175,7 +175,7 @@ def support_graph(graph: ArgumentMap) -> nx.DiGraph:
     rationale=(
         "Circular support (A because B, B because A) gives no reason to believe either "
         "statement. Argumentation semantics also read such cycles in incompatible ways, "
-        "so argmap reports them instead of labelling through them (SEMANTICS.md)."
+        "so argmap reports them instead of labelling through them."
     ),
     example=_HEAD
     + """statements:
