@@ -28,6 +28,9 @@ graphviz:
 	@command -v dot >/dev/null 2>&1 || { \
 	  echo "Graphviz 'dot' not found: installing the graphviz package"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq graphviz; }
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "Graphviz 'dot' is still not on PATH; install Graphviz (https://graphviz.org/download/)"; \
+	  exit 3; }
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \
