@@ -31,14 +31,19 @@ EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
 EXIT_MISSING_PROGRAM = 3
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
 
 
 def printable(text: str) -> str:
     r"""``text`` with control characters shown as escapes (``\x1b``, ``\n``).
 
     Messages quote map and source text; a terminal must never receive its
-    control sequences, and every message must stay on one line.
+    control sequences, and every message must stay on one line. Invisible
+    format characters (zero-width spaces, bidirectional overrides, which can
+    make text read differently from what it is) and noncharacters are shown
+    as escapes too.
     """
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
@@ -180,7 +185,7 @@ def render(map_file: Path, formats: tuple[str, ...], output: str | None, no_lege
     loaded = _load_or_exit(map_file)
     errors = [f for f in run_checks(loaded, ["S"]) if f.severity == Severity.ERROR]
     if errors:
-        click.echo(
+        _echo(
             f"warning: {map_file} has {len(errors)} structural error(s) and may be drawn "
             f"wrongly; run 'argmap check {map_file}'",
             err=True,
@@ -193,6 +198,8 @@ def render(map_file: Path, formats: tuple[str, ...], output: str | None, no_lege
         _echo(f"wrote {error.dot_file} (DOT only)", err=True)
         sys.exit(EXIT_MISSING_PROGRAM)
     except GraphvizFailed as error:
+        for target in error.written:
+            _echo(f"wrote {target.path}")
         _echo(f"error: {error}; is Graphviz installed completely?", err=True)
         sys.exit(EXIT_MISSING_PROGRAM)
     except CannotWrite as error:

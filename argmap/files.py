@@ -27,13 +27,25 @@ def write_atomic(path: Path, data: bytes) -> None:
     (:func:`os.replace` is atomic on POSIX and Windows), so an interrupted
     write leaves the old file intact. Parent folders are created. A symbolic
     link is followed (its target is replaced, the link kept); an existing
-    file keeps its permissions, and a read-only one is refused.
+    file keeps its permissions. A read-only file, anything that is not a
+    regular file (a device, a FIFO, a folder) and anything under
+    :data:`SPECIAL_ROOTS` is refused.
 
     Raises:
-        PermissionError: the target exists and is read-only.
-        OSError: the folder cannot be created or written.
+        PermissionError: the target is read-only, special or a system file.
+        IsADirectoryError: the target is a folder.
+        OSError: the folder cannot be created or written, or a link loops.
     """
-    target = path.resolve() if path.is_symlink() else path
+    try:
+        target = path.resolve() if path.is_symlink() else path
+    except RuntimeError:  # Python 3.11 reports a symbolic link loop this way
+        raise OSError(errno.ELOOP, "a symbolic link loop", str(path)) from None
+    if is_special_path(target):
+        raise PermissionError(errno.EPERM, "it is a system file", str(path))
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+    if target.exists() and not target.is_file():
+        raise PermissionError(errno.EPERM, "it is not a regular file", str(path))
     mode = _mode_for(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -75,4 +87,6 @@ def describe_os_error(error: OSError) -> str:
         return "it is a folder"
     if isinstance(error, FileExistsError | NotADirectoryError):
         return "a parent of it is a file, not a folder"
+    if error.errno == errno.ELOOP:
+        return "a symbolic link loop"
     return error.strerror or str(error)

@@ -238,6 +238,9 @@ def _position(mark: Any) -> Position:
 
 
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_SCALAR_TAGS = {
+    f"tag:yaml.org,2002:{name}": name for name in ("str", "int", "float", "bool", "null", "timestamp")
+}
 
 
 class _Converter:
@@ -278,8 +281,10 @@ class _Converter:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             here = _position(key_node.start_mark)
-            if not isinstance(key_node, ScalarNode):
-                raise MapError.at(self.file, here, "a key must be plain text, not a list or mapping")
+            if not isinstance(key_node, ScalarNode) or _SCALAR_TAGS.get(key_node.tag) not in ("str", "int"):
+                raise MapError.at(
+                    self.file, here, "a key must be plain text, not a list, mapping or tagged value"
+                )
             key = str(key_node.value)
             child = (*path, key)
             if key in result:
@@ -293,17 +298,15 @@ class _Converter:
         return result
 
     def _scalar(self, node: Node) -> Any:
+        where = _position(node.start_mark)
+        kind = _SCALAR_TAGS.get(node.tag)
+        if kind is None:
+            raise MapError.at(self.file, where, f"unsupported YAML tag '{node.tag}'")
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except MarkedYAMLError as error:
-            raise MapError.at(
-                self.file, _position(node.start_mark), f"unsupported YAML value: {error.problem}"
-            ) from None
-        except Exception as error:  # ruamel raises ValueError, KeyError, IndexError... on odd scalars
+        except Exception:  # ruamel raises ValueError, KeyError, IndexError... on odd scalars
             shown = str(node.value)[:40]
-            raise MapError.at(
-                self.file, _position(node.start_mark), f"cannot read '{shown}': {error}"
-            ) from None
+            raise MapError.at(self.file, where, f"cannot read '{shown}' as {kind}") from None
         return str(value) if isinstance(value, str) else value
 
 

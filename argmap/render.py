@@ -29,6 +29,8 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
+import subprocess
 import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -119,7 +121,13 @@ FORMATS = ("dot", "svg", "png", "pdf")
 
 
 class GraphvizFailed(RuntimeError):
-    """The ``dot`` program ran but failed; the message gives its last line of output."""
+    """The ``dot`` program failed, hung or gave no valid output; the message says which."""
+
+    def __init__(self, message: str) -> None:
+        """Take the message; :func:`render_map` fills in :attr:`written`."""
+        super().__init__(message)
+        self.written: list[RenderedFile] = []
+        """Files written before the failure."""
 
 
 class GraphvizMissing(RuntimeError):
@@ -176,7 +184,10 @@ def _tooltip(text: str | None) -> dict[str, str]:
     """A ``tooltip`` attribute (shown on hover in SVG) for a note, safely escaped."""
     if not text:
         return {}
-    return {"tooltip": " ".join(_clean(text).split()).replace("\\", "\\\\")}
+    # Graphviz reads a tooltip as an escString twice and keeps XML entities in
+    # the SVG: four backslashes and "&amp;" come out as one backslash and "&".
+    text = " ".join(_clean(text).split()).replace("&", "&amp;").replace("\\", "\\" * 4)
+    return {"tooltip": text}
 
 
 def _statement_label(sid: str, statement: Statement, graph: ArgumentMap) -> str:
@@ -498,6 +509,9 @@ def render_map(graph: ArgumentMap, targets: list[RenderedFile], *, legend: bool 
             if dot_target is None:
                 _write(missing.dot_file, source.encode("utf-8"), written)
             raise
+        except GraphvizFailed as failed:
+            failed.written = list(written)
+            raise
         _write(target.path, data, written)
         written.append(target)
     return written
@@ -519,17 +533,56 @@ def _write(path: Path, data: bytes, written: list[RenderedFile]) -> None:
         raise CannotWrite(path, describe_os_error(error), list(written)) from None
 
 
+LAYOUT_SECONDS = 300
+"""Longest time the ``dot`` program may take for one format before it is stopped."""
+
+_MAGIC: dict[str, tuple[bytes, ...]] = {
+    "svg": (b"<?xml", b"<svg"),
+    "png": (b"\x89PNG",),
+    "pdf": (b"%PDF",),
+}
+"""How each laid-out format begins; anything else is not the format asked for."""
+
+_INSTALL_HINT = (
+    "the Graphviz 'dot' program is not installed; install it with "
+    "'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' "
+    "(macOS) or from https://graphviz.org/download/"
+)
+
+
 def _layout(source: str, fmt: str) -> bytes:
+    """Run ``dot -T<fmt>`` on ``source`` with a time limit and check what it returns.
+
+    The python ``graphviz`` package's ``pipe`` has no time limit, so ``dot``
+    is run here directly.
+    """
+    program = shutil.which("dot")
+    if program is None:
+        raise GraphvizMissing(_INSTALL_HINT)
     try:
-        return graphviz.Source(source).pipe(format=fmt, quiet=True)
-    except graphviz.CalledProcessError as error:
-        detail = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        status = error.returncode
-        reason = detail[-1] if detail else (f"signal {-status}" if status < 0 else f"exit status {status}")
-        raise GraphvizFailed(f"Graphviz 'dot' failed to write {fmt}: {' '.join(reason.split())}") from None
-    except graphviz.ExecutableNotFound:
-        raise GraphvizMissing(
-            "the Graphviz 'dot' program is not installed; install it with "
-            "'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' "
-            "(macOS) or from https://graphviz.org/download/"
-        ) from None
+        run = subprocess.run(
+            [program, f"-T{fmt}"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=LAYOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise GraphvizFailed(f"Graphviz 'dot' did not finish {fmt} within {LAYOUT_SECONDS} s") from None
+    except OSError as error:
+        raise GraphvizFailed(f"Graphviz 'dot' could not be started: {error.strerror}") from None
+    if run.returncode != 0:
+        raise GraphvizFailed(f"Graphviz 'dot' failed to write {fmt}: {_reason(run)}")
+    if not run.stdout.startswith(_MAGIC[fmt]):
+        raise GraphvizFailed(f"Graphviz 'dot' gave no valid {fmt} output")
+    return run.stdout
+
+
+def _reason(run: subprocess.CompletedProcess[bytes]) -> str:
+    """The line of ``dot``'s error output that says what failed."""
+    lines = [" ".join(x.split()) for x in run.stderr.decode("utf-8", "replace").splitlines() if x.strip()]
+    errors = [x for x in lines if x.lower().startswith("error")]
+    if errors or lines:
+        return (errors or lines)[-1]
+    status = run.returncode
+    return f"signal {-status}" if status < 0 else f"exit status {status}"

@@ -101,20 +101,20 @@ class SourceText:
         needle = normalise(quote)
         if not needle:
             return None
-        start = self.text.find(needle)
-        while start >= 0:
-            end = start + len(needle)
-            if not _inside_word(self.text, start, needle[0]) and not _inside_word(self.text, end, needle[-1]):
-                return start, end
-            start = self.text.find(needle, start + 1)
-        return None
+        found = _whole_words(needle).search(self.text)
+        return found.span() if found else None
 
 
-def _inside_word(text: str, boundary: int, edge: str) -> bool:
-    """True if ``boundary`` splits a word: quote edge and neighbour both alphanumeric."""
-    if not edge.isalnum() or boundary <= 0 or boundary >= len(text):
-        return False
-    return text[boundary - 1].isalnum() and text[boundary].isalnum()
+_NOT_AFTER_ALNUM = r"(?<![^\W_])"
+_NOT_BEFORE_ALNUM = r"(?![^\W_])"
+
+
+@lru_cache(maxsize=1024)
+def _whole_words(needle: str) -> re.Pattern[str]:
+    """A pattern for ``needle`` that may not begin or end inside a word."""
+    start = _NOT_AFTER_ALNUM if needle[0].isalnum() else ""
+    end = _NOT_BEFORE_ALNUM if needle[-1].isalnum() else ""
+    return re.compile(start + re.escape(needle) + end)
 
 
 @lru_cache(maxsize=64)
@@ -208,14 +208,16 @@ def _paragraphs(raw: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
     """Normalised paragraphs with, for each, (offset in paragraph, file line) of its lines."""
     lines: list[str] = []
     starts: list[tuple[int, int]] = []
+    length = 0
     for line_number, line in enumerate([*raw.splitlines(), ""], start=1):
         text = normalise(line)
         if text:
-            starts.append((sum(len(x) + 1 for x in lines), line_number))
+            starts.append((length, line_number))
             lines.append(text)
+            length += len(text) + 1
         elif lines:
             yield " ".join(lines), starts
-            lines, starts = [], []
+            lines, starts, length = [], [], 0
 
 
 def covered_share(sentence: Sentence, spans: list[tuple[int, int]]) -> float:

@@ -3,13 +3,16 @@
 import os
 import stat
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
 
-from argmap import MapError, build_dot, load_map_text, run_checks
+from argmap import MapError, load_map_text, run_checks
 from argmap.cli import main, printable
+from argmap.render import RenderedFile, render_map
 
+XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
 SMALL = "map: {title: Small}\nstatements:\n  C1: {kind: claim, key: true, text: The SCO will expand.}\n"
 
 
@@ -86,9 +89,14 @@ def test_existing_output_keeps_its_permissions(tmp_path: Path) -> None:
     assert stat.S_IMODE(old.stat().st_mode) == 0o600
 
 
-def test_notes_become_tooltips_escaped() -> None:
-    text = SMALL.replace("text: The SCO will expand.}", 'text: x, note: "Why \\\\N \\"so\\""}')
-    assert 'tooltip="Why \\\\N \\"so\\""' in build_dot(load_map_text(text, "m.yaml").graph)
+@pytest.mark.parametrize("note", ['Why \\N \\G \\L \\E \\\\ "so"', "a &amp; b &lt;c&gt; &#65; <i>d</i> & e"])
+def test_notes_become_tooltips_shown_as_typed(tmp_path: Path, note: str) -> None:
+    graph = load_map_text(SMALL, "m.yaml").graph
+    graph.statements["C1"].note = note
+    svg_path = tmp_path / "m.svg"
+    render_map(graph, [RenderedFile("svg", svg_path)])
+    tree = ElementTree.fromstring(svg_path.read_text(encoding="utf-8"))
+    assert note in [e.get(XLINK_TITLE) for e in tree.iter() if e.get(XLINK_TITLE)]
 
 
 def test_booleans_must_be_booleans() -> None:
@@ -125,3 +133,84 @@ def test_background_statements_need_no_link() -> None:
     text = SMALL + "  E1: {kind: claim, text: Founded in 2001., background: true}\n"
     assert "S005" not in codes(text)
     assert "S005" in codes(text.replace(", background: true", ""))
+
+
+def fake_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    fake = tmp_path / "bin" / "dot"
+    fake.parent.mkdir(exist_ok=True)
+    fake.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_dot_with_garbage_output_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_dot(tmp_path, monkeypatch, "cat >/dev/null; echo garbage\n")
+    old = write(tmp_path, "<svg>old</svg>", "m.svg")
+    result = CliRunner().invoke(main, ["render", str(write(tmp_path, SMALL)), "-o", str(tmp_path)])
+    assert result.exit_code == 3
+    assert "Graphviz 'dot' gave no valid svg output" in result.output
+    assert f"wrote {tmp_path / 'm.dot'}" in result.output
+    assert old.read_text(encoding="utf-8") == "<svg>old</svg>"
+
+
+def test_hanging_dot_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_dot(tmp_path, monkeypatch, "sleep 30\n")
+    monkeypatch.setattr("argmap.render.LAYOUT_SECONDS", 0.5)
+    result = CliRunner().invoke(
+        main, ["render", str(write(tmp_path, SMALL)), "-f", "svg", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 3
+    assert "did not finish svg within 0.5 s" in result.output
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda p: p.symlink_to("/dev/null"), "it is a system file"),
+        (lambda p: os.mkfifo(p), "it is not a regular file"),
+        (
+            lambda p: (p.symlink_to(p.with_name("loop2.svg")), p.with_name("loop2.svg").symlink_to(p)),
+            "a symbolic link loop",
+        ),
+    ],
+)
+def test_special_outputs_are_refused(tmp_path: Path, make, reason: str) -> None:
+    target = tmp_path / "out" / "loop1.svg"
+    target.parent.mkdir()
+    make(target)
+    result = CliRunner().invoke(main, ["render", str(write(tmp_path, SMALL)), "-f", "svg", "-o", str(target)])
+    assert result.exit_code == 2
+    assert f"error: cannot write {target}: {reason}" in result.output
+    assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("!!bool maybe", "cannot read 'maybe' as bool"),
+        ("!!int ''", "cannot read '' as int"),
+        ("!!binary G1tbMzFt", "unsupported YAML tag 'tag:yaml.org,2002:binary'"),
+    ],
+)
+def test_tagged_scalars_have_plain_messages(value: str, message: str) -> None:
+    with pytest.raises(MapError) as raised:
+        load_map_text(f"map: {{title: {value}}}\n", "m.yaml")
+    assert raised.value.problems[0].message == message
+
+
+def test_tagged_keys_are_refused() -> None:
+    with pytest.raises(MapError, match="a key must be plain text"):
+        load_map_text(
+            "map: {title: x}\nstatements:\n  ? !!bool maybe\n  : {kind: claim, text: t}\n", "m.yaml"
+        )
+
+
+def test_invisible_format_characters_are_escaped_in_messages() -> None:
+    assert printable("a\u202eb\u200bc\ufeff") == "a\\u202eb\\u200bc\\ufeff"
+
+
+def test_many_short_lines_segment_in_linear_time() -> None:
+    from argmap.sources import segment
+
+    text = "\n".join(["word"] * 30000)
+    assert len(segment(text).text) == 30000 * 5 - 1  # one paragraph, fast (was quadratic)

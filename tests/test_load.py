@@ -9,7 +9,7 @@ CASES = [
     ("map: {title: x}\nsources: {S1: {title: !!int abc}}\n", Position(2, 23), "cannot read 'abc'"),
     ("map: {title: x}\n? [a, b]\n: c\n", Position(2, 3), "a key must be plain text"),
     ("map: !!set {title: x}\n", Position(1, 6), "unsupported YAML tag"),
-    ("map: {title: !!python/object:os.system ls}\n", Position(1, 14), "unsupported YAML value"),
+    ("map: {title: !!python/object:os.system ls}\n", Position(1, 14), "unsupported YAML tag"),
     ("map: &a {title: x}\nsources: *a\n", Position(1, 6), "anchors and aliases"),
     ("map: {title: x}\n---\nmap: {title: y}\n", Position(2, 1), "one YAML document"),
     ("a: " + "[" * 3000 + "]" * 3000 + "\n", Position(1, 1), "nested too deeply"),

@@ -44,6 +44,11 @@ def _open(loaded: LoadedMap, source_id: str) -> _Opened:
         return _Opened(None, f"source '{source_id}': cannot read '{source.file}': {error.strerror}")
 
 
+def _shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters with "..." so a message stays one readable line."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _texts(loaded: LoadedMap) -> dict[str, SourceText]:
     """Readable source texts by source id."""
     texts = {}
@@ -116,7 +121,7 @@ def quote_not_found(loaded: LoadedMap) -> Iterator[Hit]:
                     f"quote of '{sid}' holds no words: \"{quote}\"",
                 )
             elif text.find(quote) is None:
-                shown = quote if len(quote) <= 60 else quote[:57] + "..."
+                shown = _shorten(quote)
                 yield Hit(
                     ("statements", sid, "quote", number),
                     f"quote of '{sid}' not found in source '{statement.source}': \"{shown}\"",
@@ -220,7 +225,7 @@ def unquoted_sentence(loaded: LoadedMap) -> Iterator[Hit]:
         if not loaded.graph.sources[source_id].full_coverage:
             continue
         for sentence in _coverage(loaded, source_id, text).unquoted:
-            shown = sentence.text if len(sentence.text) <= 60 else sentence.text[:57] + "..."
+            shown = _shorten(sentence.text)
             yield Hit(
                 ("sources", source_id),
                 f"source '{source_id}' line {sentence.line}: sentence not quoted: \"{shown}\"",
@@ -303,7 +308,7 @@ def exclusion_not_found(loaded: LoadedMap) -> Iterator[Hit]:
             if text.find(excerpt.text) is None:
                 yield Hit(
                     ("sources", source_id, "excluded", number),
-                    f"source '{source_id}': excluded passage not found: \"{excerpt.text}\"",
+                    f"source '{source_id}': excluded passage not found: \"{_shorten(excerpt.text)}\"",
                 )
 
 
