@@ -146,6 +146,42 @@ class AssumptionRating(StrEnum):
     UNSUPPORTED = "unsupported"
 
 
+class Level(StrEnum):
+    """A three-step weight level, as PARC ACH rates credibility and relevance."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Rating(StrEnum):
+    """How consistent an evidence item is with a hypothesis (Heuer; PARC ACH)."""
+
+    CC = "CC"
+    """Very consistent."""
+    C = "C"
+    """Consistent."""
+    N = "N"
+    """Neutral: neither consistent nor inconsistent."""
+    I = "I"  # noqa: E741 - the field's own abbreviation
+    """Inconsistent."""
+    II = "II"
+    """Very inconsistent."""
+    NA = "NA"
+    """Not applicable."""
+
+
+class Profile(StrEnum):
+    """ACH scoring profiles (see :mod:`argmap.ach`)."""
+
+    HEUER = "heuer"
+    """Inconsistency count: I = 1, II = 2 (Heuer 1999)."""
+    PARC = "parc"
+    """Inconsistency weighted by credibility and relevance (PARC ACH 2.0)."""
+    LIKELIHOOD = "likelihood"
+    """Ratings as likelihoods P(e|h), normalised posterior (Bayes)."""
+
+
 class Confidence(StrEnum):
     """Analytic confidence, kept apart from likelihood (ICD 203)."""
 
@@ -234,6 +270,10 @@ class Statement(_Strict):
     """The ICD 203 likelihood term the statement carries, if any."""
     confidence: Confidence | None = None
     """Analytic confidence in the statement, if stated."""
+    relevance: Level | None = None
+    """ACH relevance of an evidence item; medium when not given."""
+    ach_credibility: Level | None = None
+    """ACH credibility of an evidence item; derived from the Admiralty grades when not given."""
     rating: AssumptionRating | None = None
     """Key Assumptions Check rating of an assumption."""
     why: str | None = None
@@ -306,6 +346,43 @@ class MapInfo(_Strict):
     """A paragraph on scope and method."""
 
 
+class RatingRow(_Strict):
+    """One evidence item's ratings against the hypotheses: ``{H1: C, H2: I, note: ...}``.
+
+    Keys other than ``note`` are hypothesis ids; a blank value means not rated.
+    """
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, Rating | None] = Field(init=False)  # type: ignore[assignment]
+
+    note: str | None = None
+    """Why the item is rated as it is."""
+
+    @property
+    def cells(self) -> dict[str, Rating | None]:
+        """Hypothesis id → rating (None: not rated), in file order."""
+        return dict(self.__pydantic_extra__ or {})
+
+
+class AchSection(_Strict):
+    """The map's Analysis of Competing Hypotheses: ratings, scoring profile, priors."""
+
+    profile: Profile = Profile.HEUER
+    """Scoring profile shown by default."""
+    analyst: Text | None = None
+    """Who made ``ratings``; the map's author when not given."""
+    ratings: dict[NodeId, RatingRow] = Field(default_factory=dict)
+    """Evidence or assumption id → its ratings against the hypotheses."""
+    analysts: dict[NodeId, dict[NodeId, RatingRow]] = Field(default_factory=dict)
+    """Further analysts' ratings, by analyst name; merged with ``ratings``."""
+    priors: dict[NodeId, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(default_factory=dict)
+    """Prior weight of each hypothesis for the likelihood profile (normalised; uniform if absent)."""
+    likelihoods: dict[Rating, Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]] = Field(
+        default_factory=dict
+    )
+    """Override of the rating → P(e|h) table of the likelihood profile."""
+
+
 class ArgumentMap(_Strict):
     """A whole map file: metadata, sources, statements, inferences, conflicts, groups.
 
@@ -326,6 +403,8 @@ class ArgumentMap(_Strict):
     """Explicit conflicts by id."""
     groups: dict[NodeId, Group] = Field(default_factory=dict)
     """Clusters of statements by id."""
+    ach: AchSection | None = None
+    """Analysis of Competing Hypotheses over the map's hypotheses and evidence."""
 
     @property
     def key_judgments(self) -> list[str]:

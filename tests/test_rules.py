@@ -11,7 +11,11 @@ import pytest
 from argmap import RULES, Finding, Severity, load_map, load_map_text, run_checks
 from argmap.checks import Rule
 
-ALL_CODES = [f"S{number:03}" for number in range(1, 12)] + [f"P{number:03}" for number in range(1, 10)]
+ALL_CODES = (
+    [f"S{number:03}" for number in range(1, 12)]
+    + [f"P{number:03}" for number in range(1, 10)]
+    + [f"A{number:03}" for number in range(1, 8)]
+)
 
 
 def check(text: str) -> list[Finding]:
@@ -45,8 +49,8 @@ def test_rule_example_fires_its_rule(rule: Rule) -> None:
 
 @pytest.mark.parametrize("rule", RULES.values(), ids=list(RULES))
 def test_rule_metadata(rule: Rule) -> None:
-    assert re.fullmatch(r"[SP]\d{3}", rule.code)
-    assert rule.code[0] == {"structure": "S", "provenance": "P"}[rule.family]
+    assert re.fullmatch(r"[SPA]\d{3}", rule.code)
+    assert rule.code[0] == {"structure": "S", "provenance": "P", "ach": "A"}[rule.family]
     assert re.fullmatch(r"[a-z]+(-[a-z]+)+", rule.name)
     assert rule.summary.strip()
     assert "\n" not in rule.summary

@@ -29,10 +29,11 @@ class Severity(StrEnum):
 
 
 class Family(StrEnum):
-    """Rule families: structure (S codes) and provenance (P codes)."""
+    """Rule families: structure (S codes), provenance (P codes), ACH (A codes)."""
 
     STRUCTURE = "structure"
     PROVENANCE = "provenance"
+    ACH = "ach"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,487 @@
+"""Analysis of Competing Hypotheses: matrix, scores, diagnosticity, sensitivity.
+
+The method is Heuer's (*Psychology of Intelligence Analysis*, 1999, ch. 8)
+as PARC ACH 2.0 implemented it. Hypotheses are the map's statements of kind
+hypothesis; evidence rows are its evidence and assumption statements; each
+cell is rated ``CC C N I II NA`` (or left blank: not rated).
+
+Scoring profiles (:class:`~argmap.model.Profile`):
+
+* ``heuer`` — inconsistency score: I counts 1, II counts 2, everything else
+  0. The most likely hypothesis is the one with the **least** inconsistency;
+  consistent evidence is not added up, because evidence consistent with a
+  hypothesis is usually consistent with others too (Heuer, step 5). Ranking
+  by net support gets this backwards.
+* ``parc`` — weighted inconsistency (PARC ACH 2.0): each inconsistent cell
+  × w(credibility) × w(relevance), with w(low) = 1/√2, w(medium) = 1,
+  w(high) = √2.
+* ``likelihood`` — ratings read as likelihoods P(e|h) (:data:`LIKELIHOODS`,
+  overridable in the map), multiplied with the priors (uniform unless given)
+  and normalised: a posterior over the hypotheses, assuming they are
+  exhaustive and exclusive and the items independent given a hypothesis.
+  NA and blank cells count as N, so an unrated hypothesis gains nothing
+  over a rated one.
+
+Diagnosticity of a row is the largest likelihood ratio between two
+hypotheses, in bits: ``log2(max_h P(e|h) / min_h P(e|h))`` over the rated
+hypotheses. It is 0 when the row is rated alike for every hypothesis (the
+item cannot help choose) and grows as the item separates them; it is
+Heuer's "diagnosticity = likelihood ratio" made a number.
+
+Several analysts: each cell's value is the **mean** over the analysts who
+rated it (NA and blanks left out), so scores do not grow with team size;
+cells on which two analysts differ by two steps or more on the ordinal scale
+CC > C > N > I > II are reported.
+
+Sensitivity: each row is left out in turn, and each rated cell is moved one
+step up and one step down the scale; a change that gives the top rank to
+another hypothesis, or creates or breaks a tie at the top, is reported. Rows
+on which the top rank hangs are the linchpins.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from argmap.model import ArgumentMap, Credibility, Level, Profile, Rating, Reliability, StatementKind
+
+INCONSISTENCY: dict[Rating, int] = {Rating.I: 1, Rating.II: 2}
+"""Heuer's inconsistency counts; every other rating counts 0."""
+
+WEIGHT: dict[Level, float] = {Level.LOW: 1 / math.sqrt(2), Level.MEDIUM: 1.0, Level.HIGH: math.sqrt(2)}
+"""PARC ACH weights of credibility and relevance."""
+
+LIKELIHOODS: dict[Rating, float] = {
+    Rating.CC: 0.95,
+    Rating.C: 0.75,
+    Rating.N: 0.5,
+    Rating.I: 0.25,
+    Rating.II: 0.05,
+}
+"""Default P(e|h) per rating for the likelihood profile (NA and blanks leave a row out)."""
+
+SCALE: dict[Rating, int] = {Rating.CC: 2, Rating.C: 1, Rating.N: 0, Rating.I: -1, Rating.II: -2}
+"""Ordinal position of each rating, for steps and disagreement (NA has none)."""
+
+EVIDENCE_KINDS = (StatementKind.EVIDENCE, StatementKind.ASSUMPTION)
+"""Statement kinds that are ACH evidence rows."""
+
+TIE = 1e-9
+"""Scores closer than this are a tie."""
+
+DISAGREEMENT_STEPS = 2
+"""Analysts whose ratings of one cell lie this many steps apart or more disagree."""
+
+Ratings = dict[str, dict[str, dict[str, Rating]]]
+"""Analyst → evidence id → hypothesis id → rating (blanks left out)."""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """The ACH matrix of a map: rows, columns, every analyst's ratings, weights."""
+
+    hypotheses: tuple[str, ...]
+    """Hypothesis ids in file order."""
+    evidence: tuple[str, ...]
+    """Evidence and assumption ids in file order (rated or not)."""
+    ratings: Ratings
+    """Each analyst's ratings; blanks and ids outside the matrix left out."""
+    credibility: dict[str, Level]
+    """ACH credibility of each row (:func:`credibility_level`)."""
+    relevance: dict[str, Level]
+    """ACH relevance of each row (medium unless stated)."""
+    notes: dict[str, str]
+    """Each row's note, from the first analyst who gave one."""
+    likelihoods: dict[Rating, float]
+    """P(e|h) per rating for the likelihood profile."""
+    priors: dict[str, float]
+    """Normalised prior of each hypothesis."""
+
+    def cell_ratings(self, row: str, hypothesis: str) -> list[Rating]:
+        """Every analyst's rating of one cell (blanks left out), in analyst order."""
+        return [
+            by_row[row][hypothesis] for by_row in self.ratings.values() if hypothesis in by_row.get(row, {})
+        ]
+
+
+def credibility_level(reliability: Reliability | None, credibility: Credibility | None) -> Level:
+    """ACH credibility from Admiralty grades.
+
+    Information credibility sets the level: 1–2 high, 3 medium, 4–5 low, 6
+    or none medium (unknown is not bad). A source graded D or E (not usually
+    reliable, unreliable) lowers the level one step; A–C and F leave it.
+
+    Args:
+        reliability: the source's grade A–F, or None.
+        credibility: the item's grade 1–6, or None.
+
+    Returns:
+        :class:`~argmap.model.Level`.
+    """
+    by_grade = {"1": Level.HIGH, "2": Level.HIGH, "3": Level.MEDIUM, "4": Level.LOW, "5": Level.LOW}
+    level = by_grade.get(credibility.value if credibility else "6", Level.MEDIUM)
+    if reliability in (Reliability.D, Reliability.E):
+        level = {Level.HIGH: Level.MEDIUM, Level.MEDIUM: Level.LOW, Level.LOW: Level.LOW}[level]
+    return level
+
+
+def build_matrix(graph: ArgumentMap) -> Matrix | None:
+    """The ACH matrix of an expanded map, or None if the map has no ``ach`` section.
+
+    Ratings of ids that are not hypotheses or evidence rows are left out
+    (the ACH checks report them).
+    """
+    if graph.ach is None:
+        return None
+    statements = graph.statements
+    hypotheses = tuple(sid for sid, s in statements.items() if s.kind == StatementKind.HYPOTHESIS)
+    evidence = tuple(sid for sid, s in statements.items() if s.kind in EVIDENCE_KINDS)
+    analysts = {graph.ach.analyst or graph.map.author or "analyst": graph.ach.ratings, **graph.ach.analysts}
+    ratings: Ratings = {}
+    notes: dict[str, str] = {}
+    for name, rows in analysts.items():
+        ratings[name] = {}
+        for row_id, row in rows.items():
+            if row_id not in evidence:
+                continue
+            cells = {h: r for h, r in row.cells.items() if h in hypotheses and r is not None}
+            ratings[name][row_id] = cells
+            if row.note and row_id not in notes:
+                notes[row_id] = row.note
+    return Matrix(
+        hypotheses=hypotheses,
+        evidence=evidence,
+        ratings=ratings,
+        credibility={row: _row_credibility(graph, row) for row in evidence},
+        relevance={row: statements[row].relevance or Level.MEDIUM for row in evidence},
+        notes=notes,
+        likelihoods={**LIKELIHOODS, **graph.ach.likelihoods},
+        priors=_priors(hypotheses, graph.ach.priors),
+    )
+
+
+def _row_credibility(graph: ArgumentMap, row: str) -> Level:
+    statement = graph.statements[row]
+    if statement.ach_credibility is not None:
+        return statement.ach_credibility
+    source = graph.sources.get(statement.source or "")
+    return credibility_level(source.reliability if source else None, statement.credibility)
+
+
+def _priors(hypotheses: tuple[str, ...], stated: dict[str, float]) -> dict[str, float]:
+    weights = {h: stated.get(h, 1.0 if not stated else 0.0) for h in hypotheses}
+    total = sum(weights.values())
+    if total <= 0:
+        return {h: 1 / len(hypotheses) for h in hypotheses} if hypotheses else {}
+    return {h: weight / total for h, weight in weights.items()}
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def cell_inconsistency(matrix: Matrix, row: str, hypothesis: str) -> float | None:
+    """Mean Heuer inconsistency of a cell over its analysts; None if nobody rated it (or all NA)."""
+    values = [INCONSISTENCY.get(r, 0) for r in matrix.cell_ratings(row, hypothesis) if r != Rating.NA]
+    return _mean([float(v) for v in values])
+
+
+def cell_log_likelihood(matrix: Matrix, row: str, hypothesis: str) -> float | None:
+    """Mean log P(e|h) of a cell over its analysts; None if nobody rated it (or all NA)."""
+    values = [math.log(matrix.likelihoods[r]) for r in matrix.cell_ratings(row, hypothesis) if r != Rating.NA]
+    return _mean(values)
+
+
+def scores(matrix: Matrix, profile: Profile) -> dict[str, float]:
+    """Score of each hypothesis under ``profile``.
+
+    Returns:
+        Hypothesis id → inconsistency (``heuer``, ``parc``: lower is more
+        likely) or posterior probability in [0, 1] (``likelihood``: higher
+        is more likely).
+    """
+    if profile == Profile.LIKELIHOOD:
+        return _posterior(matrix)
+    result = {}
+    for hypothesis in matrix.hypotheses:
+        total = 0.0
+        for row in matrix.evidence:
+            value = cell_inconsistency(matrix, row, hypothesis)
+            if value is None:
+                continue
+            if profile == Profile.PARC:
+                value *= WEIGHT[matrix.credibility[row]] * WEIGHT[matrix.relevance[row]]
+            total += value
+        result[hypothesis] = total
+    return result
+
+
+def _posterior(matrix: Matrix) -> dict[str, float]:
+    neutral = math.log(matrix.likelihoods[Rating.N])
+    logs = {}
+    for hypothesis in matrix.hypotheses:
+        prior = matrix.priors[hypothesis]
+        if prior <= 0:
+            continue
+        cells = (cell_log_likelihood(matrix, row, hypothesis) for row in matrix.evidence)
+        logs[hypothesis] = math.log(prior) + sum(neutral if v is None else v for v in cells)
+    if not logs:
+        return dict.fromkeys(matrix.hypotheses, 0.0)
+    top = max(logs.values())
+    weights = {h: math.exp(v - top) for h, v in logs.items()}
+    total = sum(weights.values())
+    return {h: weights.get(h, 0.0) / total for h in matrix.hypotheses}
+
+
+def ranking(matrix: Matrix, profile: Profile) -> list[str]:
+    """Hypotheses from most to least likely under ``profile``; ties keep file order."""
+    values = scores(matrix, profile)
+    sign = -1 if profile == Profile.LIKELIHOOD else 1
+    return sorted(
+        matrix.hypotheses, key=lambda h: (round(sign * values[h] / TIE), matrix.hypotheses.index(h))
+    )
+
+
+def top(matrix: Matrix, profile: Profile) -> tuple[str, ...]:
+    """The hypotheses sharing the best score (one unless tied)."""
+    values = scores(matrix, profile)
+    order = ranking(matrix, profile)
+    best = values[order[0]] if order else 0.0
+    return tuple(h for h in order if abs(values[h] - best) <= TIE)
+
+
+def ties(matrix: Matrix, profile: Profile) -> list[tuple[str, ...]]:
+    """Groups of two or more hypotheses with equal scores, best first."""
+    values = scores(matrix, profile)
+    groups: list[list[str]] = []
+    for hypothesis in ranking(matrix, profile):
+        if groups and abs(values[groups[-1][0]] - values[hypothesis]) <= TIE:
+            groups[-1].append(hypothesis)
+        else:
+            groups.append([hypothesis])
+    return [tuple(group) for group in groups if len(group) > 1]
+
+
+def diagnosticity(matrix: Matrix, row: str) -> float:
+    """Largest likelihood ratio between two hypotheses for ``row``, in bits (>= 0)."""
+    logs = [
+        value
+        for hypothesis in matrix.hypotheses
+        if (value := cell_log_likelihood(matrix, row, hypothesis)) is not None
+    ]
+    if len(logs) < 2:
+        return 0.0
+    spread = (max(logs) - min(logs)) / math.log(2)
+    return spread if spread > TIE else 0.0
+
+
+def rows_by_diagnosticity(matrix: Matrix) -> list[str]:
+    """Evidence ids, most diagnostic first; equal values keep file order."""
+    return sorted(
+        matrix.evidence, key=lambda row: (-round(diagnosticity(matrix, row), 9), matrix.evidence.index(row))
+    )
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A cell on which analysts' ratings lie :data:`DISAGREEMENT_STEPS` or more apart."""
+
+    row: str
+    hypothesis: str
+    ratings: dict[str, Rating]
+    """Analyst → rating of the cell."""
+
+
+def disagreements(matrix: Matrix) -> list[Disagreement]:
+    """Cells whose ratings differ by two steps or more between analysts, in matrix order."""
+    found = []
+    for row in matrix.evidence:
+        for hypothesis in matrix.hypotheses:
+            by_analyst = {
+                name: rows[row][hypothesis]
+                for name, rows in matrix.ratings.items()
+                if hypothesis in rows.get(row, {})
+            }
+            steps = [SCALE[r] for r in by_analyst.values() if r in SCALE]
+            if len(steps) > 1 and max(steps) - min(steps) >= DISAGREEMENT_STEPS:
+                found.append(Disagreement(row, hypothesis, by_analyst))
+    return found
+
+
+class Effect(StrEnum):
+    """What a change does to the top of the ranking."""
+
+    TOP_CHANGES = "top changes"
+    """Another hypothesis (or set of tied hypotheses) comes first."""
+    TIE_CREATED = "tie created"
+    """A hypothesis that was alone at the top now shares it."""
+    TIE_BROKEN = "tie broken"
+    """A tie at the top is resolved in favour of one of its members."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One sensitivity test that moves the top of the ranking."""
+
+    row: str
+    """Evidence id changed."""
+    hypothesis: str | None
+    """The cell's hypothesis for a flip; None when the whole row is left out."""
+    before: Rating | None
+    """The cell's rating before a flip (None for leave-one-out)."""
+    after: Rating | None
+    """The cell's rating after a flip (None for leave-one-out)."""
+    new_top: tuple[str, ...]
+    """The top after the change."""
+    effect: Effect
+    """What the change does to the top."""
+
+    def describe(self) -> str:
+        """One line, e.g. ``without E3: H2 first (top changes)``."""
+        now = " = ".join(self.new_top)
+        what = (
+            f"without {self.row}"
+            if self.hypothesis is None
+            else (f"{self.row} on {self.hypothesis} {self.before} -> {self.after}")
+        )
+        return f"{what}: {now} first ({self.effect})"
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Result of leave-one-out and flip-one-rating re-ranking."""
+
+    left_out: list[Change] = field(default_factory=list)
+    """Rows whose removal moves the top."""
+    flips: list[Change] = field(default_factory=list)
+    """Single-step rating changes that move the top."""
+
+    @property
+    def linchpins(self) -> list[str]:
+        """Evidence ids on which the top rank hangs, in first-found order."""
+        return list(dict.fromkeys(change.row for change in [*self.left_out, *self.flips]))
+
+
+def _effect(before: tuple[str, ...], after: tuple[str, ...]) -> Effect | None:
+    if after == before:
+        return None
+    if len(after) > len(before) and set(before) <= set(after):
+        return Effect.TIE_CREATED
+    if len(after) < len(before) and set(after) <= set(before):
+        return Effect.TIE_BROKEN
+    return Effect.TOP_CHANGES
+
+
+def _without_row(matrix: Matrix, row: str) -> Matrix:
+    ratings = {
+        name: {r: cells for r, cells in rows.items() if r != row} for name, rows in matrix.ratings.items()
+    }
+    return replace(matrix, ratings=ratings)
+
+
+def _with_cell(matrix: Matrix, row: str, hypothesis: str, step: int) -> Matrix:
+    ratings = {name: {r: dict(cells) for r, cells in rows.items()} for name, rows in matrix.ratings.items()}
+    for rows in ratings.values():
+        cells = rows.get(row, {})
+        if hypothesis in cells and cells[hypothesis] in SCALE:
+            cells[hypothesis] = _step(cells[hypothesis], step)
+    return replace(matrix, ratings=ratings)
+
+
+def _step(rating: Rating, step: int) -> Rating:
+    position = max(-2, min(2, SCALE[rating] + step))
+    return next(r for r, p in SCALE.items() if p == position)
+
+
+def _flip_candidates(matrix: Matrix) -> Iterator[tuple[str, str, Rating, int]]:
+    """Cells whose (first analyst's) rating can move a step, with the step."""
+    for row in matrix.evidence:
+        for hypothesis in matrix.hypotheses:
+            rated = [r for r in matrix.cell_ratings(row, hypothesis) if r in SCALE]
+            if not rated:
+                continue
+            for step in (1, -1):
+                if _step(rated[0], step) != rated[0]:
+                    yield row, hypothesis, rated[0], step
+
+
+def sensitivity(matrix: Matrix, profile: Profile) -> Sensitivity:
+    """Leave-one-out and flip-one-rating tests under ``profile`` (see module doc)."""
+    base = top(matrix, profile)
+    result = Sensitivity()
+    for row in matrix.evidence:
+        if not any(row in rows for rows in matrix.ratings.values()):
+            continue
+        after = top(_without_row(matrix, row), profile)
+        if effect := _effect(base, after):
+            result.left_out.append(Change(row, None, None, None, after, effect))
+    for row, hypothesis, rating, step in _flip_candidates(matrix):
+        after = top(_with_cell(matrix, row, hypothesis, step), profile)
+        if effect := _effect(base, after):
+            result.flips.append(Change(row, hypothesis, rating, _step(rating, step), after, effect))
+    return result
+
+
+@dataclass(frozen=True)
+class AchResult:
+    """Everything a report needs: the matrix scored under one profile."""
+
+    matrix: Matrix
+    profile: Profile
+    scores: dict[str, float]
+    """Hypothesis id → score (see :func:`scores`)."""
+    ranking: list[str]
+    """Hypotheses, most likely first."""
+    ties: list[tuple[str, ...]]
+    """Tied groups in the ranking."""
+    diagnosticity: dict[str, float]
+    """Evidence id → diagnosticity in bits."""
+    rows: list[str]
+    """Evidence ids, most diagnostic first."""
+    disagreements: list[Disagreement]
+    """Cells on which analysts disagree by two steps or more."""
+    sensitivity: Sensitivity
+    """Changes that move the top."""
+
+    @property
+    def analysts(self) -> list[str]:
+        """Names of the analysts whose ratings are merged."""
+        return list(self.matrix.ratings)
+
+
+def analyse(graph: ArgumentMap, profile: Profile | None = None) -> AchResult | None:
+    """Build, score and test the ACH matrix of an expanded map.
+
+    Args:
+        graph: an expanded map with an ``ach`` section.
+        profile: the scoring profile; the map's own (default ``heuer``) if None.
+
+    Returns:
+        The :class:`AchResult`, or None if the map has no ``ach`` section.
+    """
+    matrix = build_matrix(graph)
+    if matrix is None or graph.ach is None:
+        return None
+    chosen = profile or graph.ach.profile
+    return AchResult(
+        matrix=matrix,
+        profile=chosen,
+        scores=scores(matrix, chosen),
+        ranking=ranking(matrix, chosen),
+        ties=ties(matrix, chosen),
+        diagnosticity={row: diagnosticity(matrix, row) for row in matrix.evidence},
+        rows=rows_by_diagnosticity(matrix),
+        disagreements=disagreements(matrix),
+        sensitivity=sensitivity(matrix, chosen),
+    )
+
+
+def favoured_hypotheses(graph: ArgumentMap) -> list[str]:
+    """Hypotheses the map's key judgments favour: flagged key, or supported by a key judgment."""
+    keys = set(graph.key_judgments)
+    hypotheses = [sid for sid, s in graph.statements.items() if s.kind == StatementKind.HYPOTHESIS]
+    supported = {i.conclusion for i in graph.inferences.values() if keys & set(i.premises)}
+    return [h for h in hypotheses if h in keys or h in supported]

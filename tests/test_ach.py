@@ -1,0 +1,181 @@
+"""ACH scoring pinned on hand-worked matrices (see the numbers in each test's comment)."""
+
+import math
+
+import pytest
+
+from argmap import load_map_text
+from argmap.ach import (
+    Effect,
+    analyse,
+    build_matrix,
+    credibility_level,
+    diagnosticity,
+    disagreements,
+    rows_by_diagnosticity,
+    scores,
+    sensitivity,
+    ties,
+    top,
+)
+from argmap.model import Credibility, Level, Profile, Reliability
+
+HYPOTHESES = """\
+  H1: {kind: hypothesis, text: Broad enlargement}
+  H2: {kind: hypothesis, text: Security focus}
+  H3: {kind: hypothesis, text: Stagnation}
+"""
+
+# E1 credibility high (Admiralty 1), relevance medium; E2 credibility low (Admiralty 4),
+# relevance high; E3 all neutral; E4 medium credibility (no grade), relevance low.
+WORKED = (
+    "map: {title: Worked}\nstatements:\n"
+    + HYPOTHESES
+    + """\
+  E1: {kind: evidence, text: e1, credibility: 1}
+  E2: {kind: evidence, text: e2, credibility: 4, relevance: high}
+  E3: {kind: evidence, text: e3}
+  E4: {kind: assumption, text: e4, relevance: low}
+ach:
+  ratings:
+    E1: {H1: C, H2: I, H3: II}
+    E2: {H1: I, H2: C, H3: C}
+    E3: {H1: N, H2: N, H3: N}
+    E4: {H1: CC, H2: II, H3: NA}
+"""
+)
+
+
+def matrix_of(text: str):
+    return build_matrix(load_map_text(text, "m.yaml").graph)
+
+
+def test_heuer_counts_inconsistency_and_ranks_least_first() -> None:
+    # H1: E2 I = 1; H2: E1 I + E4 II = 3; H3: E1 II = 2 (NA counts 0).
+    matrix = matrix_of(WORKED)
+    assert scores(matrix, Profile.HEUER) == {"H1": 1.0, "H2": 3.0, "H3": 2.0}
+    assert analyse(load_map_text(WORKED, "m.yaml").graph).ranking == ["H1", "H3", "H2"]
+
+
+def test_parc_weights_credibility_and_relevance() -> None:
+    # w(L) = 1/sqrt2, w(M) = 1, w(H) = sqrt2.
+    # H1: E2 I (1) x cred low x rel high = 1; H2: E1 I x sqrt2 x 1 + E4 II (2) x 1 x 1/sqrt2 = 2 sqrt2;
+    # H3: E1 II (2) x sqrt2 = 2 sqrt2: H2 and H3 tie.
+    matrix = matrix_of(WORKED)
+    assert matrix.credibility == {"E1": Level.HIGH, "E2": Level.LOW, "E3": Level.MEDIUM, "E4": Level.MEDIUM}
+    result = scores(matrix, Profile.PARC)
+    assert result["H1"] == pytest.approx(1.0)
+    assert result["H2"] == pytest.approx(2 * math.sqrt(2))
+    assert result["H3"] == pytest.approx(2 * math.sqrt(2))
+    assert ties(matrix, Profile.PARC) == [("H2", "H3")]
+    assert top(matrix, Profile.PARC) == ("H1",)
+
+
+def test_likelihood_posterior() -> None:
+    # P(e|h): CC .95, C .75, N .5, I .25, II .05; NA counts as N; uniform priors.
+    # H1 = .75 x .25 x .5 x .95 = .0890625; H2 = .25 x .75 x .5 x .05 = .0046875;
+    # H3 = .05 x .75 x .5 x .5 = .009375; total .103125 -> 19/22, 1/22, 2/22.
+    result = scores(matrix_of(WORKED), Profile.LIKELIHOOD)
+    assert result == pytest.approx({"H1": 19 / 22, "H2": 1 / 22, "H3": 2 / 22})
+
+
+def test_likelihood_with_priors_and_own_table() -> None:
+    text = WORKED + "  priors: {H1: 1, H2: 1, H3: 2}\n  likelihoods: {N: 0.4}\n"
+    # N = .4 now: H1 = .75 x .25 x .4 x .95 x 1, H2 = .25 x .75 x .4 x .05 x 1, H3 = .05 x .75 x .4 x .4 x 2.
+    raw = {"H1": 0.75 * 0.25 * 0.4 * 0.95, "H2": 0.25 * 0.75 * 0.4 * 0.05, "H3": 0.05 * 0.75 * 0.4 * 0.4 * 2}
+    total = sum(raw.values())
+    assert scores(matrix_of(text), Profile.LIKELIHOOD) == pytest.approx(
+        {h: v / total for h, v in raw.items()}
+    )
+
+
+NET_SUPPORT_TRAP = (
+    "map: {title: Trap}\nstatements:\n"
+    + HYPOTHESES
+    + """\
+  E1: {kind: evidence, text: e1}
+  E2: {kind: evidence, text: e2}
+  E3: {kind: evidence, text: e3}
+  E4: {kind: evidence, text: e4}
+ach:
+  ratings:
+    E1: {H1: CC, H2: N, H3: I}
+    E2: {H1: CC, H2: N, H3: I}
+    E3: {H1: CC, H2: N, H3: I}
+    E4: {H1: II, H2: C, H3: I}
+"""
+)
+
+
+def test_ranking_is_by_inconsistency_not_net_support() -> None:
+    # Net support (CC 2, C 1, N 0, I -1, II -2): H1 = 4, H2 = 1, H3 = -4, so H1 would come first.
+    # Inconsistency: H1 = 2, H2 = 0, H3 = 4, so H2 comes first.
+    graph = load_map_text(NET_SUPPORT_TRAP, "m.yaml").graph
+    assert analyse(graph, Profile.HEUER).ranking == ["H2", "H1", "H3"]
+    assert analyse(graph, Profile.PARC).ranking == ["H2", "H1", "H3"]
+
+
+def test_diagnosticity_in_bits_and_row_order() -> None:
+    # E1: log2(.75/.05) = log2 15; E2: log2(.75/.25) = log2 3; E3: 0;
+    # E4: log2(.95/.05) = log2 19 (NA left out).
+    matrix = matrix_of(WORKED)
+    assert diagnosticity(matrix, "E1") == pytest.approx(math.log2(15))
+    assert diagnosticity(matrix, "E2") == pytest.approx(math.log2(3))
+    assert diagnosticity(matrix, "E3") == 0
+    assert diagnosticity(matrix, "E4") == pytest.approx(math.log2(19))
+    assert rows_by_diagnosticity(matrix) == ["E4", "E1", "E2", "E3"]
+
+
+def test_linchpin_whose_removal_changes_the_top() -> None:
+    # Heuer base: H1 1, H3 2, H2 3. Without E1: H1 1, H2 2, H3 0 -> H3 first.
+    result = sensitivity(matrix_of(WORKED), Profile.HEUER)
+    without_e1 = next(c for c in result.left_out if c.row == "E1")
+    assert (without_e1.new_top, without_e1.effect) == (("H3",), Effect.TOP_CHANGES)
+    # Without E4: H1 1, H2 1, H3 2 -> H1 and H2 tie at the top.
+    without_e4 = next(c for c in result.left_out if c.row == "E4")
+    assert (without_e4.new_top, without_e4.effect) == (("H1", "H2"), Effect.TIE_CREATED)
+    assert [c.row for c in result.left_out] == ["E1", "E4"]
+    # E2 on H1 from I to II makes H1 2 = H3 2: a tie at the top.
+    flip = next(c for c in result.flips if (c.row, c.hypothesis, c.after) == ("E2", "H1", "II"))
+    assert (flip.new_top, flip.effect) == (("H1", "H3"), Effect.TIE_CREATED)
+    assert "E1" in result.linchpins and "E2" in result.linchpins
+    assert "E3" not in result.linchpins
+
+
+def test_merged_analysts_do_not_grow_scores_and_disagreements_show() -> None:
+    text = WORKED.replace("ach:\n", "ach:\n  analyst: Ana\n") + (
+        "  analysts:\n    Ben:\n      E1: {H1: C, H2: II, H3: II}\n      E2: {H1: C, H2: C, H3: C}\n"
+    )
+    matrix = matrix_of(text)
+    # E1 on H2: Ana I (1), Ben II (2) -> 1.5; E2 on H1: Ana I (1), Ben C (0) -> 0.5.
+    assert scores(matrix, Profile.HEUER) == {"H1": 0.5, "H2": 3.5, "H3": 2.0}
+    [found] = disagreements(matrix)
+    assert (found.row, found.hypothesis, found.ratings) == ("E2", "H1", {"Ana": "I", "Ben": "C"})
+    same_twice = (
+        WORKED.replace("ach:\n", "ach:\n  analyst: Ana\n")
+        + "  analysts:\n    Ben:\n"
+        + "".join("    " + line + "\n" for line in WORKED.split("  ratings:\n")[1].splitlines())
+    )
+    assert scores(matrix_of(same_twice), Profile.HEUER) == scores(matrix_of(WORKED), Profile.HEUER)
+
+
+@pytest.mark.parametrize(
+    ("reliability", "credibility", "level"),
+    [
+        (None, None, Level.MEDIUM),
+        (Reliability.F, Credibility.CONFIRMED, Level.HIGH),
+        (Reliability.A, Credibility.POSSIBLY_TRUE, Level.MEDIUM),
+        (Reliability.C, Credibility.DOUBTFUL, Level.LOW),
+        (Reliability.E, Credibility.PROBABLY_TRUE, Level.MEDIUM),
+        (Reliability.D, Credibility.UNKNOWN, Level.LOW),
+    ],
+)
+def test_credibility_from_admiralty(reliability, credibility, level) -> None:
+    assert credibility_level(reliability, credibility) == level
+
+
+def test_unrated_and_na_cells() -> None:
+    text = WORKED.replace("E3: {H1: N, H2: N, H3: N}", "E3: {H1: I}")
+    matrix = matrix_of(text)
+    assert scores(matrix, Profile.HEUER)["H1"] == 2.0
+    assert diagnosticity(matrix, "E3") == 0  # one rated cell separates nothing
