@@ -138,8 +138,14 @@ def test_linchpin_whose_removal_changes_the_top() -> None:
     # E2 on H1 from I to II makes H1 2 = H3 2: a tie at the top.
     flip = next(c for c in result.flips if (c.row, c.hypothesis, c.after) == ("E2", "H1", "II"))
     assert (flip.new_top, flip.effect) == (("H1", "H3"), Effect.TIE_CREATED)
-    assert "E1" in result.linchpins and "E2" in result.linchpins
-    assert "E3" not in result.linchpins
+    # The margin is one point, so a single step on E3 (N -> I on H1) ties the top too.
+    assert result.linchpins == ["E1", "E4", "E2", "E3"]
+
+
+def test_wide_margin_has_no_linchpin() -> None:
+    # H1 = 4, H2 = 0, H3 = 5 (Heuer): no single removal or step reaches H2's place.
+    wide = NET_SUPPORT_TRAP.replace("E1: {H1: CC, H2: N, H3: I}", "E1: {H1: II, H2: N, H3: II}")
+    assert sensitivity(matrix_of(wide), Profile.HEUER).linchpins == []
 
 
 def test_merged_analysts_do_not_grow_scores_and_disagreements_show() -> None:
