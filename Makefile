@@ -12,6 +12,9 @@ SHOWCASE := maps/sco-expansion.yaml
 demo: $(VENV)/.installed graphviz
 	$(BIN)/argmap check $(SHOWCASE)
 	$(BIN)/argmap render $(SHOWCASE)
+	$(BIN)/argmap ach $(SHOWCASE) -f md
+	$(BIN)/argmap ach $(SHOWCASE) -f html
+	$(BIN)/argmap ach $(SHOWCASE)
 
 test: $(VENV)/.installed-test graphviz lint
 	$(BIN)/python -m pytest -q
@@ -23,6 +26,8 @@ lint: $(VENV)/.installed-test
 # Re-render every committed diagram after changing a map or the renderer.
 renders: $(VENV)/.installed graphviz
 	for map in maps/*.yaml; do $(BIN)/argmap render "$$map" || exit 1; done
+	$(BIN)/argmap ach $(SHOWCASE) -f md
+	$(BIN)/argmap ach $(SHOWCASE) -f html
 
 graphviz:
 	@command -v dot >/dev/null 2>&1 || { \

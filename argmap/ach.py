@@ -19,24 +19,33 @@ Scoring profiles (:class:`~argmap.model.Profile`):
   overridable in the map), multiplied with the priors (uniform unless given)
   and normalised: a posterior over the hypotheses, assuming they are
   exhaustive and exclusive and the items independent given a hypothesis.
-  NA and blank cells count as N, so an unrated hypothesis gains nothing
-  over a rated one.
+  NA and blank cells count as N (no information either way).
 
-Diagnosticity of a row is the largest likelihood ratio between two
-hypotheses, in bits: ``log2(max_h P(e|h) / min_h P(e|h))`` over the rated
-hypotheses. It is 0 when the row is rated alike for every hypothesis (the
-item cannot help choose) and grows as the item separates them; it is
-Heuer's "diagnosticity = likelihood ratio" made a number.
+Diagnosticity of a row measures how much the row can move the ranking under
+the profile in use, so it is 0 when the row is rated alike for every
+hypothesis and grows as the item separates them (Heuer: an item consistent
+with every hypothesis has no diagnostic value):
+
+* ``heuer`` and ``parc``: the spread of the row's contributions to the
+  scores, max - min over the hypotheses (a blank or NA contributes 0), in
+  the profile's points. Consistent versus very consistent does not count,
+  since neither adds to an inconsistency score.
+* ``likelihood``: the largest likelihood ratio between two hypotheses, in
+  bits, ``log2(max_h P(e|h) / min_h P(e|h))`` (blanks and NA as N): Heuer's
+  "diagnosticity is a likelihood ratio" made a number.
 
 Several analysts: each cell's value is the **mean** over the analysts who
 rated it (NA and blanks left out), so scores do not grow with team size;
 cells on which two analysts differ by two steps or more on the ordinal scale
-CC > C > N > I > II are reported.
+CC > C > N > I > II, or on which one says NA and another rates the item other
+than N, are reported.
 
 Sensitivity: each row is left out in turn, and each rated cell is moved one
-step up and one step down the scale; a change that gives the top rank to
-another hypothesis, or creates or breaks a tie at the top, is reported. Rows
-on which the top rank hangs are the linchpins.
+step up and one step down the scale (with several analysts, every analyst's
+rating of the cell moves; the change is described by the first analyst's);
+a change that gives the top rank to another hypothesis, or creates or breaks
+a tie at the top, is reported. Rows on which the top rank hangs are the
+linchpins. Scores within a relative 1e-9 of each other are a tie.
 """
 
 from __future__ import annotations
@@ -61,7 +70,7 @@ LIKELIHOODS: dict[Rating, float] = {
     Rating.I: 0.25,
     Rating.II: 0.05,
 }
-"""Default P(e|h) per rating for the likelihood profile (NA and blanks leave a row out)."""
+"""Default P(e|h) per rating for the likelihood profile (NA and blanks count as N)."""
 
 SCALE: dict[Rating, int] = {Rating.CC: 2, Rating.C: 1, Rating.N: 0, Rating.I: -1, Rating.II: -2}
 """Ordinal position of each rating, for steps and disagreement (NA has none)."""
@@ -69,8 +78,22 @@ SCALE: dict[Rating, int] = {Rating.CC: 2, Rating.C: 1, Rating.N: 0, Rating.I: -1
 EVIDENCE_KINDS = (StatementKind.EVIDENCE, StatementKind.ASSUMPTION)
 """Statement kinds that are ACH evidence rows."""
 
+DIAGNOSTICITY_UNIT: dict[Profile, str] = {
+    Profile.HEUER: "points",
+    Profile.PARC: "weighted points",
+    Profile.LIKELIHOOD: "bits",
+}
+"""Unit of :func:`diagnosticity` under each profile."""
+
+DIAGNOSTICITY_MEANING: dict[Profile, str] = {
+    Profile.HEUER: "the spread of the item's inconsistency counts across the hypotheses",
+    Profile.PARC: "the spread of the item's weighted inconsistency across the hypotheses",
+    Profile.LIKELIHOOD: "the largest likelihood ratio the item gives between two hypotheses",
+}
+"""What :func:`diagnosticity` measures under each profile, for reports."""
+
 TIE = 1e-9
-"""Scores closer than this are a tie."""
+"""Scores within this relative difference are a tie."""
 
 DISAGREEMENT_STEPS = 2
 """Analysts whose ratings of one cell lie this many steps apart or more disagree."""
@@ -172,11 +195,10 @@ def _row_credibility(graph: ArgumentMap, row: str) -> Level:
 
 
 def _priors(hypotheses: tuple[str, ...], stated: dict[str, float]) -> dict[str, float]:
-    weights = {h: stated.get(h, 1.0 if not stated else 0.0) for h in hypotheses}
+    """Normalised priors; stated values are weights, and a hypothesis not stated weighs 1."""
+    weights = {h: stated.get(h, 1.0) for h in hypotheses}
     total = sum(weights.values())
-    if total <= 0:
-        return {h: 1 / len(hypotheses) for h in hypotheses} if hypotheses else {}
-    return {h: weight / total for h, weight in weights.items()}
+    return {h: weight / total for h, weight in weights.items()} if total > 0 else {}
 
 
 def _mean(values: list[float]) -> float | None:
@@ -236,53 +258,81 @@ def _posterior(matrix: Matrix) -> dict[str, float]:
     return {h: weights.get(h, 0.0) / total for h in matrix.hypotheses}
 
 
+def same_score(a: float, b: float) -> bool:
+    """True if two scores tie: equal within a relative :data:`TIE` (or both 0)."""
+    return math.isclose(a, b, rel_tol=TIE, abs_tol=1e-300)
+
+
 def ranking(matrix: Matrix, profile: Profile) -> list[str]:
-    """Hypotheses from most to least likely under ``profile``; ties keep file order."""
+    """Hypotheses from most to least likely under ``profile``; tied ones keep file order."""
+    return [h for group in _groups(matrix, profile) for h in group]
+
+
+def _groups(matrix: Matrix, profile: Profile) -> list[list[str]]:
+    """Hypotheses grouped by equal score, best group first, file order within a group."""
     values = scores(matrix, profile)
-    sign = -1 if profile == Profile.LIKELIHOOD else 1
-    return sorted(
-        matrix.hypotheses, key=lambda h: (round(sign * values[h] / TIE), matrix.hypotheses.index(h))
-    )
+    better = -1 if profile == Profile.LIKELIHOOD else 1
+    groups: list[list[str]] = []
+    for hypothesis in sorted(matrix.hypotheses, key=lambda h: better * values[h]):
+        if groups and same_score(values[groups[-1][0]], values[hypothesis]):
+            groups[-1].append(hypothesis)
+        else:
+            groups.append([hypothesis])
+    return [sorted(group, key=matrix.hypotheses.index) for group in groups]
 
 
 def top(matrix: Matrix, profile: Profile) -> tuple[str, ...]:
     """The hypotheses sharing the best score (one unless tied)."""
-    values = scores(matrix, profile)
-    order = ranking(matrix, profile)
-    best = values[order[0]] if order else 0.0
-    return tuple(h for h in order if abs(values[h] - best) <= TIE)
+    groups = _groups(matrix, profile)
+    return tuple(groups[0]) if groups else ()
 
 
 def ties(matrix: Matrix, profile: Profile) -> list[tuple[str, ...]]:
     """Groups of two or more hypotheses with equal scores, best first."""
-    values = scores(matrix, profile)
-    groups: list[list[str]] = []
-    for hypothesis in ranking(matrix, profile):
-        if groups and abs(values[groups[-1][0]] - values[hypothesis]) <= TIE:
-            groups[-1].append(hypothesis)
-        else:
-            groups.append([hypothesis])
-    return [tuple(group) for group in groups if len(group) > 1]
+    return [tuple(group) for group in _groups(matrix, profile) if len(group) > 1]
 
 
-def diagnosticity(matrix: Matrix, row: str) -> float:
-    """Largest likelihood ratio between two hypotheses for ``row``, in bits (>= 0)."""
-    logs = [
-        value
-        for hypothesis in matrix.hypotheses
-        if (value := cell_log_likelihood(matrix, row, hypothesis)) is not None
-    ]
-    if len(logs) < 2:
+def row_contributions(matrix: Matrix, row: str, profile: Profile) -> list[float]:
+    """What ``row`` adds to each hypothesis's score under ``profile`` (log P for likelihood)."""
+    if profile == Profile.LIKELIHOOD:
+        neutral = math.log(matrix.likelihoods[Rating.N])
+        cells = (cell_log_likelihood(matrix, row, h) for h in matrix.hypotheses)
+        return [neutral if value is None else value for value in cells]
+    weight = 1.0
+    if profile == Profile.PARC:
+        weight = WEIGHT[matrix.credibility[row]] * WEIGHT[matrix.relevance[row]]
+    return [weight * (cell_inconsistency(matrix, row, h) or 0.0) for h in matrix.hypotheses]
+
+
+def diagnosticity(matrix: Matrix, row: str, profile: Profile = Profile.HEUER) -> float:
+    """How far ``row`` separates the hypotheses under ``profile`` (see the module doc).
+
+    Returns:
+        >= 0: points of inconsistency (``heuer``, ``parc``) or bits (``likelihood``).
+    """
+    values = row_contributions(matrix, row, profile)
+    if len(values) < 2:
         return 0.0
-    spread = (max(logs) - min(logs)) / math.log(2)
+    spread = max(values) - min(values)
+    if profile == Profile.LIKELIHOOD:
+        spread /= math.log(2)
     return spread if spread > TIE else 0.0
 
 
-def rows_by_diagnosticity(matrix: Matrix) -> list[str]:
+def rows_by_diagnosticity(matrix: Matrix, profile: Profile = Profile.HEUER) -> list[str]:
     """Evidence ids, most diagnostic first; equal values keep file order."""
-    return sorted(
-        matrix.evidence, key=lambda row: (-round(diagnosticity(matrix, row), 9), matrix.evidence.index(row))
-    )
+    value = {row: round(diagnosticity(matrix, row, profile), 9) for row in matrix.evidence}
+    return sorted(matrix.evidence, key=lambda row: (-value[row], matrix.evidence.index(row)))
+
+
+def rated_alike(matrix: Matrix, row: str) -> bool:
+    """True if two or more hypotheses are rated for ``row``, all alike (NA left out)."""
+    rated = {
+        hypothesis: {r for r in matrix.cell_ratings(row, hypothesis) if r != Rating.NA}
+        for hypothesis in matrix.hypotheses
+    }
+    rated = {h: ratings for h, ratings in rated.items() if ratings}
+    return len(rated) >= 2 and len(set().union(*rated.values())) == 1
 
 
 @dataclass(frozen=True)
@@ -306,7 +356,9 @@ def disagreements(matrix: Matrix) -> list[Disagreement]:
                 if hypothesis in rows.get(row, {})
             }
             steps = [SCALE[r] for r in by_analyst.values() if r in SCALE]
-            if len(steps) > 1 and max(steps) - min(steps) >= DISAGREEMENT_STEPS:
+            apart = len(steps) > 1 and max(steps) - min(steps) >= DISAGREEMENT_STEPS
+            not_applicable = Rating.NA in by_analyst.values() and any(steps)
+            if apart or not_applicable:
                 found.append(Disagreement(row, hypothesis, by_analyst))
     return found
 
@@ -438,7 +490,7 @@ class AchResult:
     ties: list[tuple[str, ...]]
     """Tied groups in the ranking."""
     diagnosticity: dict[str, float]
-    """Evidence id → diagnosticity in bits."""
+    """Evidence id → diagnosticity under :attr:`profile` (points or bits)."""
     rows: list[str]
     """Evidence ids, most diagnostic first."""
     disagreements: list[Disagreement]
@@ -472,8 +524,8 @@ def analyse(graph: ArgumentMap, profile: Profile | None = None) -> AchResult | N
         scores=scores(matrix, chosen),
         ranking=ranking(matrix, chosen),
         ties=ties(matrix, chosen),
-        diagnosticity={row: diagnosticity(matrix, row) for row in matrix.evidence},
-        rows=rows_by_diagnosticity(matrix),
+        diagnosticity={row: diagnosticity(matrix, row, chosen) for row in matrix.evidence},
+        rows=rows_by_diagnosticity(matrix, chosen),
         disagreements=disagreements(matrix),
         sensitivity=sensitivity(matrix, chosen),
     )

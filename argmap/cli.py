@@ -13,11 +13,15 @@ import sys
 from pathlib import Path
 
 import click
+from rich.console import Console
 
+from argmap import ach_report
+from argmap.ach import AchResult, analyse
 from argmap.checks import RULES, Finding, Severity, run_checks
 from argmap.errors import MapError, Problem
+from argmap.files import describe_os_error, write_atomic
 from argmap.load import LoadedMap, load_map
-from argmap.model import map_file_schema
+from argmap.model import ArgumentMap, Profile, map_file_schema
 from argmap.render import (
     FORMATS,
     CannotWrite,
@@ -209,6 +213,74 @@ def render(map_file: Path, formats: tuple[str, ...], output: str | None, no_lege
         sys.exit(EXIT_UNUSABLE)
     for target in written:
         _echo(f"wrote {target.path}")
+
+
+ACH_FORMATS = ("terminal", "md", "csv", "html", "xlsx", "json")
+"""Output formats of ``argmap ach``."""
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option(
+    "--profile",
+    type=click.Choice([p.value for p in Profile]),
+    help="Scoring profile; default: the map's own (heuer unless it says otherwise).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(ACH_FORMATS),
+    default="terminal",
+    show_default=True,
+    help="Colour table in the terminal, or a file: Markdown, CSV, self-contained HTML, Excel, JSON.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=str,
+    help="Output file, or '-' for standard output. Default: renders/MAP-NAME-ach.FORMAT",
+)
+def ach(map_file: Path, profile: str | None, output_format: str, output: str | None) -> None:
+    """Score MAP's Analysis of Competing Hypotheses and print or write the matrix."""
+    loaded = _load_or_exit(map_file)
+    blocking = [f for f in run_checks(loaded, ["A001", "A002", "A004"]) if f.severity == Severity.ERROR]
+    if loaded.graph.ach is None:
+        _echo(f"{map_file}:1:1: error: the map has no 'ach' section", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    if blocking:
+        for finding in blocking:
+            _echo(str(finding), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    result = analyse(loaded.graph, Profile(profile) if profile else None)
+    assert result is not None  # the map has an ach section
+    if output_format == "terminal":
+        ach_report.to_terminal(result, loaded.graph, Console(highlight=False))
+        return
+    data = _ach_bytes(result, loaded.graph, output_format)
+    if output == "-":
+        if output_format == "xlsx":
+            raise click.BadParameter(
+                "an Excel workbook cannot go to standard output", param_hint="'--output'"
+            )
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    target = Path(output) if output else Path("renders") / f"{map_file.stem}-ach.{output_format}"
+    try:
+        write_atomic(target, data)
+    except OSError as error:
+        _echo(f"error: cannot write {target}: {describe_os_error(error)}", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    _echo(f"wrote {target}")
+
+
+def _ach_bytes(result: AchResult, graph: ArgumentMap, output_format: str) -> bytes:
+    if output_format == "xlsx":
+        return ach_report.to_xlsx(result, graph)
+    if output_format == "json":
+        return (json.dumps(ach_report.to_json(result, graph), indent=2, ensure_ascii=False) + "\n").encode()
+    render = {"md": ach_report.to_markdown, "csv": ach_report.to_csv, "html": ach_report.to_html}
+    return render[output_format](result, graph).encode("utf-8")
 
 
 @main.command()

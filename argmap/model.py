@@ -376,7 +376,7 @@ class AchSection(_Strict):
     analysts: dict[NodeId, dict[NodeId, RatingRow]] = Field(default_factory=dict)
     """Further analysts' ratings, by analyst name; merged with ``ratings``."""
     priors: dict[NodeId, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(default_factory=dict)
-    """Prior weight of each hypothesis for the likelihood profile (normalised; uniform if absent)."""
+    """Prior weight of each hypothesis for the likelihood profile; normalised, one not listed weighs 1."""
     likelihoods: dict[Rating, Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]] = Field(
         default_factory=dict
     )
@@ -405,6 +405,16 @@ class ArgumentMap(_Strict):
     """Clusters of statements by id."""
     ach: AchSection | None = None
     """Analysis of Competing Hypotheses over the map's hypotheses and evidence."""
+
+    @model_validator(mode="after")
+    def _analysts_named_once(self) -> ArgumentMap:
+        if self.ach is not None:
+            main = self.ach.analyst or self.map.author or "analyst"
+            if main in self.ach.analysts:
+                raise ValueError(
+                    f"analyst '{main}' rates twice: as the map's own ratings and under 'analysts'"
+                )
+        return self
 
     @property
     def key_judgments(self) -> list[str]:

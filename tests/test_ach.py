@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from argmap import load_map_text
+from argmap import MapError, load_map_text
 from argmap.ach import (
     Effect,
     analyse,
@@ -116,14 +116,32 @@ def test_ranking_is_by_inconsistency_not_net_support() -> None:
 
 
 def test_diagnosticity_in_bits_and_row_order() -> None:
-    # E1: log2(.75/.05) = log2 15; E2: log2(.75/.25) = log2 3; E3: 0;
-    # E4: log2(.95/.05) = log2 19 (NA left out).
+    # Likelihood, in bits: E1 log2(.75/.05) = log2 15; E2 log2(.75/.25) = log2 3; E3 0;
+    # E4 log2(.95/.05) = log2 19 (NA counts as N, .5, between the two).
     matrix = matrix_of(WORKED)
-    assert diagnosticity(matrix, "E1") == pytest.approx(math.log2(15))
-    assert diagnosticity(matrix, "E2") == pytest.approx(math.log2(3))
-    assert diagnosticity(matrix, "E3") == 0
-    assert diagnosticity(matrix, "E4") == pytest.approx(math.log2(19))
-    assert rows_by_diagnosticity(matrix) == ["E4", "E1", "E2", "E3"]
+    bits = Profile.LIKELIHOOD
+    assert diagnosticity(matrix, "E1", bits) == pytest.approx(math.log2(15))
+    assert diagnosticity(matrix, "E2", bits) == pytest.approx(math.log2(3))
+    assert diagnosticity(matrix, "E3", bits) == 0
+    assert diagnosticity(matrix, "E4", bits) == pytest.approx(math.log2(19))
+    assert rows_by_diagnosticity(matrix, bits) == ["E4", "E1", "E2", "E3"]
+
+
+def test_diagnosticity_in_inconsistency_points() -> None:
+    # Heuer: spread of the row's inconsistencies. E1 (0, 1, 2) -> 2; E2 (1, 0, 0) -> 1;
+    # E3 0; E4 (0, 2, 0) -> 2. PARC weighs them: E1 x sqrt2 (high, medium), E4 x 1/sqrt2.
+    matrix = matrix_of(WORKED)
+    assert [diagnosticity(matrix, row) for row in matrix.evidence] == [2, 1, 0, 2]
+    assert rows_by_diagnosticity(matrix) == ["E1", "E4", "E2", "E3"]
+    parc = [diagnosticity(matrix, row, Profile.PARC) for row in matrix.evidence]
+    assert parc == pytest.approx([2 * math.sqrt(2), 1, 0, math.sqrt(2)])
+
+
+def test_consistent_against_very_consistent_is_not_diagnostic_for_inconsistency() -> None:
+    text = WORKED.replace("E3: {H1: N, H2: N, H3: N}", "E3: {H1: CC, H2: C, H3: C}")
+    matrix = matrix_of(text)
+    assert diagnosticity(matrix, "E3", Profile.HEUER) == 0
+    assert diagnosticity(matrix, "E3", Profile.LIKELIHOOD) == pytest.approx(math.log2(0.95 / 0.75))
 
 
 def test_linchpin_whose_removal_changes_the_top() -> None:
@@ -184,4 +202,42 @@ def test_unrated_and_na_cells() -> None:
     text = WORKED.replace("E3: {H1: N, H2: N, H3: N}", "E3: {H1: I}")
     matrix = matrix_of(text)
     assert scores(matrix, Profile.HEUER)["H1"] == 2.0
-    assert diagnosticity(matrix, "E3") == 0  # one rated cell separates nothing
+    # A lone I against blanks still separates H1 from the others (blanks count 0 / as N).
+    assert diagnosticity(matrix, "E3") == 1
+    assert diagnosticity(matrix, "E3", Profile.LIKELIHOOD) == pytest.approx(1.0)
+
+
+def test_tiny_posteriors_are_ranked_by_ratio_not_by_absolute_difference() -> None:
+    rows = "".join(f"  E{n}: {{kind: evidence, text: e}}\n" for n in range(1, 10))
+    ratings = "".join(f"    E{n}: {{H1: CC, H2: II, H3: II}}\n" for n in range(1, 9))
+    text = (
+        "map: {title: Tiny}\nstatements:\n"
+        + HYPOTHESES
+        + rows
+        + "ach:\n  profile: likelihood\n  ratings:\n"
+        + ratings
+        + "    E9: {H1: CC, H2: II, H3: CC}\n"
+    )
+    graph = load_map_text(text, "m.yaml").graph
+    result = analyse(graph)
+    assert result.ranking == ["H1", "H3", "H2"]
+    assert result.ties == []
+
+
+def test_an_analyst_cannot_rate_twice() -> None:
+    text = WORKED.replace("ach:\n", "ach:\n  analyst: Ana\n") + "  analysts:\n    Ana:\n      E1: {H1: C}\n"
+    with pytest.raises(MapError, match="analyst 'Ana' rates twice"):
+        load_map_text(text, "m.yaml")
+
+
+def test_partial_priors_weigh_the_others_one() -> None:
+    matrix = matrix_of(WORKED + "  priors: {H1: 2}\n")
+    assert matrix.priors == {"H1": 0.5, "H2": 0.25, "H3": 0.25}
+
+
+def test_not_applicable_against_a_rating_is_a_disagreement() -> None:
+    text = WORKED.replace("ach:\n", "ach:\n  analyst: Ana\n") + (
+        "  analysts:\n    Ben:\n      E4: {H1: CC, H2: II, H3: II}\n"
+    )
+    [found] = disagreements(matrix_of(text))
+    assert (found.row, found.hypothesis, found.ratings) == ("E4", "H3", {"Ana": "NA", "Ben": "II"})

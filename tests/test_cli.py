@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,85 @@ def test_rules_unknown_code_exits_2() -> None:
     result = run("rules", "Z999")
     assert result.exit_code == 2
     assert "no rule 'Z999'; 'argmap rules' lists them" in result.output
+
+
+# --- ach -----------------------------------------------------------------------------------------
+
+ACH_MAP = """\
+map: {title: Which course?}
+statements:
+  H1: {kind: hypothesis, text: Enlargement}
+  H2: {kind: hypothesis, text: Stagnation}
+  A1: {kind: assumption, text: India backs candidates., background: true}
+  A2: {kind: assumption, text: Members expect upheaval., background: true}
+ach:
+  ratings:
+    A1: {H1: CC, H2: I}
+    A2: {H1: C, H2: II}
+"""
+
+
+def test_ach_prints_the_matrix_in_ranking_order(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(
+        ACH_MAP.replace("H1: CC, H2: I", "H1: II, H2: C").replace("H1: C, H2: II", "H1: I, H2: N")
+    )
+    result = run("ach", str(map_file))
+    assert result.exit_code == 0, result.output
+    assert result.output.index("H2") < result.output.index("H1")  # H2 has less inconsistency
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "html", "json", "xlsx"])
+def test_ach_writes_each_format(tmp_path: Path, fmt: str) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP, encoding="utf-8")
+    target = tmp_path / f"out.{fmt}"
+    result = run("ach", str(map_file), "-f", fmt, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    data = target.read_bytes()
+    assert data.startswith(b"PK") if fmt == "xlsx" else b"A1" in data
+
+
+def test_ach_json_to_standard_output(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP, encoding="utf-8")
+    result = run("ach", str(map_file), "-f", "json", "-o", "-", "--profile", "parc")
+    data = json.loads(stdout_of(result))
+    assert data["profile"]["name"] == "parc"
+    assert [h["id"] for h in data["hypotheses"]] == ["H1", "H2"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("H1: CC, H2: I", "H1: CC, H9: I"), "A001 [error] 'H9' is not a statement of this map"),
+        (("H1: CC, H2: I", "H1: CC, A2: I"), "A002 [error] 'A2' is a assumption, not a hypothesis"),
+        (
+            ("H1: CC, H2: I", "H1: XX, H2: I"),
+            "ach.ratings.A1.H1: Input should be 'CC', 'C', 'N', 'I', 'II' or 'NA'",
+        ),
+        (("ach:\n  ratings:", "ach:\n  ratings: {}\n  unused:"), "unknown key 'unused'"),
+    ],
+)
+def test_ach_refuses_bad_ratings_with_positions(tmp_path: Path, change, message: str) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP.replace(*change), encoding="utf-8")
+    result = run("ach", str(map_file))
+    assert result.exit_code == 2
+    assert message in result.output
+    assert re.search(rf"{re.escape(str(map_file))}:\d+:\d+: ", result.output)
+
+
+def test_ach_without_section_is_refused(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP.split("ach:")[0], encoding="utf-8")
+    result = run("ach", str(map_file))
+    assert result.exit_code == 2
+    assert "the map has no 'ach' section" in result.output
+
+
+def test_xlsx_cannot_go_to_standard_output(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP, encoding="utf-8")
+    result = run("ach", str(map_file), "-f", "xlsx", "-o", "-")
+    assert result.exit_code == 2

@@ -117,3 +117,31 @@ def test_committed_svg_and_png_show_every_statement(loaded) -> None:
     for sid in loaded.graph.statements:
         assert f"<title>statement {sid}</title>" in svg, sid
     assert (ROOT / "renders" / "sco-expansion.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_ach_of_the_showcase(loaded) -> None:
+    from argmap.ach import analyse, favoured_hypotheses
+    from argmap.model import Profile
+
+    graph = loaded.graph
+    result = analyse(graph)
+    assert result.matrix.hypotheses == ("H1", "H2", "H3", "H4")
+    # Every evidence item and assumption is rated against every hypothesis, with a note.
+    for row in result.matrix.evidence:
+        assert set(result.matrix.ratings["argmap showcase"][row]) == {"H1", "H2", "H3", "H4"}, row
+        assert result.matrix.notes.get(row), row
+    assert result.ranking == ["H1", "H2", "H3", "H4"]
+    assert result.scores == {"H1": 0, "H2": 1, "H3": 2, "H4": 14}
+    assert favoured_hypotheses(graph) == ["H1"]
+    # The likelihood profile weighs consistent evidence too and puts H2 first: the briefing says so.
+    assert analyse(graph, Profile.LIKELIHOOD).ranking[0] == "H2"
+
+
+def test_committed_ach_renders_are_current(loaded) -> None:
+    from argmap.ach import analyse
+    from argmap.ach_report import to_html, to_markdown
+
+    result = analyse(loaded.graph)
+    renders = ROOT / "renders"
+    assert (renders / "sco-expansion-ach.md").read_text(encoding="utf-8") == to_markdown(result, loaded.graph)
+    assert (renders / "sco-expansion-ach.html").read_text(encoding="utf-8") == to_html(result, loaded.graph)

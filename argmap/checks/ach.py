@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from argmap.ach import (
     EVIDENCE_KINDS,
     build_matrix,
-    cell_log_likelihood,
-    diagnosticity,
     disagreements,
     favoured_hypotheses,
     ranking,
+    rated_alike,
 )
 from argmap.checks.registry import Family, Hit, Severity, rule
 from argmap.load import LoadedMap
@@ -185,8 +184,7 @@ def ach_non_diagnostic(loaded: LoadedMap) -> Iterator[Hit]:
     if matrix is None:
         return
     for row in matrix.evidence:
-        rated = [h for h in matrix.hypotheses if cell_log_likelihood(matrix, row, h) is not None]
-        if len(rated) >= 2 and diagnosticity(matrix, row) == 0:
+        if rated_alike(matrix, row):
             yield Hit(("ach", "ratings", row), f"'{row}' is rated alike for every hypothesis: not diagnostic")
 
 
