@@ -42,7 +42,7 @@ than N, are reported.
 
 Sensitivity: each row is left out in turn, and each rated cell is moved one
 step up and one step down the scale (with several analysts, every analyst's
-rating of the cell moves; the change is described by the first analyst's);
+rating of the cell moves, and the change shows them all, e.g. ``II/I -> I/N``);
 a change that gives the top rank to another hypothesis, or creates or breaks
 a tie at the top, is reported. Rows on which the top rank hangs are the
 linchpins. Scores within a relative 1e-9 of each other are a tie.
@@ -382,10 +382,10 @@ class Change:
     """Evidence id changed."""
     hypothesis: str | None
     """The cell's hypothesis for a flip; None when the whole row is left out."""
-    before: Rating | None
-    """The cell's rating before a flip (None for leave-one-out)."""
-    after: Rating | None
-    """The cell's rating after a flip (None for leave-one-out)."""
+    before: str | None
+    """The cell's ratings before a flip, analysts joined by "/" (None for leave-one-out)."""
+    after: str | None
+    """The cell's ratings after a flip, each one step moved (None for leave-one-out)."""
     new_top: tuple[str, ...]
     """The top after the change."""
     effect: Effect
@@ -448,16 +448,14 @@ def _step(rating: Rating, step: int) -> Rating:
     return next(r for r, p in SCALE.items() if p == position)
 
 
-def _flip_candidates(matrix: Matrix) -> Iterator[tuple[str, str, Rating, int]]:
-    """Cells whose (first analyst's) rating can move a step, with the step."""
+def _flip_candidates(matrix: Matrix) -> Iterator[tuple[str, str, list[Rating], int]]:
+    """Cells some analyst's rating of which can move a step, with their ratings and the step."""
     for row in matrix.evidence:
         for hypothesis in matrix.hypotheses:
             rated = [r for r in matrix.cell_ratings(row, hypothesis) if r in SCALE]
-            if not rated:
-                continue
             for step in (1, -1):
-                if _step(rated[0], step) != rated[0]:
-                    yield row, hypothesis, rated[0], step
+                if any(_step(r, step) != r for r in rated):
+                    yield row, hypothesis, rated, step
 
 
 def sensitivity(matrix: Matrix, profile: Profile) -> Sensitivity:
@@ -470,10 +468,11 @@ def sensitivity(matrix: Matrix, profile: Profile) -> Sensitivity:
         after = top(_without_row(matrix, row), profile)
         if effect := _effect(base, after):
             result.left_out.append(Change(row, None, None, None, after, effect))
-    for row, hypothesis, rating, step in _flip_candidates(matrix):
+    for row, hypothesis, rated, step in _flip_candidates(matrix):
         after = top(_with_cell(matrix, row, hypothesis, step), profile)
         if effect := _effect(base, after):
-            result.flips.append(Change(row, hypothesis, rating, _step(rating, step), after, effect))
+            before, moved = "/".join(rated), "/".join(_step(r, step) for r in rated)
+            result.flips.append(Change(row, hypothesis, before, moved, after, effect))
     return result
 
 

@@ -185,6 +185,8 @@ class _View:
     ties: tuple[tuple[str, ...], ...]
     linchpins: tuple[_Linchpin, ...]
     disagreements: tuple[tuple[str, str, tuple[tuple[str, Rating], ...]], ...]
+    model: str = ""
+    """For the likelihood profile: the P(e|h) table and priors in use."""
 
     @property
     def meaning(self) -> str:
@@ -203,7 +205,7 @@ class _View:
         text = PROFILE_EXPLANATION[self.profile]
         if len(self.analysts) > 1:
             text += " Each cell counts the mean over the analysts who rated it."
-        return text
+        return f"{text} {self.model}" if self.model else text
 
     def score_text(self, hypothesis: str) -> str:
         return next(c.score_text for c in self.columns if c.id == hypothesis)
@@ -320,7 +322,13 @@ def _build(result: AchResult, graph: ArgumentMap) -> _View:
         (d.row, d.hypothesis, tuple((_clean(name), rating) for name, rating in d.ratings.items()))
         for d in result.disagreements
     )
+    model = ""
+    if result.profile == Profile.LIKELIHOOD:
+        table = ", ".join(f"{r} {p:g}" for r, p in matrix.likelihoods.items())
+        priors = ", ".join(f"{h} {p:.3g}" for h, p in matrix.priors.items())
+        model = f"P(e|h) used: {table} (NA and blanks as N). Priors used: {priors}."
     return _View(
+        model=model,
         title=_clean(graph.map.title),
         question=_clean(graph.map.question),
         profile=result.profile,
@@ -400,7 +408,7 @@ def to_markdown(result: AchResult, graph: ArgumentMap) -> str:
     for row in view.rows:
         cells = [
             _md(row.id),
-            _md(_short(row.text)),
+            _md(row.text),
             row.credibility,
             row.relevance,
             _diagnosticity_text(row.diagnosticity),
@@ -497,8 +505,8 @@ def _change_data(change: Change) -> dict[str, Any]:
         "test": "leave out" if change.hypothesis is None else "flip",
         "row": change.row,
         "hypothesis": change.hypothesis,
-        "before": change.before.value if change.before else None,
-        "after": change.after.value if change.after else None,
+        "before": change.before,
+        "after": change.after,
         "new_top": list(change.new_top),
         "effect": change.effect.value,
         "description": change.describe(),
@@ -862,6 +870,9 @@ def _rich_style(rating: Rating | None) -> str:
     return f"bold {RATING_TEXT_COLOURS[rating]} on {RATING_COLOURS[rating]}"
 
 
+TERMINAL_MIN_EVIDENCE = 16
+"""Narrowest evidence column in the terminal table."""
+
 TERMINAL_NOTE_WIDTH = 140
 """Terminals narrower than this get the matrix without the note column."""
 
@@ -897,7 +908,7 @@ def to_terminal(result: AchResult, graph: ArgumentMap, console: Console) -> None
     )
     with_note = console.width >= TERMINAL_NOTE_WIDTH
     table.add_column("ID", no_wrap=True)
-    table.add_column("Evidence", overflow="fold", min_width=16, ratio=2)
+    table.add_column("Evidence", overflow="fold", min_width=TERMINAL_MIN_EVIDENCE, ratio=2)
     table.add_column("Cr.", no_wrap=True)
     table.add_column("Rel.", no_wrap=True)
     table.add_column("Diag.", justify="right", no_wrap=True)
@@ -924,7 +935,15 @@ def to_terminal(result: AchResult, graph: ArgumentMap, console: Console) -> None
     scores = [f"[bold]{c.score_text}[/]" for c in view.columns]
     table.add_row("[bold]Score[/]", "", "", "", "", *scores, *([""] if with_note else []))
     say = partial(console.print, highlight=False)
-    say(table)
+    needed = TERMINAL_MIN_EVIDENCE + 40 + 7 * len(view.columns)
+    width = console.width
+    if width < needed:
+        say(f"[dim](terminal narrower than the matrix: drawn {needed} columns wide)[/]")
+        console.width = needed  # lines wrap on screen, but no column is dropped
+    try:
+        say(table)
+    finally:
+        console.width = width
     say(f"[bold]Profile:[/] {view.profile.value} — {escape(view.explanation)}")
     for c in view.columns:
         say(f"  [bold]{escape(c.id)}[/] (rank {c.rank}) {escape(_short(c.text))}")

@@ -8,6 +8,7 @@ errors, 2 unusable input or usage (the message says ``file:line:column``),
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -243,10 +244,15 @@ ACH_FORMATS = ("terminal", "md", "csv", "html", "xlsx", "json")
 )
 def ach(map_file: Path, profile: str | None, output_format: str, output: str | None) -> None:
     """Score MAP's Analysis of Competing Hypotheses and print or write the matrix."""
+    if output is not None and output_format == "terminal":
+        raise click.BadParameter("--output needs a file format: -f md, csv, html, xlsx or json")
     loaded = _load_or_exit(map_file)
-    blocking = [f for f in run_checks(loaded, ["A001", "A002", "A004"]) if f.severity == Severity.ERROR]
+    blocking = [
+        f for f in run_checks(loaded, ["S001", "A001", "A002", "A004"]) if f.severity == Severity.ERROR
+    ]
     if loaded.graph.ach is None:
-        _echo(f"{map_file}:1:1: error: the map has no 'ach' section", err=True)
+        where = loaded.index.locate(("ach",))
+        _echo(f"{map_file}:{where.line}:{where.column}: error: the map has no 'ach' section", err=True)
         sys.exit(EXIT_UNUSABLE)
     if blocking:
         for finding in blocking:
@@ -265,7 +271,13 @@ def ach(map_file: Path, profile: str | None, output_format: str, output: str | N
             )
         click.echo(data.decode("utf-8"), nl=False)
         return
-    target = Path(output) if output else Path("renders") / f"{map_file.stem}-ach.{output_format}"
+    name = f"{map_file.stem}-ach.{output_format}"
+    if not output:
+        target = Path("renders") / name
+    elif output.endswith(("/", os.sep)) or Path(output).is_dir():
+        target = Path(output) / name
+    else:
+        target = Path(output)
     try:
         write_atomic(target, data)
     except OSError as error:

@@ -353,6 +353,8 @@ def _describe(detail: Any, path: ElementPath) -> str:
         return f"unknown key '{path[-1]}'{hint}" if allowed else f"unknown key '{path[-1]}'"
     if kind == "missing":
         return "required key is missing"
+    if kind == "value_error":
+        return str(detail.get("ctx", {}).get("error", detail["msg"]))
     if detail.get("input", "") is None:
         return "has no value; give one or remove the key"
     if kind == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == REF_PATTERN:

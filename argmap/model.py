@@ -22,6 +22,7 @@ that shorthand into explicit inferences and conflicts
 from __future__ import annotations
 
 import datetime
+import itertools
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -32,6 +33,8 @@ from pydantic import (
     Field,
     StrictBool,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -373,14 +376,25 @@ class AchSection(_Strict):
     """Who made ``ratings``; the map's author when not given."""
     ratings: dict[NodeId, RatingRow] = Field(default_factory=dict)
     """Evidence or assumption id → its ratings against the hypotheses."""
-    analysts: dict[NodeId, dict[NodeId, RatingRow]] = Field(default_factory=dict)
+    analysts: dict[Text, dict[NodeId, RatingRow]] = Field(default_factory=dict)
     """Further analysts' ratings, by analyst name; merged with ``ratings``."""
     priors: dict[NodeId, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(default_factory=dict)
     """Prior weight of each hypothesis for the likelihood profile; normalised, one not listed weighs 1."""
     likelihoods: dict[Rating, Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]] = Field(
         default_factory=dict
     )
-    """Override of the rating → P(e|h) table of the likelihood profile."""
+    """Override of the rating → P(e|h) table of the likelihood profile (not NA; CC >= C >= N >= I >= II)."""
+
+    @field_validator("likelihoods")
+    @classmethod
+    def _likelihoods_ordered(cls, table: dict[Rating, float]) -> dict[Rating, float]:
+        if Rating.NA in table:
+            raise ValueError("NA has no likelihood: it counts as N")
+        defaults = {Rating.CC: 0.95, Rating.C: 0.75, Rating.N: 0.5, Rating.I: 0.25, Rating.II: 0.05}
+        merged = [{**defaults, **table}[r] for r in defaults]
+        if any(a < b for a, b in itertools.pairwise(merged)):
+            raise ValueError("likelihoods must not rise from CC to II (CC >= C >= N >= I >= II)")
+        return table
 
 
 class ArgumentMap(_Strict):
@@ -406,15 +420,17 @@ class ArgumentMap(_Strict):
     ach: AchSection | None = None
     """Analysis of Competing Hypotheses over the map's hypotheses and evidence."""
 
-    @model_validator(mode="after")
-    def _analysts_named_once(self) -> ArgumentMap:
-        if self.ach is not None:
-            main = self.ach.analyst or self.map.author or "analyst"
-            if main in self.ach.analysts:
+    @field_validator("ach")
+    @classmethod
+    def _analysts_named_once(cls, ach: AchSection | None, info: ValidationInfo) -> AchSection | None:
+        meta = info.data.get("map")
+        if ach is not None:
+            main = ach.analyst or (meta.author if meta else None) or "analyst"
+            if main in ach.analysts:
                 raise ValueError(
                     f"analyst '{main}' rates twice: as the map's own ratings and under 'analysts'"
                 )
-        return self
+        return ach
 
     @property
     def key_judgments(self) -> list[str]:

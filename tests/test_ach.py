@@ -241,3 +241,21 @@ def test_not_applicable_against_a_rating_is_a_disagreement() -> None:
     )
     [found] = disagreements(matrix_of(text))
     assert (found.row, found.hypothesis, found.ratings) == ("E4", "H3", {"Ana": "NA", "Ben": "II"})
+
+
+def test_flip_of_a_shared_cell_shows_every_analyst() -> None:
+    text = WORKED.replace("ach:\n", "ach:\n  analyst: Ana\n") + (
+        "  analysts:\n    Ben:\n      E1: {H1: C, H2: II, H3: II}\n"
+    )
+    flips = sensitivity(matrix_of(text), Profile.HEUER).flips
+    # E1 on H3: Ana II and Ben II both move to I: H3 falls to 1 and ties H1.
+    assert "E1 on H3 II/II -> I/I: H1 = H3 first (tie created)" in [c.describe() for c in flips]
+
+
+def test_likelihood_report_names_the_table_and_priors() -> None:
+    from argmap.ach_report import to_markdown
+
+    graph = load_map_text(WORKED + "  profile: likelihood\n  priors: {H1: 2}\n", "m.yaml").graph
+    text = to_markdown(analyse(graph), graph)
+    assert "P(e\\|h) used: CC 0.95, C 0.75, N 0.5, I 0.25, II 0.05" in text
+    assert "Priors used: H1 0.5, H2 0.25, H3 0.25." in text

@@ -300,3 +300,71 @@ def test_xlsx_cannot_go_to_standard_output(tmp_path: Path) -> None:
     map_file.write_text(ACH_MAP, encoding="utf-8")
     result = run("ach", str(map_file), "-f", "xlsx", "-o", "-")
     assert result.exit_code == 2
+
+
+def test_ach_in_a_narrow_terminal_keeps_every_hypothesis(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP, encoding="utf-8")
+    result = CliRunner().invoke(main, ["ach", str(map_file)], env={"COLUMNS": "40"}, terminal_width=40)
+    assert result.exit_code == 0
+    header = next(line for line in result.output.splitlines() if "Evidence" in line)
+    assert "#1" in header and "#2" in header
+    assert "terminal narrower than the matrix" in result.output
+
+
+def test_ach_output_file_needs_a_file_format(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP, encoding="utf-8")
+    result = run("ach", str(map_file), "-o", str(tmp_path / "x.txt"))
+    assert result.exit_code == 2
+    assert "--output needs a file format" in result.output
+
+
+def test_ach_output_folder_with_slash(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP, encoding="utf-8")
+    result = run("ach", str(map_file), "-f", "csv", "-o", f"{tmp_path}/out/")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "m-ach.csv").is_file()
+
+
+def test_ach_refuses_duplicate_ratings(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP + "    A1: {H1: II, H2: CC}\n", encoding="utf-8")
+    result = run("ach", str(map_file))
+    assert result.exit_code == 2
+    assert "S001 [error] duplicate key 'A1'" in result.output
+
+
+def test_empty_ach_section_is_located(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP.split("ach:")[0] + "ach:\n", encoding="utf-8")
+    result = run("ach", str(map_file))
+    assert result.exit_code == 2
+    assert f"{map_file}:7:1: error: the map has no 'ach' section" in result.output
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("  likelihoods: {NA: 0.1}\n", "NA has no likelihood: it counts as N"),
+        ("  likelihoods: {I: 0.99}\n", "likelihoods must not rise from CC to II"),
+        ("  analyst: Ana\n  analysts:\n    Ana:\n      A1: {H1: C}\n", "analyst 'Ana' rates twice"),
+    ],
+)
+def test_ach_model_errors_are_plain(tmp_path: Path, extra: str, message: str) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP + extra, encoding="utf-8")
+    result = run("check", str(map_file))
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Value error" not in result.output
+    assert f"{map_file}:1:1" not in result.output
+
+
+def test_analysts_may_have_names_with_spaces(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP + "  analysts:\n    Ben Smith:\n      A1: {H1: C, H2: I}\n", encoding="utf-8")
+    result = run("ach", str(map_file), "-f", "json", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "Ben Smith" in stdout_of(result)
