@@ -689,9 +689,18 @@ def _xml_safe(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub(" ", text)
 
 
-def _sheet_text(text: str) -> str:
-    """Text for an Excel cell: no characters XML forbids, no formula."""
-    return _spreadsheet_safe(_xml_safe(text))
+def _put(sheet: Any, row: int, column: int, text: str | None) -> Any:
+    """Write ``text`` into a cell as text, never as a formula, and return the cell.
+
+    Text a spreadsheet would read as a formula (``= + - @``...) is stored as
+    a string with Excel's quote prefix: shown as typed, without an apostrophe,
+    and never evaluated. Empty text leaves the cell empty.
+    """
+    cell = sheet.cell(row=row, column=column, value=_xml_safe(text) if text else None)
+    if text and _spreadsheet_safe(text) != text:
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def to_xlsx(result: AchResult, graph: ArgumentMap) -> bytes:
@@ -704,7 +713,7 @@ def to_xlsx(result: AchResult, graph: ArgumentMap) -> bytes:
     which analysts differ carry a comment with each analyst's rating. Sheet
     ``Notes`` lists the map, the profile, the hypotheses, ties, linchpins,
     disagreements and the colour legend. Text cells that a spreadsheet would
-    read as a formula get a leading ``'``.
+    read as a formula are stored as text with Excel's quote prefix.
 
     Args:
         result: the scored matrix (:func:`argmap.ach.analyse`).
@@ -735,7 +744,7 @@ def to_xlsx(result: AchResult, graph: ArgumentMap) -> bytes:
     header = ["ID", "Evidence", "Credibility", "Relevance", f"Diagnosticity ({view.unit})"]
     header += [f"{c.id} (rank {c.rank})\n{c.text}" for c in view.columns] + ["Note"]
     for column, title in enumerate(header, start=1):
-        cell = sheet.cell(row=1, column=column, value=_sheet_text(title))
+        cell = _put(sheet, 1, column, title)
         cell.font = Font(bold=True)
         cell.fill = header_fill
         cell.border = border
@@ -744,7 +753,7 @@ def to_xlsx(result: AchResult, graph: ArgumentMap) -> bytes:
     for index, row in enumerate(view.rows, start=2):
         values: list[Any] = [row.id, row.text, row.credibility, row.relevance]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=index, column=column, value=_sheet_text(value))
+            cell = _put(sheet, index, column, value)
             cell.alignment = wrap_top
             cell.border = border
         cell = sheet.cell(row=index, column=5, value=round(row.diagnosticity, 6))
@@ -753,7 +762,7 @@ def to_xlsx(result: AchResult, graph: ArgumentMap) -> bytes:
         cell.border = border
         for column, hypothesis in enumerate(view.columns, start=first_hypothesis):
             rated = row.cells[hypothesis.id]
-            cell = sheet.cell(row=index, column=column, value=_sheet_text(rated.text) or None)
+            cell = _put(sheet, index, column, rated.text)
             cell.fill = PatternFill("solid", fgColor=RATING_COLOURS[rated.colour].lstrip("#"))
             cell.font = Font(bold=True, color=RATING_TEXT_COLOURS[rated.colour].lstrip("#"))
             cell.alignment = centre
@@ -764,14 +773,14 @@ def to_xlsx(result: AchResult, graph: ArgumentMap) -> bytes:
                     for name, r in zip(view.analysts, rated.ratings, strict=True)
                 ]
                 cell.comment = Comment(_xml_safe("\n".join(lines)), "argmap")
-        cell = sheet.cell(row=index, column=note_column, value=_sheet_text(row.note) or None)
+        cell = _put(sheet, index, note_column, row.note)
         cell.alignment = wrap_top
         cell.border = border
 
     score_row = len(view.rows) + 2
     label = sheet.cell(row=score_row, column=1, value="Score")
     label.font = Font(bold=True)
-    meaning = sheet.cell(row=score_row, column=2, value=_sheet_text(view.meaning))
+    meaning = _put(sheet, score_row, 2, view.meaning)
     meaning.font = Font(italic=True)
     for column in range(1, note_column + 1):
         sheet.cell(row=score_row, column=column).fill = header_fill
@@ -806,9 +815,10 @@ def _notes_sheet(sheet: Any, view: _View, result: AchResult) -> None:
         nonlocal line
         line += 1
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(
-                row=line, column=column, value=_sheet_text(value) if isinstance(value, str) else value
-            )
+            if isinstance(value, str):
+                cell = _put(sheet, line, column, value)
+            else:
+                cell = sheet.cell(row=line, column=column, value=value)
             cell.alignment = wrap
             if font is not None and column == 1:
                 cell.font = font

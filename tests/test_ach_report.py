@@ -303,8 +303,10 @@ def test_xlsx_matrix_fills_and_panes() -> None:
     cc_cell = sheet["F3"]  # E4 on H1
     assert cc_cell.value == "CC"
     assert cc_cell.fill.fgColor.rgb.endswith(RATING_COLOURS[Rating.CC].lstrip("#"))
-    assert sheet["B4"].value == '\'=HYPERLINK("x")'
+    # Shown as typed, stored as text with Excel's quote prefix: never a formula.
+    assert sheet["B4"].value == '=HYPERLINK("x")'
     assert sheet["B4"].data_type == "s"
+    assert sheet["B4"].quotePrefix
     assert sheet["B3"].alignment.wrap_text
     assert [sheet.cell(row=6, column=c).value for c in (6, 7, 8)] == [1, 2, 3]
     assert sheet["E2"].value == pytest.approx(2.0)
