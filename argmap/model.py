@@ -257,6 +257,8 @@ class Statement(_Strict):
     """The proposition in the analyst's words."""
     key: StrictBool = False
     """True for a key judgment: the bottom line the map argues for."""
+    burden: StrictBool | None = None
+    """Burden of proof for this statement; the map's ``burden_of_proof`` when not given."""
     background: StrictBool = False
     """True for context the source gives without arguing from it (exempt from rule S005)."""
     source: NodeId | None = None
@@ -347,6 +349,8 @@ class MapInfo(_Strict):
     """When the map was made or last revised (ISO 8601)."""
     description: str | None = None
     """A paragraph on scope and method."""
+    burden_of_proof: StrictBool = False
+    """If true, claims stand only when an inference into them is IN (see :mod:`argmap.evaluate`)."""
 
 
 class RatingRow(_Strict):

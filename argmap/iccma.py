@@ -1,0 +1,220 @@
+"""Abstract argumentation frameworks in the ICCMA formats, and extensions with clingo.
+
+Reads the three formats of the International Competition on Computational
+Models of Argumentation: APX (``arg(a).`` and ``att(a,b).`` facts), TGF
+(arguments, a ``#`` line, then attacks ``a b``) and the 2023 numeric format
+(``p af N`` then attacks ``i j``, ``#`` comments). Writes extensions in the
+ICCMA answer format: ``[a,b]`` for one extension, ``[[a],[b]]`` for all.
+
+Complete, preferred and stable extensions are computed with the clingo
+answer-set solver (Gebser et al.) from argmap's own encodings of the
+definitions (Dung 1995):
+
+* conflict-free: no two accepted arguments attack each other;
+* admissible: every attacker of an accepted argument is attacked by an
+  accepted one;
+* complete: admissible, and every argument so defended is accepted;
+* stable: conflict-free, and every argument not accepted is attacked by an
+  accepted one;
+* preferred: the subset-maximal complete extensions, found by clingo's
+  domain heuristic enumerating subset-maximal answer sets (``domRec``).
+
+Grounded is computed by :func:`argmap.evaluate.grounded`, linear time.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from argmap.errors import START, MapError, Position
+from argmap.evaluate import Framework, Label, grounded
+
+
+class Semantics(StrEnum):
+    """Extension-based semantics (ICCMA abbreviations)."""
+
+    GROUNDED = "GR"
+    COMPLETE = "CO"
+    PREFERRED = "PR"
+    STABLE = "ST"
+
+
+@dataclass(frozen=True)
+class AbstractFramework:
+    """Arguments and attacks of an abstract framework, in file order."""
+
+    arguments: tuple[str, ...]
+    attacks: tuple[tuple[str, str], ...]
+
+    def framework(self) -> Framework:
+        """The :class:`~argmap.evaluate.Framework` to label (no inferences)."""
+        frame = Framework(nodes=list(self.arguments))
+        frame.attackers = {argument: [] for argument in self.arguments}
+        for attacker, target in self.attacks:
+            frame.attackers[target].append(attacker)
+        return frame
+
+
+_APX = re.compile(r"^\s*(arg|att)\(\s*([^,()\s]+)\s*(?:,\s*([^,()\s]+)\s*)?\)\s*\.\s*$")
+
+
+def read_framework(path: Path) -> AbstractFramework:
+    """Read an APX, TGF or ICCMA 2023 file (chosen by its content and suffix).
+
+    Raises:
+        MapError: the file cannot be read or a line does not fit the format,
+            with its ``file:line:column``.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise MapError.at(path, START, f"cannot read the framework: {error}") from None
+    lines = text.splitlines()
+    first = next((line.strip() for line in lines if line.strip() and not line.startswith("#")), "")
+    if first.startswith("p af"):
+        return _read_numeric(path, lines)
+    if path.suffix == ".tgf":
+        return _read_tgf(path, lines)
+    return _read_apx(path, lines)
+
+
+def _read_apx(path: Path, lines: list[str]) -> AbstractFramework:
+    arguments: dict[str, None] = {}
+    attacks: list[tuple[str, str]] = []
+    pending: list[tuple[int, str, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("%"):
+            continue
+        match = _APX.match(line)
+        if not match or (match.group(1) == "arg") != (match.group(3) is None):
+            raise MapError.at(path, Position(number, 1), "expected arg(a). or att(a,b).")
+        if match.group(1) == "arg":
+            arguments[match.group(2)] = None
+        else:
+            pending.append((number, match.group(2), match.group(3)))
+    for number, attacker, target in pending:
+        _known(path, number, arguments, attacker, target)
+        attacks.append((attacker, target))
+    return AbstractFramework(tuple(arguments), tuple(attacks))
+
+
+def _read_tgf(path: Path, lines: list[str]) -> AbstractFramework:
+    arguments: dict[str, None] = {}
+    attacks: list[tuple[str, str]] = []
+    in_attacks = False
+    for number, line in enumerate(lines, start=1):
+        words = line.split()
+        if not words:
+            continue
+        if words == ["#"]:
+            in_attacks = True
+        elif not in_attacks and len(words) == 1:
+            arguments[words[0]] = None
+        elif in_attacks and len(words) == 2:
+            _known(path, number, arguments, *words)
+            attacks.append((words[0], words[1]))
+        else:
+            raise MapError.at(path, Position(number, 1), "expected an argument, '#', or an attack 'a b'")
+    return AbstractFramework(tuple(arguments), tuple(attacks))
+
+
+def _read_numeric(path: Path, lines: list[str]) -> AbstractFramework:
+    count = None
+    attacks: list[tuple[str, str]] = []
+    for number, line in enumerate(lines, start=1):
+        words = line.split()
+        if not words or words[0] == "#":
+            continue
+        if words[:2] == ["p", "af"] and len(words) == 3 and words[2].isdigit() and count is None:
+            count = int(words[2])
+        elif count is not None and len(words) == 2 and all(w.isdigit() for w in words):
+            if not all(1 <= int(w) <= count for w in words):
+                raise MapError.at(path, Position(number, 1), f"arguments are numbered 1 to {count}")
+            attacks.append((words[0], words[1]))
+        else:
+            raise MapError.at(path, Position(number, 1), "expected 'p af N' first, then attacks 'i j'")
+    if count is None:
+        raise MapError.at(path, START, "missing the 'p af N' line")
+    return AbstractFramework(tuple(str(i) for i in range(1, count + 1)), tuple(attacks))
+
+
+def _known(path: Path, number: int, arguments: dict[str, None], *names: str) -> None:
+    for name in names:
+        if name not in arguments:
+            raise MapError.at(path, Position(number, 1), f"attack names '{name}', which is not an argument")
+
+
+class SolverTimeout(RuntimeError):
+    """clingo did not finish within the time limit; the message says which task."""
+
+
+_ENCODING = """
+in(X) :- arg(X), not out(X).
+out(X) :- arg(X), not in(X).
+:- in(X), in(Y), att(X,Y).
+defeated(X) :- in(Y), att(Y,X).
+:- in(X), att(Y,X), not defeated(Y).
+undefended(X) :- att(Y,X), not defeated(Y).
+"""
+_COMPLETE = ":- out(X), not undefended(X).\n"
+_STABLE = ":- out(X), not defeated(X).\n"
+_MAXIMAL = "#heuristic in(X) : arg(X). [1,true]\n"
+
+
+def extensions(framework: AbstractFramework, semantics: Semantics, seconds: float = 60.0) -> list[list[str]]:
+    """Every extension of ``framework`` under ``semantics``, arguments in file order.
+
+    Raises:
+        SolverTimeout: clingo ran longer than ``seconds``.
+    """
+    if semantics == Semantics.GROUNDED:
+        labels = grounded(framework.framework()).labels
+        return [[a for a in framework.arguments if labels[a] == Label.IN]]
+    import clingo
+
+    program = _ENCODING + {Semantics.COMPLETE: _COMPLETE, Semantics.STABLE: _STABLE}.get(
+        semantics, _COMPLETE + _MAXIMAL
+    )
+    facts = "".join(f"arg({_atom(a)}).\n" for a in framework.arguments)
+    facts += "".join(f"att({_atom(a)},{_atom(b)}).\n" for a, b in framework.attacks)
+    arguments = ["--models=0"]
+    if semantics == Semantics.PREFERRED:
+        arguments += ["--heuristic=Domain", "--enum-mode=domRec"]
+    control = clingo.Control(arguments)
+    control.add("base", [], program + facts)
+    control.ground([("base", [])])
+    names = {_atom(a): a for a in framework.arguments}
+    found: list[list[str]] = []
+    with control.solve(yield_=True, async_=True) as handle:
+        timer = threading.Timer(seconds, handle.cancel)
+        timer.start()
+        try:
+            for model in handle:
+                accepted = {
+                    names[str(symbol.arguments[0])]
+                    for symbol in model.symbols(shown=True)
+                    if symbol.name == "in"
+                }
+                found.append([a for a in framework.arguments if a in accepted])
+        finally:
+            timer.cancel()
+        if not handle.get().exhausted:
+            raise SolverTimeout(f"clingo did not finish {semantics.name.lower()} within {seconds:g} s")
+    return sorted(found, key=lambda e: [framework.arguments.index(a) for a in e])
+
+
+def _atom(name: str) -> str:
+    """A clingo term for an argument name: a quoted string, so any name is safe."""
+    escaped = name.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def answer(found: list[list[str]], single: bool = False) -> str:
+    """ICCMA answer text: ``[a,b]`` for one extension, ``[[a],[b]]`` for all."""
+    if single:
+        return "[" + ",".join(found[0]) + "]"
+    return "[" + ",".join("[" + ",".join(e) + "]" for e in found) + "]"

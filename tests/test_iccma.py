@@ -1,0 +1,52 @@
+"""Abstract frameworks against outside reference answers (ASPARTIX test suite)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from argmap.iccma import Semantics, answer, extensions, read_framework
+
+CASES = Path(__file__).parent / "cases" / "af"
+INSTANCES = sorted(path.stem for path in CASES.glob("*.apx"))
+TASKS = {
+    "SE-GR": Semantics.GROUNDED,
+    "EE-CO": Semantics.COMPLETE,
+    "EE-PR": Semantics.PREFERRED,
+    "EE-ST": Semantics.STABLE,
+}
+
+
+def reference(instance: str, task: str) -> set[frozenset[str]]:
+    text = (CASES / f"{instance}.{task}").read_text(encoding="utf-8").strip()
+    if task.startswith("SE"):
+        return {frozenset(re.findall(r"[^\[\],\s]+", text))}
+    return {frozenset(re.findall(r"[^\[\],\s]+", group)) for group in re.findall(r"\[([^\[\]]*)\]", text)}
+
+
+def test_every_instance_has_all_four_answers() -> None:
+    assert len(INSTANCES) == 5
+    for instance in INSTANCES:
+        for task in TASKS:
+            assert (CASES / f"{instance}.{task}").exists()
+
+
+@pytest.mark.parametrize("task", list(TASKS))
+@pytest.mark.parametrize("instance", INSTANCES)
+def test_extensions_match_the_reference(instance: str, task: str) -> None:
+    framework = read_framework(CASES / f"{instance}.apx")
+    found = {frozenset(extension) for extension in extensions(framework, TASKS[task])}
+    expected = reference(instance, task)
+    if task.startswith("EE") and (CASES / f"{instance}.{task}").read_text().strip() == "[]":
+        expected = set()  # under an enumeration task, [] means no extension
+    assert found == expected
+
+
+def test_formats_read_alike(tmp_path: Path) -> None:
+    (tmp_path / "a.tgf").write_text("1\n2\n3\n#\n1 2\n2 3\n", encoding="utf-8")
+    (tmp_path / "a.af").write_text("p af 3\n# comment\n1 2\n2 3\n", encoding="utf-8")
+    tgf = read_framework(tmp_path / "a.tgf")
+    numeric = read_framework(tmp_path / "a.af")
+    assert tgf == numeric
+    assert answer(extensions(tgf, Semantics.GROUNDED), single=True) == "[1,3]"
+    assert answer(extensions(tgf, Semantics.PREFERRED)) == "[[1,3]]"
