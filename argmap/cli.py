@@ -20,7 +20,9 @@ from argmap import ach_report
 from argmap.ach import AchResult, analyse
 from argmap.checks import RULES, Finding, Severity, run_checks
 from argmap.errors import MapError, Problem
+from argmap.evaluate import evaluate as evaluate_map
 from argmap.files import describe_os_error, write_atomic
+from argmap.iccma import Semantics, SolverTimeout, answer, extensions, read_framework
 from argmap.load import LoadedMap, load_map
 from argmap.model import ArgumentMap, Profile, map_file_schema
 from argmap.render import (
@@ -293,6 +295,85 @@ def _ach_bytes(result: AchResult, graph: ArgumentMap, output_format: str) -> byt
         return (json.dumps(ach_report.to_json(result, graph), indent=2, ensure_ascii=False) + "\n").encode()
     render = {"md": ach_report.to_markdown, "csv": ach_report.to_csv, "html": ach_report.to_html}
     return render[output_format](result, graph).encode("utf-8")
+
+
+FRAMEWORK_SUFFIXES = (".apx", ".tgf", ".af", ".i23")
+"""Files read as abstract frameworks (ICCMA formats) rather than maps."""
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option(
+    "--assume-false",
+    "assume_false",
+    multiple=True,
+    metavar="ID",
+    help="Reject the statement ID (repeatable) and report which key judgments change.",
+)
+@click.option(
+    "--semantics",
+    type=click.Choice([s.value for s in Semantics]),
+    default="GR",
+    show_default=True,
+    help="For abstract frameworks: grounded, complete, preferred or stable.",
+)
+@click.option(
+    "--seconds", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Solver time limit."
+)
+def evaluate(map_file: Path, assume_false: tuple[str, ...], semantics: str, seconds: float) -> None:
+    """Label MAP's statements IN, OUT or UNDEC, with the reason for each.
+
+    Files ending in .apx, .tgf, .af or .i23 are read as abstract frameworks
+    (ICCMA formats) and their extensions printed in the ICCMA answer format.
+    """
+    if map_file.suffix in FRAMEWORK_SUFFIXES:
+        _evaluate_framework(map_file, Semantics(semantics), seconds)
+        return
+    loaded = _load_or_exit(map_file)
+    graph = loaded.graph
+    unknown = [sid for sid in assume_false if sid not in graph.statements]
+    if unknown:
+        raise click.BadParameter(
+            f"no statement {', '.join(unknown)} in {map_file}", param_hint="'--assume-false'"
+        )
+    labelling = evaluate_map(graph, assume_false)
+    for sid in graph.statements:
+        key = " (key judgment)" if graph.statements[sid].key else ""
+        _echo(f"{labelling.labels[sid]:<5} {sid}{key}: {labelling.reasons[sid]}")
+    if assume_false:
+        base = evaluate_map(graph)
+        changed = [k for k in graph.key_judgments if base.labels[k] != labelling.labels[k]]
+        _echo(f"assumed false: {', '.join(assume_false)}")
+        if not changed:
+            _echo("no key judgment changes")
+        for key in changed:
+            _echo(f"key judgment {key}: {base.labels[key]} -> {labelling.labels[key]}")
+
+
+def _evaluate_framework(path: Path, semantics: Semantics, seconds: float) -> None:
+    try:
+        framework = read_framework(path)
+        found = extensions(framework, semantics, seconds)
+    except MapError as error:
+        for problem in error.problems:
+            _echo(str(problem), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    except SolverTimeout as error:
+        _echo(f"error: {error}; the framework is too hard for this time limit (--seconds)", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    _echo(answer(found, single=semantics == Semantics.GROUNDED))
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.argument("element")
+def explain(map_file: Path, element: str) -> None:
+    """Say why ELEMENT (a statement or inference id) of MAP is IN, OUT or UNDEC."""
+    loaded = _load_or_exit(map_file)
+    labelling = evaluate_map(loaded.graph)
+    if element not in labelling.labels:
+        raise click.BadParameter(f"no statement or inference '{element}' in {map_file}", param_hint="ELEMENT")
+    _echo(f"{element} is {labelling.labels[element]}: {labelling.reasons[element]}")
 
 
 @main.command()

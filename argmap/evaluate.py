@@ -38,6 +38,7 @@ which premise fails, which inference carries it, which cycle keeps it open.
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -70,7 +71,7 @@ class Framework:
     nodes: list[str] = field(default_factory=list)
     """Every node, in a stable order."""
     attackers: dict[str, list[str]] = field(default_factory=dict)
-    """Node → the nodes attacking it."""
+    """Node → the nodes attacking it (unattacked nodes may be left out)."""
     premises: dict[str, list[str]] = field(default_factory=dict)
     """Inference → its premises (necessary supporters)."""
     conclusion: dict[str, str] = field(default_factory=dict)
@@ -78,7 +79,7 @@ class Framework:
     burden: set[str] = field(default_factory=set)
     """Statements that stand only if an inference into them is IN."""
     frozen: dict[str, str] = field(default_factory=dict)
-    """Nodes held UNDEC before labelling, with the reason (circular support)."""
+    """Nodes held UNDEC before labelling, with the reason (circular support is found by :func:`grounded`)."""
     rejected: set[str] = field(default_factory=set)
     """Nodes assumed false (what-if): OUT whatever their attackers."""
 
@@ -100,42 +101,27 @@ def framework_of(graph: ArgumentMap, assume_false: Iterable[str] = ()) -> Framew
     Returns:
         A :class:`Framework`.
     """
-    statements = list(graph.statements)
-    inferences = [
-        iid
+    statements = graph.statements
+    ids = statements.keys()
+    inferences = {
+        iid: inference
         for iid, inference in graph.inferences.items()
-        if inference.conclusion in graph.statements and all(p in graph.statements for p in inference.premises)
-    ]
+        if inference.conclusion in ids and all(p in ids for p in inference.premises)
+    }
     frame = Framework(nodes=[*statements, *inferences])
-    for node in frame.nodes:
-        frame.attackers[node] = []
-    for iid in inferences:
-        frame.premises[iid] = list(graph.inferences[iid].premises)
-        frame.conclusion[iid] = graph.inferences[iid].conclusion
+    frame.premises = {iid: inference.premises for iid, inference in inferences.items()}
+    frame.conclusion = {iid: inference.conclusion for iid, inference in inferences.items()}
     for conflict in graph.conflicts.values():
-        if conflict.attacker in graph.statements and conflict.target in frame.attackers:
-            frame.attackers[conflict.target].append(conflict.attacker)
+        if conflict.attacker in ids and (conflict.target in ids or conflict.target in inferences):
+            frame.attackers.setdefault(conflict.target, []).append(conflict.attacker)
     default = graph.map.burden_of_proof
     frame.burden = {
         sid
-        for sid, s in graph.statements.items()
-        if (s.burden if s.burden is not None else default and s.kind == StatementKind.CLAIM)
+        for sid, s in statements.items()
+        if s.burden or (s.burden is None and default and s.kind == StatementKind.CLAIM)
     }
-    frame.frozen = dict.fromkeys(_support_cycles(frame), "circular support")
     frame.rejected = set(assume_false)
     return frame
-
-
-def _support_cycles(frame: Framework) -> set[str]:
-    support = nx.DiGraph()
-    for inference, premises in frame.premises.items():
-        support.add_edges_from((premise, inference) for premise in premises)
-        support.add_edge(inference, frame.conclusion[inference])
-    cyclic: set[str] = set()
-    for component in nx.strongly_connected_components(support):
-        if len(component) > 1:
-            cyclic |= component
-    return cyclic
 
 
 @dataclass(frozen=True)
@@ -144,123 +130,233 @@ class Labelling:
 
     labels: dict[str, Label]
     """Node → label."""
-    reasons: dict[str, str]
-    """Node → one line of why."""
+    causes: dict[str, str]
+    """Node → the reason recorded when it was labelled (IN reasons are derived later)."""
+    frame: Framework
+    """The framework labelled."""
+
+    def reason(self, node: str) -> str:
+        """One line of why ``node`` has its label (see the module doc).
+
+        Reasons for IN and UNDEC are worked out when asked for, so labelling
+        stays linear; naming the cycle of one UNDEC node is linear too.
+        """
+        if node in self.causes:
+            return self.causes[node]
+        if self.labels[node] == Label.IN:
+            return _in_reason(self.frame, node, self.labels)
+        undecided = {n for n, label in self.labels.items() if label == Label.UNDEC}
+        return _undecided_reason(_open_graph(self.frame, undecided), node)
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        """Node → one line of why, for every node."""
+        return {node: self.reason(node) for node in self.labels}
 
     def of(self, label: Label) -> list[str]:
         """Nodes with ``label``, in framework order."""
         return [node for node, value in self.labels.items() if value == label]
 
 
+_UNSET, _IN, _OUT = 0, 1, 2
+_LABELS = (Label.UNDEC, Label.IN, Label.OUT)
+
+
+def _support_cycles(size: int, premise_of: list[list[int]], conclusion: list[int]) -> set[int]:
+    """Nodes on a circle of support (premise -> inference -> conclusion), by number.
+
+    Kahn's topological peeling (linear, on lists of integers) leaves only the
+    nodes on or behind a cycle, usually none; networkx then finds the cycles
+    among those few.
+    """
+    successors = [list(premise_of[n]) + ([conclusion[n]] if conclusion[n] >= 0 else []) for n in range(size)]
+    indegree = [0] * size
+    for targets in successors:
+        for t in targets:
+            indegree[t] += 1
+    ready = deque(n for n in range(size) if indegree[n] == 0)
+    while ready:
+        for t in successors[ready.popleft()]:
+            indegree[t] -= 1
+            if indegree[t] == 0:
+                ready.append(t)
+    remaining = [n for n in range(size) if indegree[n] > 0]
+    if not remaining:
+        return set()
+    kept = set(remaining)
+    support = nx.DiGraph((a, b) for a in remaining for b in successors[a] if b in kept)
+    return {
+        n for component in nx.strongly_connected_components(support) if len(component) > 1 for n in component
+    }
+
+
 def grounded(frame: Framework) -> Labelling:
     """Grounded labelling with necessary support, in time linear in nodes + edges.
 
     A work queue labels a node as soon as its label is forced (see the module
-    doc); whatever is never forced is UNDEC.
+    doc); whatever is never forced is UNDEC. Nodes are numbered and the pass
+    runs on lists of integers, which keeps 100,000 statements under a second.
     """
-    attacks: dict[str, list[str]] = {node: [] for node in frame.nodes}
+    names = frame.nodes
+    index = dict(zip(names, range(len(names)), strict=True))
+    size = len(names)
+    attacks: list[list[int]] = [[] for _ in range(size)]
+    live_attackers = [0] * size
     for target, attackers in frame.attackers.items():
+        t = index[target]
+        live_attackers[t] = len(attackers)
         for attacker in attackers:
-            attacks[attacker].append(target)
-    premise_of: dict[str, list[str]] = {node: [] for node in frame.nodes}
+            attacks[index[attacker]].append(t)
+    premise_of: list[list[int]] = [[] for _ in range(size)]
+    missing = [0] * size
+    conclusion = [-1] * size
+    live_inferences = [0] * size
+    is_inference = [False] * size
     for inference, premises in frame.premises.items():
-        for premise in dict.fromkeys(premises):
-            premise_of[premise].append(inference)
-    into = frame.inferences_into()
-    live_attackers = {node: len(frame.attackers[node]) for node in frame.nodes}
-    missing_premises = {i: len(set(p)) for i, p in frame.premises.items()}
-    live_inferences = {node: len(into.get(node, [])) for node in frame.nodes}
-    labels: dict[str, Label] = {}
-    reasons: dict[str, str] = {}
-    queue: deque[tuple[str, Label, str]] = deque()
+        i = index[inference]
+        is_inference[i] = True
+        unique = dict.fromkeys(premises)
+        missing[i] = len(unique)
+        for premise in unique:
+            premise_of[index[premise]].append(i)
+        c = index[frame.conclusion[inference]]
+        conclusion[i] = c
+        live_inferences[c] += 1
+    burden = [False] * size
+    for node in frame.burden:
+        burden[index[node]] = True
+    blocked = [False] * size
+    for node in frame.frozen:
+        blocked[index[node]] = True
+    circular = _support_cycles(size, premise_of, conclusion)
+    for n in circular:
+        blocked[n] = True
+    carried = [False] * size
+    label = [_UNSET] * size
+    cause: dict[int, tuple[str, int]] = {}
+    queue: deque[tuple[int, int, str, int]] = deque()
 
-    def ready_in(node: str) -> bool:
-        if node in labels or node in frame.frozen or live_attackers[node]:
+    def ready_in(n: int) -> bool:
+        if label[n] or blocked[n] or live_attackers[n]:
             return False
-        if node in frame.premises:
-            return missing_premises[node] == 0
-        return node not in frame.burden or any(labels.get(i) == Label.IN for i in into.get(node, []))
+        if is_inference[n]:
+            return missing[n] == 0
+        return not burden[n] or carried[n]
 
-    def in_reason(node: str) -> str:
-        parts = []
-        if frame.attackers[node]:
-            parts.append("every attacker is OUT: " + ", ".join(dict.fromkeys(frame.attackers[node])))
-        else:
-            parts.append("no attacker")
-        if node in frame.premises:
-            parts.append("every premise is IN: " + ", ".join(frame.premises[node]))
-        elif node in frame.burden:
-            carried = [i for i in into.get(node, []) if labels.get(i) == Label.IN]
-            parts.append(f"carried by inference {carried[0]}")
-        return "; ".join(parts)
-
-    for node in frame.nodes:
-        if node in frame.rejected:
-            queue.append((node, Label.OUT, "assumed false"))
-        elif node in frame.burden and not into.get(node) and node not in frame.frozen:
-            queue.append((node, Label.OUT, "no inference supports it (burden of proof)"))
-        elif ready_in(node):
-            queue.append((node, Label.IN, in_reason(node)))
+    for node in frame.rejected:
+        queue.append((index[node], _OUT, "assumed", -1))
+    for n in range(size):
+        if burden[n] and not is_inference[n] and live_inferences[n] == 0 and not blocked[n]:
+            queue.append((n, _OUT, "unsupported", -1))
+        elif ready_in(n):
+            queue.append((n, _IN, "", -1))
 
     while queue:
-        node, label, reason = queue.popleft()
-        if node in labels:
+        n, value, why, other = queue.popleft()
+        if label[n]:
             continue
-        labels[node] = label
-        reasons[node] = reason
-        if label == Label.IN:
-            for target in attacks[node]:
-                if target not in labels and target not in frame.frozen:
-                    queue.append((target, Label.OUT, f"attacked by {node}, which is IN"))
-            for inference in premise_of[node]:
-                missing_premises[inference] -= 1
-                if ready_in(inference):
-                    queue.append((inference, Label.IN, in_reason(inference)))
-            if node in frame.conclusion:
-                target = frame.conclusion[node]
-                if ready_in(target):
-                    queue.append((target, Label.IN, in_reason(target)))
+        label[n] = value
+        if why:
+            cause[n] = (why, other)
+        if value == _IN:
+            for t in attacks[n]:
+                if not label[t] and not blocked[t]:
+                    queue.append((t, _OUT, "attacked", n))
+            for i in premise_of[n]:
+                missing[i] -= 1
+                if ready_in(i):
+                    queue.append((i, _IN, "", -1))
+            c = conclusion[n]
+            if c >= 0:
+                carried[c] = True
+                if ready_in(c):
+                    queue.append((c, _IN, "", -1))
         else:
-            for target in attacks[node]:
-                live_attackers[target] -= 1
-                if ready_in(target):
-                    queue.append((target, Label.IN, in_reason(target)))
-            for inference in premise_of[node]:
-                if inference not in labels and inference not in frame.frozen:
-                    queue.append((inference, Label.OUT, f"premise {node} is OUT"))
-            if node in frame.conclusion:
-                target = frame.conclusion[node]
-                live_inferences[target] -= 1
-                if (
-                    target in frame.burden
-                    and live_inferences[target] == 0
-                    and target not in labels
-                    and target not in frame.frozen
-                ):
-                    queue.append((target, Label.OUT, "every inference into it is OUT (burden of proof)"))
+            for t in attacks[n]:
+                live_attackers[t] -= 1
+                if ready_in(t):
+                    queue.append((t, _IN, "", -1))
+            for i in premise_of[n]:
+                if not label[i] and not blocked[i]:
+                    queue.append((i, _OUT, "premise", n))
+            c = conclusion[n]
+            if c >= 0:
+                live_inferences[c] -= 1
+                if burden[c] and live_inferences[c] == 0 and not label[c] and not blocked[c]:
+                    queue.append((c, _OUT, "no-inference", -1))
 
-    for node in frame.nodes:
-        if node not in labels:
-            labels[node] = Label.UNDEC
-            reasons[node] = frame.frozen.get(node) or _undecided_reason(frame, node, labels)
-    return Labelling({node: labels[node] for node in frame.nodes}, reasons)
+    labels = dict(zip(names, map(_LABELS.__getitem__, label), strict=True))
+    reasons = {
+        names[n]: _cause_text(why, names[other] if other >= 0 else "") for n, (why, other) in cause.items()
+    }
+    for n in circular:
+        reasons[names[n]] = "circular support"
+    for node, why in frame.frozen.items():
+        reasons.setdefault(node, why)
+    return Labelling(labels, reasons, frame)
 
 
-def _undecided_reason(frame: Framework, node: str, labels: dict[str, Label]) -> str:
-    """Name the cycle that keeps ``node`` open: one it is on, or one it depends on."""
-    open_graph = nx.DiGraph()
-    open_graph.add_node(node)
-    undecided = {n for n, label in labels.items() if label == Label.UNDEC}
+_CAUSE_TEXT = {
+    "assumed": "assumed false",
+    "unsupported": "no inference supports it (burden of proof)",
+    "attacked": "attacked by {other}, which is IN",
+    "premise": "premise {other} is OUT",
+    "no-inference": "every inference into it is OUT (burden of proof)",
+}
+"""The reason recorded for each way a node is labelled OUT."""
+
+
+def _cause_text(why: str, other: str) -> str:
+    return _CAUSE_TEXT[why].format(other=other)
+
+
+def _in_reason(frame: Framework, node: str, labels: dict[str, Label]) -> str:
+    parts = []
+    if frame.attackers.get(node):
+        parts.append("every attacker is OUT: " + ", ".join(dict.fromkeys(frame.attackers[node])))
+    else:
+        parts.append("no attacker")
+    if node in frame.premises:
+        parts.append("every premise is IN: " + ", ".join(frame.premises[node]))
+    elif node in frame.burden:
+        carried = [i for i, target in frame.conclusion.items() if target == node and labels[i] == Label.IN]
+        parts.append(f"carried by inference {carried[0]}")
+    return "; ".join(parts)
+
+
+CYCLE_SHOWN = 8
+"""Longest cycle written out in full in a reason."""
+
+
+def _open_graph(frame: Framework, undecided: set[str]) -> nx.DiGraph:
+    """Attacks and support among the UNDEC nodes."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(undecided)
     for target, attackers in frame.attackers.items():
-        open_graph.add_edges_from((a, target) for a in attackers if {a, target} <= undecided)
+        if target in undecided:
+            graph.add_edges_from((a, target) for a in attackers if a in undecided)
     for inference, premises in frame.premises.items():
-        open_graph.add_edges_from((p, inference) for p in premises if {p, inference} <= undecided)
+        if inference in undecided:
+            graph.add_edges_from((p, inference) for p in premises if p in undecided)
+    return graph
+
+
+def _undecided_reason(open_graph: nx.DiGraph, node: str) -> str:
+    """Name the cycle that keeps ``node`` open: one it is on, or one it depends on."""
     try:
         edges = nx.find_cycle(open_graph, node, orientation="reverse")
     except nx.NetworkXNoCycle:
         return "open"
     cycle = [edge[1] for edge in reversed(edges)]
-    circle = " -> ".join([*cycle, cycle[0]])
+    if node in cycle:
+        start = cycle.index(node)
+        cycle = cycle[start:] + cycle[:start]
+    shown = (
+        [*cycle, cycle[0]]
+        if len(cycle) <= CYCLE_SHOWN
+        else [*cycle[:CYCLE_SHOWN], f"... ({len(cycle)} nodes)"]
+    )
+    circle = " -> ".join(shown)
     return f"in a cycle of attacks: {circle}" if node in cycle else f"depends on a cycle of attacks: {circle}"
 
 
@@ -274,4 +370,14 @@ def evaluate(graph: ArgumentMap, assume_false: Iterable[str] = ()) -> Labelling:
     Returns:
         The :class:`Labelling` of every statement and inference.
     """
-    return grounded(framework_of(graph, assume_false))
+    # The passes allocate hundreds of thousands of small lists on large maps;
+    # pausing the cyclic garbage collector (nothing here makes cycles) keeps
+    # it from rescanning the map's objects again and again, which made the
+    # time grow faster than the map.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return grounded(framework_of(graph, assume_false))
+    finally:
+        if paused:
+            gc.enable()

@@ -368,3 +368,46 @@ def test_analysts_may_have_names_with_spaces(tmp_path: Path) -> None:
     result = run("ach", str(map_file), "-f", "json", "-o", "-")
     assert result.exit_code == 0, result.output
     assert "Ben Smith" in stdout_of(result)
+
+
+# --- evaluate, explain ----------------------------------------------------------------------------
+
+
+def test_evaluate_a_map_and_what_if(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(
+        "map: {title: t}\nstatements:\n"
+        "  C1: {kind: claim, key: true, text: c, burden: true}\n"
+        "  A1: {kind: assumption, text: a, supports: C1}\n",
+        encoding="utf-8",
+    )
+    result = run("evaluate", str(map_file))
+    assert result.exit_code == 0, result.output
+    assert "IN    C1 (key judgment): no attacker; carried by inference A1->C1" in result.output
+    flipped = run("evaluate", str(map_file), "--assume-false", "A1")
+    assert "OUT   A1: assumed false" in flipped.output
+    assert "key judgment C1: IN -> OUT" in flipped.output
+    assert run("evaluate", str(map_file), "--assume-false", "Z9").exit_code == 2
+
+
+def test_explain_names_the_attacker(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(
+        "map: {title: t}\nstatements:\n  C1: {kind: claim, key: true, text: c}\n"
+        "  O1: {kind: claim, text: o, rebuts: C1}\n",
+        encoding="utf-8",
+    )
+    assert stdout_of(run("explain", str(map_file), "C1")).strip() == "C1 is OUT: attacked by O1, which is IN"
+    assert run("explain", str(map_file), "X9").exit_code == 2
+
+
+def test_evaluate_an_abstract_framework_in_iccma_format(tmp_path: Path) -> None:
+    apx = tmp_path / "f.apx"
+    apx.write_text("arg(a).\narg(b).\natt(a,b).\natt(b,a).\n", encoding="utf-8")
+    assert stdout_of(run("evaluate", str(apx))).strip() == "[]"
+    assert stdout_of(run("evaluate", str(apx), "--semantics", "PR")).strip() == "[[a],[b]]"
+    bad = tmp_path / "g.apx"
+    bad.write_text("arg(a).\natt(a,z).\n", encoding="utf-8")
+    result = run("evaluate", str(bad))
+    assert result.exit_code == 2
+    assert f"{bad}:2:1: error: attack names 'z', which is not an argument" in result.output

@@ -1,0 +1,108 @@
+"""Grounded labelling with necessary support on maps: the cases of the semantics, pinned."""
+
+from argmap import load_map_text
+from argmap.evaluate import Label, evaluate
+
+IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDEC
+
+
+def labels(body: str, **extra: str) -> dict[str, Label]:
+    head = "map: {title: t" + "".join(f", {k}: {v}" for k, v in extra.items()) + "}\nstatements:\n"
+    return evaluate(load_map_text(head + body, "m.yaml").graph).labels
+
+
+def test_reinstatement_through_an_objection_and_a_rebuttal() -> None:
+    result = labels(
+        "  C1: {kind: claim, key: true, text: The SCO will enlarge.}\n"
+        "  O1: {kind: claim, text: India blocks candidates., rebuts: C1}\n"
+        "  R1: {kind: evidence, text: India backed Iran in 2023., source: S, rebuts: O1}\n"
+    )
+    assert (result["C1"], result["O1"], result["R1"]) == (IN, OUT, IN)
+
+
+def test_undercut_defeats_the_inference_but_not_its_premises() -> None:
+    result = labels(
+        "  C1: {kind: claim, key: true, text: c, burden: true}\n"
+        "  E1: {kind: evidence, text: e}\n"
+        "  U1: {kind: claim, text: u, undercuts: I1}\n"
+        "inferences:\n  I1: {premises: [E1], conclusion: C1}\n"
+    )
+    assert (result["I1"], result["E1"], result["U1"], result["C1"]) == (OUT, IN, IN, OUT)
+
+
+def test_one_failed_co_premise_while_an_independent_reason_holds() -> None:
+    body = (
+        "  C1: {kind: claim, key: true, text: c, burden: true}\n"
+        "  E1: {kind: evidence, text: e1}\n"
+        "  A1: {kind: assumption, text: a1}\n"
+        "  E2: {kind: evidence, text: e2}\n"
+        "  X1: {kind: evidence, text: x, undermines: A1}\n"
+        "inferences:\n"
+        "  I1: {premises: [E1, A1], conclusion: C1}\n"
+        "  I2: {premises: [E2], conclusion: C1}\n"
+    )
+    result = labels(body)
+    assert (result["A1"], result["I1"], result["E1"]) == (OUT, OUT, IN)  # linked: one premise falls, I1 falls
+    assert (result["I2"], result["C1"]) == (IN, IN)  # the convergent second reason carries C1
+    without_second = labels(body.replace("  I2: {premises: [E2], conclusion: C1}\n", ""))
+    assert without_second["C1"] == OUT
+
+
+def test_burden_of_proof_on_and_off() -> None:
+    body = "  C1: {kind: claim, key: true, text: unsupported claim}\n  E1: {kind: evidence, text: e}\n"
+    assert labels(body)["C1"] == IN  # default: an unattacked statement stands
+    on = labels(body, burden_of_proof="true")
+    assert on["C1"] == OUT  # claims need an IN inference
+    assert on["E1"] == IN  # evidence is given, even under the map's burden
+    assert (
+        labels(body.replace("text: unsupported claim}", "text: x, burden: false}"), burden_of_proof="true")[
+            "C1"
+        ]
+        == IN
+    )
+
+
+def test_even_cycle_is_undecided_and_explained() -> None:
+    text = (
+        "map: {title: t}\nstatements:\n"
+        "  A: {kind: claim, key: true, text: a, rebuts: B}\n"
+        "  B: {kind: claim, text: b, rebuts: A}\n"
+        "  C: {kind: claim, text: c, rebuts: B}\n"
+        "  D: {kind: claim, text: d, rebuts: E}\n"
+        "  E: {kind: claim, text: e, rebuts: D}\n"
+        "  F: {kind: claim, text: f, rebuts: D}\n"
+    )
+    result = evaluate(load_map_text(text, "m.yaml").graph)
+    assert (result.labels["C"], result.labels["B"], result.labels["A"]) == (IN, OUT, IN)
+    assert (result.labels["F"], result.labels["D"], result.labels["E"]) == (IN, OUT, IN)
+    odd = load_map_text(
+        "map: {title: t}\nstatements:\n"
+        "  A: {kind: claim, text: a, rebuts: B}\n  B: {kind: claim, text: b, rebuts: A}\n"
+        "  K: {kind: claim, key: true, text: k, supports: A}\n",
+        "m.yaml",
+    ).graph
+    result = evaluate(odd)
+    assert result.labels["A"] == UNDEC
+    assert result.reasons["A"] == "in a cycle of attacks: A -> B -> A"
+
+
+def test_what_if_flips_a_key_judgment() -> None:
+    graph = load_map_text(
+        "map: {title: t}\nstatements:\n"
+        "  C1: {kind: claim, key: true, text: c, burden: true}\n"
+        "  A1: {kind: assumption, text: a}\n"
+        "inferences:\n  I1: {premises: [A1], conclusion: C1}\n",
+        "m.yaml",
+    ).graph
+    assert evaluate(graph).labels["C1"] == IN
+    flipped = evaluate(graph, assume_false=["A1"])
+    assert (flipped.labels["A1"], flipped.labels["I1"], flipped.labels["C1"]) == (OUT, OUT, OUT)
+    assert flipped.reasons["A1"] == "assumed false"
+    assert flipped.reasons["C1"] == "every inference into it is OUT (burden of proof)"
+
+
+def test_circular_support_is_not_labelled_through() -> None:
+    result = labels(
+        "  C1: {kind: claim, key: true, text: a, supports: C2}\n  C2: {kind: claim, text: b, supports: C1}\n"
+    )
+    assert result["C1"] == result["C2"] == UNDEC
