@@ -184,7 +184,10 @@ def _parse_formats(values: tuple[str, ...]) -> list[str]:
     help="Output file (its suffix is replaced per format) or folder. Default: renders/MAP-NAME.*",
 )
 @click.option("--no-legend", is_flag=True, help="Leave out the legend.")
-def render(map_file: Path, formats: tuple[str, ...], output: str | None, no_legend: bool) -> None:
+@click.option("--no-eval", is_flag=True, help="Draw the structure only, without IN/OUT/UNDEC labels.")
+def render(
+    map_file: Path, formats: tuple[str, ...], output: str | None, no_legend: bool, no_eval: bool
+) -> None:
     """Draw MAP with Graphviz as DOT, SVG, PNG or PDF."""
     chosen = _parse_formats(formats)
     if output is not None and not output.strip():
@@ -199,7 +202,8 @@ def render(map_file: Path, formats: tuple[str, ...], output: str | None, no_lege
         )
     targets = output_paths(map_file, chosen, output)
     try:
-        written = render_map(loaded.graph, targets, legend=not no_legend)
+        labels = None if no_eval else evaluate_map(loaded.graph).labels
+        written = render_map(loaded.graph, targets, legend=not no_legend, labels=labels)
     except GraphvizMissing as error:
         _echo(f"error: {error}", err=True)
         _echo(f"wrote {error.dot_file} (DOT only)", err=True)

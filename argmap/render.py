@@ -39,6 +39,7 @@ from pathlib import Path
 
 import graphviz
 
+from argmap.evaluate import Label
 from argmap.files import describe_os_error, write_atomic
 from argmap.model import ArgumentMap, ConflictKind, Statement, StatementKind
 
@@ -190,8 +191,10 @@ def _tooltip(text: str | None) -> dict[str, str]:
     return {"tooltip": text}
 
 
-def _statement_label(sid: str, statement: Statement, graph: ArgumentMap) -> str:
+def _statement_label(sid: str, statement: Statement, graph: ArgumentMap, label: Label | None = None) -> str:
     heading = "KEY JUDGMENT" if statement.key else statement.kind.value
+    if label is not None:
+        heading += f" · {label.value}"
     rows = [
         f'<TR><TD ALIGN="LEFT"><B>{escape(sid)}</B>  <FONT POINT-SIZE="9">{escape(heading)}</FONT></TD></TR>',
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_wrap(statement.text)}</TD></TR>',
@@ -251,13 +254,16 @@ def _inference_name(iid: str) -> str:
     return f"inference {iid}"
 
 
-def build_dot(graph: ArgumentMap, *, legend: bool = True) -> str:
+def build_dot(graph: ArgumentMap, *, legend: bool = True, labels: Mapping[str, Label] | None = None) -> str:
     """DOT source of a map.
 
     Args:
         graph: an expanded map (:meth:`ArgumentMap.expanded`). References to
             undefined ids are skipped (``argmap check`` reports them).
         legend: draw the legend.
+        labels: evaluation labels (:func:`argmap.evaluate.evaluate`) to show:
+            OUT greyed, UNDEC dashed, each label named in the node; None to
+            draw the structure only.
 
     Returns:
         DOT text, identical for identical input.
@@ -275,16 +281,17 @@ def build_dot(graph: ArgumentMap, *, legend: bool = True) -> str:
     dot.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
     dot.attr("edge", fontname=FONT, fontsize="9")
     points = inference_points(graph)
-    grouped = _add_groups(dot, graph, points)
+    shown = labels or {}
+    grouped = _add_groups(dot, graph, points, shown)
     for sid, statement in graph.statements.items():
         if sid not in grouped:
-            _add_statement(dot, sid, statement, graph)
-            _add_points(dot, points.get(sid, []))
+            _add_statement(dot, sid, statement, graph, shown.get(sid))
+            _add_points(dot, points.get(sid, []), shown)
     _add_inferences(dot, graph, points)
     _add_conflicts(dot, graph)
     _rank_key_judgments_top(dot, graph)
     if legend:
-        _add_legend(dot)
+        _add_legend(dot, evaluated=labels is not None)
     return dot.source
 
 
@@ -298,12 +305,29 @@ def _rank_key_judgments_top(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
                 top.node(name)
 
 
-def _add_statement(dot: graphviz.Digraph, sid: str, statement: Statement, graph: ArgumentMap) -> None:
+def _add_statement(
+    dot: graphviz.Digraph, sid: str, statement: Statement, graph: ArgumentMap, label: Label | None = None
+) -> None:
     attributes = dict(KIND_STYLE[statement.kind])
     if statement.key:
         attributes.update(KEY_JUDGMENT_STYLE)
+    _apply_label(attributes, label)
     attributes.update(_tooltip(statement.note))
-    dot.node(_node_name(sid), label=_statement_label(sid, statement, graph), **attributes)
+    dot.node(_node_name(sid), label=_statement_label(sid, statement, graph, label), **attributes)
+
+
+LABEL_STYLE: dict[Label, dict[str, str]] = {
+    Label.IN: {},
+    Label.OUT: {"fillcolor": "#eeeeee", "color": "#a0a0a0", "fontcolor": "#8a8a8a"},
+    Label.UNDEC: {"style": "dashed"},
+}
+"""Node attributes per evaluation label: defeated greyed, undecided dashed (styles add up)."""
+
+
+def _apply_label(attributes: dict[str, str], label: Label | None) -> None:
+    """Overlay :data:`LABEL_STYLE` on a node's attributes; ``style`` values are combined."""
+    for name, value in LABEL_STYLE.get(label, {}).items() if label else ():
+        attributes[name] = f"{attributes[name]},{value}" if name == "style" and name in attributes else value
 
 
 def inference_points(graph: ArgumentMap) -> dict[str, list[str]]:
@@ -328,12 +352,19 @@ def inference_points(graph: ArgumentMap) -> dict[str, list[str]]:
     return points
 
 
-def _add_points(dot: graphviz.Digraph, inference_ids: list[str]) -> None:
+def _add_points(dot: graphviz.Digraph, inference_ids: list[str], labels: Mapping[str, Label]) -> None:
     for iid in inference_ids:
-        dot.node(_inference_name(iid), label="", shape="point", width="0.12", color=SUPPORT_COLOUR)
+        attributes = {"label": "", "shape": "point", "width": "0.12", "color": SUPPORT_COLOUR}
+        if labels.get(iid) == Label.OUT:
+            attributes["color"] = "#a0a0a0"
+        if labels.get(iid) == Label.UNDEC:
+            attributes.update(shape="circle", style="dashed", width="0.14")
+        dot.node(_inference_name(iid), **attributes)
 
 
-def _add_groups(dot: graphviz.Digraph, graph: ArgumentMap, points: dict[str, list[str]]) -> set[str]:
+def _add_groups(
+    dot: graphviz.Digraph, graph: ArgumentMap, points: dict[str, list[str]], labels: Mapping[str, Label]
+) -> set[str]:
     """Draw each group as a cluster with its members and their inference points."""
     placed: set[str] = set()
     for number, (gid, group) in enumerate(graph.groups.items()):
@@ -350,8 +381,8 @@ def _add_groups(dot: graphviz.Digraph, graph: ArgumentMap, points: dict[str, lis
                 id=f"group-{gid}",
             )
             for member in members:
-                _add_statement(cluster, member, graph.statements[member], graph)
-                _add_points(cluster, points.get(member, []))
+                _add_statement(cluster, member, graph.statements[member], graph, labels.get(member))
+                _add_points(cluster, points.get(member, []), labels)
                 placed.add(member)
     return placed
 
@@ -439,8 +470,15 @@ _CONFLICT_MEANING: Mapping[ConflictKind, str] = {
 }
 
 
-def _add_legend(dot: graphviz.Digraph) -> None:
+def _add_legend(dot: graphviz.Digraph, evaluated: bool = False) -> None:
     rows = "".join(_legend_rows())
+    if evaluated:
+        rows += (
+            '<TR><TD BORDER="1">· IN</TD><TD ALIGN="LEFT">stands (grounded labelling)</TD></TR>'
+            '<TR><TD BORDER="1" BGCOLOR="#eeeeee"><FONT COLOR="#8a8a8a">· OUT</FONT></TD>'
+            '<TD ALIGN="LEFT">defeated: greyed</TD></TR>'
+            '<TR><TD BORDER="1" STYLE="dashed">· UNDEC</TD><TD ALIGN="LEFT">open: dashed</TD></TR>'
+        )
     with dot.subgraph(name="cluster_legend") as legend:
         legend.attr(label="<<B>Legend</B>>", style="rounded", color="#999999", fontsize="11")
         legend.node(
@@ -476,7 +514,13 @@ def output_paths(map_file: Path, formats: Iterable[str], output: str | Path | No
     return [RenderedFile(fmt, base.with_name(f"{base.name}.{fmt}")) for fmt in formats]
 
 
-def render_map(graph: ArgumentMap, targets: list[RenderedFile], *, legend: bool = True) -> list[RenderedFile]:
+def render_map(
+    graph: ArgumentMap,
+    targets: list[RenderedFile],
+    *,
+    legend: bool = True,
+    labels: Mapping[str, Label] | None = None,
+) -> list[RenderedFile]:
     """Write the diagram of ``graph`` in each target's format.
 
     The DOT file is written first. When Graphviz is missing, a DOT file is
@@ -487,6 +531,7 @@ def render_map(graph: ArgumentMap, targets: list[RenderedFile], *, legend: bool 
         graph: an expanded map.
         targets: formats and paths, e.g. from :func:`output_paths`.
         legend: draw the legend.
+        labels: evaluation labels to show, or None (see :func:`build_dot`).
 
     Returns:
         The files written, in order.
@@ -498,7 +543,7 @@ def render_map(graph: ArgumentMap, targets: list[RenderedFile], *, legend: bool 
         CannotWrite: a file could not be written (its ``written`` attribute
             lists the files written before).
     """
-    source = build_dot(graph, legend=legend)
+    source = build_dot(graph, legend=legend, labels=labels)
     written = []
     for target in sorted(targets, key=lambda t: t.format != "dot"):
         try:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from argmap import build_dot, load_map_text
 from argmap.cli import main
+from argmap.evaluate import evaluate
 from argmap.render import CONFLICT_ARROW, ROLE_COLOUR, AttackRole, output_paths
 
 MAP = """\
@@ -34,6 +35,32 @@ groups:
 
 def dot_of(text: str) -> str:
     return build_dot(load_map_text(text, "m.yaml").graph)
+
+
+def evaluated_dot_of(text: str) -> str:
+    graph = load_map_text(text, "m.yaml").graph
+    return build_dot(graph, labels=evaluate(graph).labels)
+
+
+def test_labels_are_drawn() -> None:
+    dot = evaluated_dot_of(MAP)
+    # E2 rebuts C1 and is rebutted by C2: C2 IN, E2 OUT (greyed), C1 reinstated IN.
+    line = next(x for x in dot.splitlines() if x.lstrip().startswith('"statement E2"'))
+    assert "evidence · OUT" in line and 'fillcolor="#eeeeee"' in line
+    assert "KEY JUDGMENT · IN" in dot
+    assert '<TD ALIGN="LEFT">defeated: greyed</TD>' in dot
+
+
+def test_undecided_nodes_are_dashed() -> None:
+    text = MAP.replace("rebuts: E2}", "rebuts: E2}\n  E9: {kind: claim, text: loop, rebuts: C2}").replace(
+        "  H1: {", "  C3: {kind: claim, text: c3, rebuts: E9}\n  H1: {"
+    )
+    text = text.replace("text: c3, rebuts: E9}", "text: c3, rebuts: E9}").replace(
+        "E9: {kind: claim, text: loop, rebuts: C2}", "E9: {kind: claim, text: loop, rebuts: [C2, C3]}"
+    )
+    dot = evaluated_dot_of(text)
+    line = next(x for x in dot.splitlines() if x.lstrip().startswith('"statement E9"'))
+    assert "UNDEC" in line and "dashed" in line
 
 
 def test_every_statement_is_a_node_with_its_text() -> None:
@@ -154,7 +181,7 @@ def test_cli_render_writes_every_format(tmp_path: Path) -> None:
         main, ["render", str(map_file), "-f", "dot,svg", "-f", "png,pdf", "-o", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "m.dot").read_text(encoding="utf-8") == dot_of(MAP)
+    assert (tmp_path / "m.dot").read_text(encoding="utf-8") == evaluated_dot_of(MAP)
     assert (tmp_path / "m.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert (tmp_path / "m.png").read_bytes().startswith(b"\x89PNG")
     assert (tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")
@@ -176,7 +203,7 @@ def test_missing_graphviz_still_writes_dot(tmp_path: Path, monkeypatch: pytest.M
     result = CliRunner().invoke(main, ["render", str(map_file), "-o", str(tmp_path)])
     assert result.exit_code == 3
     assert "apt-get install graphviz" in result.output
-    assert (tmp_path / "m.dot").read_text(encoding="utf-8") == dot_of(MAP)
+    assert (tmp_path / "m.dot").read_text(encoding="utf-8") == evaluated_dot_of(MAP)
     assert not (tmp_path / "m.svg").exists()
 
 
@@ -189,7 +216,7 @@ def test_missing_graphviz_writes_dot_even_if_not_asked(
     result = CliRunner().invoke(main, ["render", str(map_file), "-f", "svg", "-o", str(tmp_path / "d.svg")])
     assert result.exit_code == 3
     assert f"wrote {tmp_path / 'd.dot'} (DOT only)" in result.output
-    assert (tmp_path / "d.dot").read_text(encoding="utf-8") == dot_of(MAP)
+    assert (tmp_path / "d.dot").read_text(encoding="utf-8") == evaluated_dot_of(MAP)
 
 
 def test_render_of_unusable_map_exits_2(tmp_path: Path) -> None:
