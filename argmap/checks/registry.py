@@ -29,11 +29,12 @@ class Severity(StrEnum):
 
 
 class Family(StrEnum):
-    """Rule families: structure (S codes), provenance (P codes), ACH (A codes)."""
+    """Rule families: structure (S), provenance (P), ACH (A) and judgment (J) codes."""
 
     STRUCTURE = "structure"
     PROVENANCE = "provenance"
     ACH = "ach"
+    JUDGMENT = "judgment"
 
 
 @dataclass(frozen=True)
