@@ -22,7 +22,17 @@ from argmap.checks import RULES, Finding, Severity, run_checks
 from argmap.errors import MapError, Problem
 from argmap.evaluate import evaluate as evaluate_map
 from argmap.files import describe_os_error, write_atomic
-from argmap.iccma import Semantics, SolverTimeout, answer, extensions, read_framework
+from argmap.gradual import CycleError, strengths
+from argmap.iccma import (
+    Acceptance,
+    Semantics,
+    SolverTimeout,
+    acceptance,
+    answer,
+    extensions,
+    flattened,
+    read_framework,
+)
 from argmap.load import LoadedMap, load_map
 from argmap.model import ArgumentMap, Profile, map_file_schema
 from argmap.render import (
@@ -319,12 +329,16 @@ FRAMEWORK_SUFFIXES = (".apx", ".tgf", ".af", ".i23")
     type=click.Choice([s.value for s in Semantics]),
     default="GR",
     show_default=True,
-    help="For abstract frameworks: grounded, complete, preferred or stable.",
+    help="Grounded labels only (GR), or also credulous/sceptical acceptance under complete, "
+    "preferred or stable extensions; for abstract frameworks, the extensions to print.",
 )
 @click.option(
     "--seconds", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Solver time limit."
 )
-def evaluate(map_file: Path, assume_false: tuple[str, ...], semantics: str, seconds: float) -> None:
+@click.option("--strength", is_flag=True, help="Also show each statement's DF-QuAD strength in [0, 1].")
+def evaluate(
+    map_file: Path, assume_false: tuple[str, ...], semantics: str, seconds: float, strength: bool
+) -> None:
     """Label MAP's statements IN, OUT or UNDEC, with the reason for each.
 
     Files ending in .apx, .tgf, .af or .i23 are read as abstract frameworks
@@ -341,9 +355,20 @@ def evaluate(map_file: Path, assume_false: tuple[str, ...], semantics: str, seco
             f"no statement {', '.join(unknown)} in {map_file}", param_hint="'--assume-false'"
         )
     labelling = evaluate_map(graph, assume_false)
+    values = _strengths_or_exit(graph) if strength else {}
+    accepted = _acceptance_or_exit(graph, Semantics(semantics), seconds)
     for sid in graph.statements:
         key = " (key judgment)" if graph.statements[sid].key else ""
-        _echo(f"{labelling.labels[sid]:<5} {sid}{key}: {labelling.reasons[sid]}")
+        extra = f" [strength {values[sid]:.2f}]" if values else ""
+        if accepted is not None:
+            extra += (
+                " [sceptical]"
+                if sid in accepted.sceptical
+                else " [credulous]"
+                if sid in accepted.credulous
+                else ""
+            )
+        _echo(f"{labelling.labels[sid]:<5} {sid}{key}{extra}: {labelling.reason(sid)}")
     if assume_false:
         base = evaluate_map(graph)
         changed = [k for k in graph.key_judgments if base.labels[k] != labelling.labels[k]]
@@ -352,6 +377,25 @@ def evaluate(map_file: Path, assume_false: tuple[str, ...], semantics: str, seco
             _echo("no key judgment changes")
         for key in changed:
             _echo(f"key judgment {key}: {base.labels[key]} -> {labelling.labels[key]}")
+
+
+def _strengths_or_exit(graph: ArgumentMap) -> dict[str, float]:
+    try:
+        return strengths(graph)
+    except CycleError as error:
+        _echo(f"error: {error}; strengths are shown for acyclic maps only", err=True)
+        sys.exit(EXIT_UNUSABLE)
+
+
+def _acceptance_or_exit(graph: ArgumentMap, semantics: Semantics, seconds: float) -> Acceptance | None:
+    """Credulous/sceptical acceptance under a non-grounded semantics; None for grounded."""
+    if semantics == Semantics.GROUNDED:
+        return None
+    try:
+        return acceptance(flattened(graph), semantics, seconds)
+    except SolverTimeout as error:
+        _echo(f"error: {error}; the map is too hard for this time limit (--seconds)", err=True)
+        sys.exit(EXIT_UNUSABLE)
 
 
 def _evaluate_framework(path: Path, semantics: Semantics, seconds: float) -> None:

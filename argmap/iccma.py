@@ -32,6 +32,7 @@ from pathlib import Path
 
 from argmap.errors import START, MapError, Position
 from argmap.evaluate import Framework, Label, grounded
+from argmap.model import ArgumentMap
 
 
 class Semantics(StrEnum):
@@ -184,7 +185,7 @@ def extensions(framework: AbstractFramework, semantics: Semantics, seconds: floa
     arguments = ["--models=0"]
     if semantics == Semantics.PREFERRED:
         arguments += ["--heuristic=Domain", "--enum-mode=domRec"]
-    control = clingo.Control(arguments)
+    control = clingo.Control(arguments, logger=lambda code, message: None)  # no solver chatter
     control.add("base", [], program + facts)
     control.ground([("base", [])])
     names = {_atom(a): a for a in framework.arguments}
@@ -218,3 +219,57 @@ def answer(found: list[list[str]], single: bool = False) -> str:
     if single:
         return "[" + ",".join(found[0]) + "]"
     return "[" + ",".join("[" + ",".join(e) + "]" for e in found) + "]"
+
+
+def flattened(graph: ArgumentMap) -> AbstractFramework:
+    """A map as an abstract framework for the extension semantics.
+
+    Arguments are the map's statements and inferences; attacks are its
+    conflicts plus *secondary attacks* for necessary support (Nouioua &
+    Risch): whoever attacks a premise also attacks every inference that needs
+    it. On acyclic support this agrees with the grounded labelling of
+    :mod:`argmap.evaluate` (burden of proof aside, which extensions ignore).
+    """
+    inferences = {
+        iid: i
+        for iid, i in graph.inferences.items()
+        if i.conclusion in graph.statements and all(p in graph.statements for p in i.premises)
+    }
+    needed_by: dict[str, list[str]] = {}
+    for iid, inference in inferences.items():
+        for premise in dict.fromkeys(inference.premises):
+            needed_by.setdefault(premise, []).append(iid)
+    attacks: dict[tuple[str, str], None] = {}
+    for conflict in graph.conflicts.values():
+        if conflict.attacker not in graph.statements:
+            continue
+        if conflict.target in graph.statements or conflict.target in inferences:
+            attacks[(conflict.attacker, conflict.target)] = None
+            for iid in needed_by.get(conflict.target, []):
+                attacks[(conflict.attacker, iid)] = None
+    return AbstractFramework((*graph.statements, *inferences), tuple(attacks))
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """Credulous and sceptical acceptance of each argument under one semantics."""
+
+    extensions: list[list[str]]
+    """Every extension found."""
+    credulous: set[str]
+    """Arguments in at least one extension."""
+    sceptical: set[str]
+    """Arguments in every extension (none if there is no extension)."""
+
+
+def acceptance(framework: AbstractFramework, semantics: Semantics, seconds: float = 60.0) -> Acceptance:
+    """Credulous and sceptical acceptance from every extension.
+
+    Raises:
+        SolverTimeout: clingo ran longer than ``seconds``.
+    """
+    found = extensions(framework, semantics, seconds)
+    sets = [set(e) for e in found]
+    credulous = set().union(*sets) if sets else set()
+    sceptical = set.intersection(*sets) if sets else set()
+    return Acceptance(found, credulous, sceptical)

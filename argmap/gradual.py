@@ -1,0 +1,130 @@
+"""Gradual strength: DF-QuAD over the map's bipolar graph (optional, beside the labels).
+
+DF-QuAD (Rago, Toni, Aurisicchio & Baroni 2016) gives each node a strength
+in [0, 1] from a base score and the strengths of its attackers and
+supporters:
+
+* attackers combine as a probabilistic sum, F(v1..vn) = 1 - Π(1 - vi), and
+  so do supporters;
+* with combined attack ``a``, support ``s`` and base ``τ``: strength ``τ`` if
+  a = s, ``τ - τ·(a - s)`` if a > s, ``τ + (1 - τ)·(s - a)`` if s > a.
+
+argmap's graph has inferences as nodes: an inference's base is its stated
+``strength`` (1 if none) times the weakest of its premises (all are needed),
+and it supports its conclusion. Base scores of statements come from the
+Admiralty grades: information credibility 1 → 0.9, 2 → 0.75, 3 → 0.5,
+4 → 0.3, 5 → 0.1, 6 or none → 0.5, times the source's reliability
+A 1.0, B 0.9, C 0.8, D 0.6, E 0.4, F or none 0.8 (F is unknown, not bad).
+Claims, assumptions and hypotheses without grades start at 0.5.
+
+The computation runs once in topological order (linear). It is defined only
+for acyclic graphs: on a cycle of attacks or support the iteration need not
+converge, so the cycle is reported instead (:class:`CycleError`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+
+from argmap.model import ArgumentMap, Credibility, Reliability
+
+CREDIBILITY_SCORE: dict[Credibility | None, float] = {
+    Credibility.CONFIRMED: 0.9,
+    Credibility.PROBABLY_TRUE: 0.75,
+    Credibility.POSSIBLY_TRUE: 0.5,
+    Credibility.DOUBTFUL: 0.3,
+    Credibility.IMPROBABLE: 0.1,
+    Credibility.UNKNOWN: 0.5,
+    None: 0.5,
+}
+"""Base score per Admiralty information credibility."""
+
+RELIABILITY_FACTOR: dict[Reliability | None, float] = {
+    Reliability.A: 1.0,
+    Reliability.B: 0.9,
+    Reliability.C: 0.8,
+    Reliability.D: 0.6,
+    Reliability.E: 0.4,
+    Reliability.F: 0.8,
+    None: 0.8,
+}
+"""Factor per Admiralty source reliability."""
+
+
+class CycleError(ValueError):
+    """The graph has a cycle, on which DF-QuAD need not converge; ``cycle`` names it."""
+
+    def __init__(self, cycle: list[str]) -> None:
+        """Take the nodes of one cycle, in order."""
+        super().__init__("DF-QuAD does not converge on a cycle: " + " -> ".join([*cycle, cycle[0]]))
+        self.cycle = cycle
+
+
+def combine(values: list[float]) -> float:
+    """Probabilistic sum 1 - Π(1 - v) of strengths in [0, 1]; 0 for none."""
+    return 1 - math.prod(1 - v for v in values)
+
+
+def aggregate(base: float, attack: float, support: float) -> float:
+    """DF-QuAD's combination of a base score with combined attack and support."""
+    if attack > support:
+        return base - base * (attack - support)
+    return base + (1 - base) * (support - attack)
+
+
+def base_score(graph: ArgumentMap, statement_id: str) -> float:
+    """Base score of a statement from its Admiralty grades (see the module doc)."""
+    statement = graph.statements[statement_id]
+    source = graph.sources.get(statement.source or "")
+    factor = RELIABILITY_FACTOR[source.reliability if source else None] if statement.source else 1.0
+    return CREDIBILITY_SCORE[statement.credibility] * factor
+
+
+def strengths(graph: ArgumentMap) -> dict[str, float]:
+    """DF-QuAD strength of every statement and inference of an expanded map.
+
+    Returns:
+        Node id → strength in [0, 1].
+
+    Raises:
+        CycleError: the graph of attacks and support has a cycle.
+    """
+    dependencies = nx.DiGraph()
+    dependencies.add_nodes_from(graph.statements)
+    inferences = {
+        iid: i
+        for iid, i in graph.inferences.items()
+        if i.conclusion in graph.statements and all(p in graph.statements for p in i.premises)
+    }
+    for iid, inference in inferences.items():
+        dependencies.add_edges_from((p, iid) for p in inference.premises)
+        dependencies.add_edge(iid, inference.conclusion)
+    attackers: dict[str, list[str]] = {}
+    for conflict in graph.conflicts.values():
+        if conflict.attacker in graph.statements and (
+            conflict.target in graph.statements or conflict.target in inferences
+        ):
+            dependencies.add_edge(conflict.attacker, conflict.target)
+            attackers.setdefault(conflict.target, []).append(conflict.attacker)
+    try:
+        order = list(nx.topological_sort(dependencies))
+    except nx.NetworkXUnfeasible:
+        raise CycleError([edge[0] for edge in nx.find_cycle(dependencies)]) from None
+    supporters: dict[str, list[str]] = {}
+    for iid, inference in inferences.items():
+        supporters.setdefault(inference.conclusion, []).append(iid)
+    value: dict[str, float] = {}
+    for node in order:
+        if node in inferences:
+            inference = inferences[node]
+            base = (inference.strength if inference.strength is not None else 1.0) * min(
+                value[p] for p in inference.premises
+            )
+        else:
+            base = base_score(graph, node)
+        attack = combine([value[a] for a in attackers.get(node, [])])
+        support = combine([value[s] for s in supporters.get(node, [])])
+        value[node] = aggregate(base, attack, support)
+    return value
