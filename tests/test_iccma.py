@@ -50,3 +50,17 @@ def test_formats_read_alike(tmp_path: Path) -> None:
     assert tgf == numeric
     assert answer(extensions(tgf, Semantics.GROUNDED), single=True) == "[1,3]"
     assert answer(extensions(tgf, Semantics.PREFERRED)) == "[[1,3]]"
+
+
+def test_solver_time_limit_is_a_clear_refusal(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    # 40 independent even cycles: 2^40 preferred extensions, far more than 0.3 s allows.
+    lines = [f"arg(a{n}).\narg(b{n}).\natt(a{n},b{n}).\natt(b{n},a{n}).\n" for n in range(40)]
+    path = tmp_path / "hard.apx"
+    path.write_text("".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(path), "--semantics", "PR", "--seconds", "0.3"])
+    assert result.exit_code == 2
+    assert "clingo did not finish preferred within 0.3 s" in result.output
