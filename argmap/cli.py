@@ -345,6 +345,8 @@ def evaluate(
     (ICCMA formats) and their extensions printed in the ICCMA answer format.
     """
     if map_file.suffix in FRAMEWORK_SUFFIXES:
+        if strength or assume_false:
+            raise click.BadParameter("--strength and --assume-false apply to maps, not abstract frameworks")
         _evaluate_framework(map_file, Semantics(semantics), seconds)
         return
     loaded = _load_or_exit(map_file)
@@ -355,7 +357,7 @@ def evaluate(
             f"no statement {', '.join(unknown)} in {map_file}", param_hint="'--assume-false'"
         )
     labelling = evaluate_map(graph, assume_false)
-    values = _strengths_or_exit(graph) if strength else {}
+    values = _strengths_or_warn(graph) if strength else {}
     accepted = _acceptance_or_exit(graph, Semantics(semantics), seconds)
     for sid in graph.statements:
         key = " (key judgment)" if graph.statements[sid].key else ""
@@ -369,6 +371,11 @@ def evaluate(
                 else ""
             )
         _echo(f"{labelling.labels[sid]:<5} {sid}{key}{extra}: {labelling.reason(sid)}")
+    if accepted is not None and not accepted.extensions:
+        name = Semantics(semantics).name.lower()
+        _echo(f"no {name} extension: nothing is credulously or sceptically accepted")
+    if accepted is not None and labelling.frame.burden:
+        _echo("note: extensions ignore burden of proof; the labels above apply it")
     if assume_false:
         base = evaluate_map(graph)
         changed = [k for k in graph.key_judgments if base.labels[k] != labelling.labels[k]]
@@ -379,12 +386,12 @@ def evaluate(
             _echo(f"key judgment {key}: {base.labels[key]} -> {labelling.labels[key]}")
 
 
-def _strengths_or_exit(graph: ArgumentMap) -> dict[str, float]:
+def _strengths_or_warn(graph: ArgumentMap) -> dict[str, float]:
     try:
         return strengths(graph)
     except CycleError as error:
-        _echo(f"error: {error}; strengths are shown for acyclic maps only", err=True)
-        sys.exit(EXIT_UNUSABLE)
+        _echo(f"warning: {error}; strengths are left out (acyclic maps only)", err=True)
+        return {}
 
 
 def _acceptance_or_exit(graph: ArgumentMap, semantics: Semantics, seconds: float) -> Acceptance | None:

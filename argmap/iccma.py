@@ -71,12 +71,21 @@ def read_framework(path: Path) -> AbstractFramework:
             with its ``file:line:column``.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise MapError.at(path, START, f"cannot read the framework: {error}") from None
+        raw = path.read_bytes()
+    except OSError as error:
+        raise MapError.at(path, START, f"cannot read the framework: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        raise MapError.at(path, Position(line, column), "not UTF-8; save the file as UTF-8") from None
     lines = text.splitlines()
     first = next((line.strip() for line in lines if line.strip() and not line.startswith("#")), "")
-    if first.startswith("p af"):
+    if not first:
+        raise MapError.at(path, START, "the file holds no framework")
+    if first.startswith("p af") or path.suffix in (".af", ".i23"):
         return _read_numeric(path, lines)
     if path.suffix == ".tgf":
         return _read_tgf(path, lines)
@@ -98,7 +107,7 @@ def _read_apx(path: Path, lines: list[str]) -> AbstractFramework:
         else:
             pending.append((number, match.group(2), match.group(3)))
     for number, attacker, target in pending:
-        _known(path, number, arguments, attacker, target)
+        _known(path, number, arguments, attacker, target, line=lines[number - 1])
         attacks.append((attacker, target))
     return AbstractFramework(tuple(arguments), tuple(attacks))
 
@@ -116,7 +125,7 @@ def _read_tgf(path: Path, lines: list[str]) -> AbstractFramework:
         elif not in_attacks and len(words) == 1:
             arguments[words[0]] = None
         elif in_attacks and len(words) == 2:
-            _known(path, number, arguments, *words)
+            _known(path, number, arguments, *words, line=line)
             attacks.append((words[0], words[1]))
         else:
             raise MapError.at(path, Position(number, 1), "expected an argument, '#', or an attack 'a b'")
@@ -143,10 +152,13 @@ def _read_numeric(path: Path, lines: list[str]) -> AbstractFramework:
     return AbstractFramework(tuple(str(i) for i in range(1, count + 1)), tuple(attacks))
 
 
-def _known(path: Path, number: int, arguments: dict[str, None], *names: str) -> None:
+def _known(path: Path, number: int, arguments: dict[str, None], *names: str, line: str = "") -> None:
     for name in names:
         if name not in arguments:
-            raise MapError.at(path, Position(number, 1), f"attack names '{name}', which is not an argument")
+            column = max(line.find(name), 0) + 1
+            raise MapError.at(
+                path, Position(number, column), f"attack names '{name}', which is not an argument"
+            )
 
 
 class SolverTimeout(RuntimeError):

@@ -411,3 +411,17 @@ def test_evaluate_an_abstract_framework_in_iccma_format(tmp_path: Path) -> None:
     result = run("evaluate", str(bad))
     assert result.exit_code == 2
     assert f"{bad}:2:1: error: attack names 'z', which is not an argument" in result.output
+
+
+def test_no_stable_extension_is_said(tmp_path: Path) -> None:
+    map_file = tmp_path / "odd.yaml"
+    map_file.write_text(
+        "map: {title: t}\nstatements:\n  A: {kind: claim, text: a, rebuts: B}\n"
+        "  B: {kind: claim, text: b, rebuts: C}\n  C: {kind: claim, key: true, text: c, rebuts: A}\n",
+        encoding="utf-8",
+    )
+    result = run("evaluate", str(map_file), "--semantics", "ST", "--strength")
+    assert result.exit_code == 0
+    assert "no stable extension: nothing is credulously or sceptically accepted" in result.output
+    assert "strengths are left out" in result.output
+    assert "UNDEC A: in a cycle of attacks: A -> B -> C -> A" in result.output

@@ -64,3 +64,24 @@ def test_solver_time_limit_is_a_clear_refusal(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["evaluate", str(path), "--semantics", "PR", "--seconds", "0.3"])
     assert result.exit_code == 2
     assert "clingo did not finish preferred within 0.3 s" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("x.af", b"1 2\n", "x.af:1:1: error: expected 'p af N' first"),
+        ("e.apx", b"", "e.apx:1:1: error: the file holds no framework"),
+        ("u.apx", b"arg(a).\natt(a,zz).\n", "u.apx:2:7: error: attack names 'zz', which is not an argument"),
+        ("n.apx", b"arg(\xe9).\n", "n.apx:1:5: error: not UTF-8"),
+    ],
+)
+def test_bad_framework_files(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = CliRunner().invoke(main, ["evaluate", str(path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path}/{message}" in result.output
