@@ -155,7 +155,7 @@ def _read_numeric(path: Path, lines: list[str]) -> AbstractFramework:
 def _known(path: Path, number: int, arguments: dict[str, None], *names: str, line: str = "") -> None:
     for name in names:
         if name not in arguments:
-            column = max(line.find(name), 0) + 1
+            column = max(line.find(name, line.find("(") + 1), 0) + 1
             raise MapError.at(
                 path, Position(number, column), f"attack names '{name}', which is not an argument"
             )

@@ -410,7 +410,7 @@ def test_evaluate_an_abstract_framework_in_iccma_format(tmp_path: Path) -> None:
     bad.write_text("arg(a).\natt(a,z).\n", encoding="utf-8")
     result = run("evaluate", str(bad))
     assert result.exit_code == 2
-    assert f"{bad}:2:1: error: attack names 'z', which is not an argument" in result.output
+    assert f"{bad}:2:7: error: attack names 'z', which is not an argument" in result.output
 
 
 def test_no_stable_extension_is_said(tmp_path: Path) -> None:
