@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from argmap.checks.registry import Family, Hit, Severity, rule
 from argmap.evaluate import Label, evaluate
@@ -14,13 +14,13 @@ _SOURCES = """sources:
 """
 
 
-def grounds(graph: ArgumentMap, statement: str) -> set[str]:
+def grounds(graph: ArgumentMap, statement: str, labels: Mapping[str, Label]) -> set[str]:
     """Statements a statement rests on: every premise, transitively, of the inferences into it that stand.
 
-    Only inferences labelled IN count: a premise whose inference the map
-    itself defeats (an undercut, a fallen co-premise) carries nothing.
+    Only inferences labelled IN (in ``labels``, from :func:`~argmap.evaluate.evaluate`)
+    count: a premise whose inference the map itself defeats (an undercut, a
+    fallen co-premise) carries nothing.
     """
-    labels = evaluate(graph).labels
     into: dict[str, list[list[str]]] = {}
     for iid, inference in graph.inferences.items():
         if labels.get(iid) == Label.IN:
@@ -88,8 +88,9 @@ def key_judgment_defeated(loaded: LoadedMap) -> Iterator[Hit]:
 def key_judgment_single_source(loaded: LoadedMap) -> Iterator[Hit]:
     """Key judgments whose grounds cite exactly one source."""
     graph = loaded.graph
+    labels = evaluate(graph).labels
     for key in graph.key_judgments:
-        cited = [graph.statements[s] for s in grounds(graph, key) if graph.statements[s].source]
+        cited = [graph.statements[s] for s in grounds(graph, key, labels) if graph.statements[s].source]
         sources = {s.source for s in cited}
         if len(cited) >= 2 and len(sources) == 1:
             yield Hit(("statements", key), f"key judgment '{key}' rests on one source only: {sources.pop()}")
@@ -115,10 +116,11 @@ statements:
 def key_judgment_unsupported_assumption(loaded: LoadedMap) -> Iterator[Hit]:
     """Key judgments with an unsupported assumption among their grounds."""
     graph = loaded.graph
+    labels = evaluate(graph).labels
     for key in graph.key_judgments:
         weak = [
             s
-            for s in grounds(graph, key)
+            for s in grounds(graph, key, labels)
             if graph.statements[s].kind == StatementKind.ASSUMPTION
             and graph.statements[s].rating == AssumptionRating.UNSUPPORTED
         ]
@@ -152,8 +154,9 @@ statements:
 def key_judgment_low_credibility(loaded: LoadedMap) -> Iterator[Hit]:
     """Key judgments whose evidence is all graded 4, 5 or 6."""
     graph = loaded.graph
+    labels = evaluate(graph).labels
     for key in graph.key_judgments:
-        evidence = [graph.statements[s] for s in grounds(graph, key)]
+        evidence = [graph.statements[s] for s in grounds(graph, key, labels)]
         evidence = [s for s in evidence if s.kind == StatementKind.EVIDENCE]
         if evidence and all(s.credibility is not None and s.credibility.value in "456" for s in evidence):
             yield Hit(("statements", key), f"key judgment '{key}' rests only on evidence of credibility 4-6")
