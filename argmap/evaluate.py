@@ -78,8 +78,6 @@ class Framework:
     """Inference → the statement it supports."""
     burden: set[str] = field(default_factory=set)
     """Statements that stand only if an inference into them is IN."""
-    frozen: dict[str, str] = field(default_factory=dict)
-    """Nodes held UNDEC before labelling, with the reason (circular support is found by :func:`grounded`)."""
     rejected: set[str] = field(default_factory=set)
     """Nodes assumed false (what-if): OUT whatever their attackers."""
 
@@ -226,8 +224,6 @@ def grounded(frame: Framework) -> Labelling:
     for node in frame.burden:
         burden[index[node]] = True
     blocked = [False] * size
-    for node in frame.frozen:
-        blocked[index[node]] = True
     circular = _support_cycles(size, premise_of, conclusion)
     for n in circular:
         blocked[n] = True
@@ -291,8 +287,6 @@ def grounded(frame: Framework) -> Labelling:
     }
     for n in circular:
         reasons[names[n]] = "circular support"
-    for node, why in frame.frozen.items():
-        reasons.setdefault(node, why)
     return Labelling(labels, reasons, frame)
 
 

@@ -106,6 +106,8 @@ class LoadedMap:
     """Keys written twice (reported by rule S001)."""
     origins: dict[ElementPath, ElementPath]
     """For generated elements, the path of the shorthand that made them."""
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Results computed from the graph (evaluation, ACH matrix), kept so rules share them."""
 
     def locate(self, *path: str | int) -> Position:
         """Position of an element of the graph, following shorthand back to the file.

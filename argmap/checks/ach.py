@@ -12,7 +12,7 @@ from argmap.ach import (
     ranking,
     rated_alike,
 )
-from argmap.checks.registry import Family, Hit, Severity, rule
+from argmap.checks.registry import Family, Hit, Severity, rule, shared
 from argmap.load import LoadedMap
 from argmap.model import StatementKind
 
@@ -123,7 +123,7 @@ def ach_wrong_kind(loaded: LoadedMap) -> Iterator[Hit]:
 )
 def ach_unrated_cell(loaded: LoadedMap) -> Iterator[Hit]:
     """One finding per evidence row with blanks (for the first analyst: the map's own ratings)."""
-    matrix = build_matrix(loaded.graph)
+    matrix = shared(loaded, "ach-matrix", build_matrix)
     if matrix is None or not matrix.hypotheses:
         return
     name, rows = next(iter(matrix.ratings.items()))
@@ -156,7 +156,7 @@ ach:
 )
 def ach_too_few_hypotheses(loaded: LoadedMap) -> Iterator[Hit]:
     """An ``ach`` section with fewer than two hypotheses."""
-    matrix = build_matrix(loaded.graph)
+    matrix = shared(loaded, "ach-matrix", build_matrix)
     if matrix is not None and len(matrix.hypotheses) < 2:
         yield Hit(("ach",), f"ACH needs two hypotheses or more; the map has {len(matrix.hypotheses)}")
 
@@ -180,7 +180,7 @@ def ach_too_few_hypotheses(loaded: LoadedMap) -> Iterator[Hit]:
 )
 def ach_non_diagnostic(loaded: LoadedMap) -> Iterator[Hit]:
     """Rated rows with diagnosticity 0."""
-    matrix = build_matrix(loaded.graph)
+    matrix = shared(loaded, "ach-matrix", build_matrix)
     if matrix is None:
         return
     for row in matrix.evidence:
@@ -213,7 +213,7 @@ ach:
 def ach_key_judgment_disagrees(loaded: LoadedMap) -> Iterator[Hit]:
     """Favoured hypotheses not at the top of the map's own profile's ranking."""
     graph = loaded.graph
-    matrix = build_matrix(graph)
+    matrix = shared(loaded, "ach-matrix", build_matrix)
     if matrix is None or graph.ach is None or len(matrix.hypotheses) < 2:
         return
     order = ranking(matrix, graph.ach.profile)
@@ -250,7 +250,7 @@ def ach_key_judgment_disagrees(loaded: LoadedMap) -> Iterator[Hit]:
 )
 def ach_analysts_disagree(loaded: LoadedMap) -> Iterator[Hit]:
     """Cells whose ratings differ by two steps or more."""
-    matrix = build_matrix(loaded.graph)
+    matrix = shared(loaded, "ach-matrix", build_matrix)
     if matrix is None:
         return
     for found in disagreements(matrix):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from argmap.checks.registry import Family, Hit, Severity, rule
+from argmap.checks.registry import Family, Hit, Severity, rule, shared
 from argmap.evaluate import Label, evaluate
 from argmap.load import LoadedMap
 from argmap.model import ArgumentMap, AssumptionRating, StatementKind
@@ -55,7 +55,7 @@ statements:
 )
 def key_judgment_defeated(loaded: LoadedMap) -> Iterator[Hit]:
     """Key judgments not labelled IN, with the reason."""
-    labelling = evaluate(loaded.graph)
+    labelling = shared(loaded, "labelling", evaluate)
     for key in loaded.graph.key_judgments:
         circular = labelling.reason(key) == "circular support"  # S004 reports it
         if labelling.labels[key] != Label.IN and not circular:
@@ -88,7 +88,7 @@ def key_judgment_defeated(loaded: LoadedMap) -> Iterator[Hit]:
 def key_judgment_single_source(loaded: LoadedMap) -> Iterator[Hit]:
     """Key judgments whose grounds cite exactly one source."""
     graph = loaded.graph
-    labels = evaluate(graph).labels
+    labels = shared(loaded, "labelling", evaluate).labels
     for key in graph.key_judgments:
         cited = [graph.statements[s] for s in grounds(graph, key, labels) if graph.statements[s].source]
         sources = {s.source for s in cited}
@@ -116,7 +116,7 @@ statements:
 def key_judgment_unsupported_assumption(loaded: LoadedMap) -> Iterator[Hit]:
     """Key judgments with an unsupported assumption among their grounds."""
     graph = loaded.graph
-    labels = evaluate(graph).labels
+    labels = shared(loaded, "labelling", evaluate).labels
     for key in graph.key_judgments:
         weak = [
             s
@@ -154,7 +154,7 @@ statements:
 def key_judgment_low_credibility(loaded: LoadedMap) -> Iterator[Hit]:
     """Key judgments whose evidence is all graded 4, 5 or 6."""
     graph = loaded.graph
-    labels = evaluate(graph).labels
+    labels = shared(loaded, "labelling", evaluate).labels
     for key in graph.key_judgments:
         evidence = [graph.statements[s] for s in grounds(graph, key, labels)]
         evidence = [s for s in evidence if s.kind == StatementKind.EVIDENCE]
@@ -187,7 +187,7 @@ def expected_label_differs(loaded: LoadedMap) -> Iterator[Hit]:
     expect = loaded.graph.map.expect
     if expect is None:
         return
-    labelling = evaluate(loaded.graph)
+    labelling = shared(loaded, "labelling", evaluate)
     wanted = {Label.IN: expect.in_, Label.OUT: expect.out, Label.UNDEC: expect.undec}
     for label, ids in wanted.items():
         field = "in" if label == Label.IN else label.value.lower()

@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from argmap.errors import Position
 from argmap.load import ElementPath, LoadedMap
+from argmap.model import ArgumentMap
 
 
 class Severity(StrEnum):
@@ -83,6 +85,17 @@ class Finding:
 
 
 RuleFunction = Callable[[LoadedMap], Iterable[Hit]]
+
+
+def shared(loaded: LoadedMap, key: str, compute: Callable[[ArgumentMap], Any]) -> Any:
+    """``compute(loaded.graph)``, worked out once per loaded map and shared by every rule that asks.
+
+    Several rules need the same evaluation or ACH matrix; this keeps a check
+    run from computing it once per rule.
+    """
+    if key not in loaded.derived:
+        loaded.derived[key] = compute(loaded.graph)
+    return loaded.derived[key]
 
 
 @dataclass(frozen=True)
