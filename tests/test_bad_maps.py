@@ -1,14 +1,14 @@
-"""Bad map files: each rule fires on its file, and unusable input is refused cleanly.
+"""Unusable input: each malformed map file is refused cleanly, at its position.
 
-Every file in ``tests/bad_maps/`` starts with comment lines that say what to expect:
-
-* ``# expect: S001`` -- the file loads and the listed rule codes are reported;
-* ``# expect-exit: 2``, ``# expect-message: <text>``, ``# expect-at: LINE:COLUMN``
-  (and optionally ``# expect-not-message: <text>``) -- the file is unusable and
-  ``argmap check`` says so at that place, without a traceback.
+Every file in ``tests/bad_maps/`` is named ``unusable-*.yaml`` and starts with
+comment lines that say what to expect: ``# expect-exit: 2``,
+``# expect-message: <text>``, ``# expect-at: LINE:COLUMN`` (and optionally
+``# expect-not-message: <text>``) -- ``argmap check`` says so at that place,
+without a traceback.
 
 Unusable inputs that cannot carry a comment (an empty file, bytes that are not
-UTF-8) are written at run time instead.
+UTF-8) are written at run time instead. Maps that load and break a rule are the
+rule fixtures (``argmap/checks/fixtures/``, ``tests/test_rule_fixtures.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from argmap import RULES, MapError, Severity, load_map, load_map_text, run_checks
+from argmap import MapError, load_map, load_map_text
 from argmap.cli import main
 
 BAD_MAPS = Path(__file__).parent / "bad_maps"
@@ -38,8 +38,7 @@ def read_header(path: Path) -> dict[str, str]:
     return header
 
 
-ALL_FILES = sorted(BAD_MAPS.glob("*.yaml"))
-RULE_FILES = [path for path in ALL_FILES if "expect" in read_header(path)]
+ALL_FILES = sorted(BAD_MAPS.glob("*"))
 UNUSABLE_FILES = [path for path in ALL_FILES if "expect-exit" in read_header(path)]
 
 
@@ -50,35 +49,10 @@ def ids(paths: list[Path]) -> list[str]:
 # --- the folder itself -----------------------------------------------------------------------------
 
 
-def test_folder_has_one_file_per_rule_named_after_it() -> None:
-    expected = sorted(f"{rule.code}-{rule.name}.yaml" for rule in RULES.values())
-    assert sorted(path.name for path in RULE_FILES) == expected
-
-
-def test_every_file_says_what_to_expect() -> None:
-    undeclared = [path.name for path in ALL_FILES if path not in RULE_FILES + UNUSABLE_FILES]
-    assert undeclared == []
-    assert set(RULE_FILES).isdisjoint(UNUSABLE_FILES)
-    assert all(path.name.startswith("unusable-") for path in UNUSABLE_FILES)
-
-
-# --- rule files ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("path", RULE_FILES, ids=ids(RULE_FILES))
-def test_rule_fires_on_its_bad_map(path: Path) -> None:
-    expected = read_header(path)["expect"].split()
-    own_code = path.name.split("-", 1)[0]
-    assert own_code in expected
-
-    findings = run_checks(load_map(path))
-    codes = {finding.code for finding in findings}
-    assert set(expected) <= codes, [str(finding) for finding in findings]
-
-    # Each file is small and shows its own rule: no other error or warning rule fires on it.
-    # (J002 aside: a small map citing one source rests on that one source by nature.)
-    others = {f.code for f in findings if f.severity != Severity.INFO and f.code not in {*expected, "J002"}}
-    assert others == set(), [str(finding) for finding in findings]
+def test_every_file_is_unusable_and_says_what_to_expect() -> None:
+    assert UNUSABLE_FILES == ALL_FILES
+    assert all(path.name.startswith("unusable-") and path.suffix == ".yaml" for path in ALL_FILES)
+    assert ALL_FILES
 
 
 # --- unusable input ------------------------------------------------------------------------------

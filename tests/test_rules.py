@@ -10,13 +10,10 @@ import pytest
 
 from argmap import RULES, Finding, Severity, load_map, load_map_text, run_checks
 from argmap.checks import Rule
+from argmap.checks.fixtures import fixture_codes
 
-ALL_CODES = (
-    [f"S{number:03}" for number in range(1, 12)]
-    + [f"P{number:03}" for number in range(1, 10)]
-    + [f"A{number:03}" for number in range(1, 8)]
-    + [f"J{number:03}" for number in range(1, 6)]
-)
+ALL_CODES = fixture_codes()
+"""One code per rule fixture file (``argmap/checks/fixtures/CODE-name.yaml``)."""
 
 
 def check(text: str) -> list[Finding]:
@@ -231,6 +228,93 @@ statements:
 """
     loaded = load_map_text(text, "map.yaml")
     assert sorted(c.kind for c in loaded.graph.conflicts.values()) == ["rebut", "undermine"]
+
+
+# --- shapes of a problem that the rule fixtures do not show ------------------------------------
+
+SHAPES_HEAD = """\
+map: {title: Will the SCO expand by 2030?}
+statements:
+  C1: {kind: claim, text: The SCO will admit a new member by 2030., key: true}
+"""
+
+
+def test_self_support_inside_a_list_of_conclusions() -> None:
+    text = (
+        SHAPES_HEAD
+        + "  C2: {kind: claim, text: Membership is attractive to neighbours., supports: [C1, C2]}\n"
+    )
+    assert [(f.code, at(f), f.message) for f in check(text)] == [
+        ("S003", (4, 83), "inference 'C2->C2': 'C2' is both premise and conclusion"),
+    ]
+
+
+def test_circle_of_support_beside_the_key_judgment_leaves_it_standing() -> None:
+    text = SHAPES_HEAD + (
+        "  C2: {kind: claim, text: The SCO is gaining weight., supports: [C1, C3]}\n"
+        "  C3: {kind: claim, text: Many states want to join the SCO., supports: C2}\n"
+    )
+    # No J001: the circle C2-C3 is not labelled through, and C1 stands unattacked.
+    assert [(f.code, at(f), f.message) for f in check(text)] == [
+        ("S004", (4, 3), "circular support: C2 -> C3 -> C2"),
+    ]
+
+
+def test_disconnected_assumption_is_reported_like_a_claim() -> None:
+    text = SHAPES_HEAD + (
+        "  C2: {kind: claim, text: China wants a larger SCO., supports: C1}\n"
+        "  A1: {kind: assumption, text: The SCO keeps deciding by consensus., rating: caveated}\n"
+    )
+    assert [(f.code, at(f), f.message) for f in check(text)] == [
+        ("S005", (5, 3), "statement 'A1' is not connected to any key judgment"),
+    ]
+
+
+def test_shorthand_naming_one_target_twice_is_a_duplicate_link() -> None:
+    text = (
+        SHAPES_HEAD
+        + "  C2: {kind: claim, text: Iran's accession shows the SCO is open., supports: [C1, C1]}\n"
+    )
+    assert [(f.code, at(f), f.message) for f in check(text)] == [
+        ("S011", (4, 83), "'C2' supports 'C1' twice"),
+    ]
+
+
+def test_rated_rows_that_are_no_statement_or_no_evidence() -> None:
+    text = """\
+map: {title: Which course will the SCO take by 2030?}
+statements:
+  H1: {kind: hypothesis, text: The SCO admits new members.}
+  H2: {kind: hypothesis, text: The SCO stays a security club.}
+  A1: {kind: assumption, text: India does not veto candidates., background: true}
+  C1: {kind: claim, key: true, text: The SCO will enlarge.}
+ach:
+  ratings:
+    A1: {H1: CC, H2: I}
+    C1: {H1: CC, H2: II}
+    A9: {H1: C, H2: N}
+"""
+    assert [(f.code, at(f), f.message) for f in check(text)] == [
+        ("A002", (10, 5), "'C1' is a claim, not evidence or an assumption"),
+        ("A001", (11, 5), "rated item 'A9' is not a statement of this map"),
+    ]
+
+
+def test_every_expected_label_is_compared() -> None:
+    text = """\
+map:
+  title: Will the SCO enlarge by 2030?
+  expect: {in: [C2], out: [C3, C9]}
+statements:
+  C1: {kind: claim, key: true, text: The SCO stays a security club., supports: C2}
+  C2: {kind: claim, text: The SCO will admit a new member by 2030.}
+  C3: {kind: claim, text: India vetoes candidates., rebuts: C2}
+"""
+    assert [(f.code, at(f), f.message) for f in check(text)] == [
+        ("J005", (3, 17), "'C2' is OUT, expected IN: attacked by C3, which is IN"),
+        ("J005", (3, 28), "'C3' is IN, expected OUT: no attacker"),
+        ("J005", (3, 32), "expected 'C9', which is not in the map"),
+    ]
 
 
 # --- provenance: quote matching -------------------------------------------------------------------
