@@ -54,8 +54,11 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
 
-from argmap.model import ArgumentMap, Credibility, Level, Profile, Rating, Reliability, StatementKind
+from argmap import grades
+from argmap.graph import ACH_ROW_KINDS, ArgumentGraph
+from argmap.model import Level, Profile, Rating
 
 INCONSISTENCY: dict[Rating, int] = {Rating.I: 1, Rating.II: 2}
 """Heuer's inconsistency counts; every other rating counts 0."""
@@ -75,7 +78,7 @@ LIKELIHOODS: dict[Rating, float] = {
 SCALE: dict[Rating, int] = {Rating.CC: 2, Rating.C: 1, Rating.N: 0, Rating.I: -1, Rating.II: -2}
 """Ordinal position of each rating, for steps and disagreement (NA has none)."""
 
-EVIDENCE_KINDS = (StatementKind.EVIDENCE, StatementKind.ASSUMPTION)
+EVIDENCE_KINDS = ACH_ROW_KINDS
 """Statement kinds that are ACH evidence rows."""
 
 DIAGNOSTICITY_UNIT: dict[Profile, str] = {
@@ -113,7 +116,7 @@ class Matrix:
     ratings: Ratings
     """Each analyst's ratings; blanks and ids outside the matrix left out."""
     credibility: dict[str, Level]
-    """ACH credibility of each row (:func:`credibility_level`)."""
+    """ACH credibility of each row (:func:`argmap.grades.ach_credibility`)."""
     relevance: dict[str, Level]
     """ACH relevance of each row (medium unless stated)."""
     notes: dict[str, str]
@@ -130,48 +133,27 @@ class Matrix:
         ]
 
 
-def credibility_level(reliability: Reliability | None, credibility: Credibility | None) -> Level:
-    """ACH credibility from Admiralty grades.
+def build_matrix(graph: ArgumentGraph) -> Matrix | None:
+    """The ACH matrix of a map's argument graph, or None if the map has no ``ach`` section.
 
-    Information credibility sets the level: 1–2 high, 3 medium, 4–5 low, 6
-    or none medium (unknown is not bad). A source graded D or E (not usually
-    reliable, unreliable) lowers the level one step; A–C and F leave it.
-
-    Args:
-        reliability: the source's grade A–F, or None.
-        credibility: the item's grade 1–6, or None.
-
-    Returns:
-        :class:`~argmap.model.Level`.
+    Columns are the graph's hypotheses, rows its ACH rows (evidence and
+    assumptions). Ratings of ids that are not hypotheses or rows are left
+    out (the ACH checks report them).
     """
-    by_grade = {"1": Level.HIGH, "2": Level.HIGH, "3": Level.MEDIUM, "4": Level.LOW, "5": Level.LOW}
-    level = by_grade.get(credibility.value if credibility else "6", Level.MEDIUM)
-    if reliability in (Reliability.D, Reliability.E):
-        level = {Level.HIGH: Level.MEDIUM, Level.MEDIUM: Level.LOW, Level.LOW: Level.LOW}[level]
-    return level
-
-
-def build_matrix(graph: ArgumentMap) -> Matrix | None:
-    """The ACH matrix of an expanded map, or None if the map has no ``ach`` section.
-
-    Ratings of ids that are not hypotheses or evidence rows are left out
-    (the ACH checks report them).
-    """
-    if graph.ach is None:
+    ach = graph.ach
+    if ach is None:
         return None
-    statements = graph.statements
-    hypotheses = tuple(sid for sid, s in statements.items() if s.kind == StatementKind.HYPOTHESIS)
-    evidence = tuple(sid for sid, s in statements.items() if s.kind in EVIDENCE_KINDS)
-    analysts = {graph.ach.analyst or graph.map.author or "analyst": graph.ach.ratings, **graph.ach.analysts}
+    hypotheses, evidence = graph.hypotheses, graph.ach_rows
+    columns, rows_in_matrix = set(hypotheses), set(evidence)
+    analysts = {ach.analyst or graph.map.author or "analyst": ach.ratings, **ach.analysts}
     ratings: Ratings = {}
     notes: dict[str, str] = {}
     for name, rows in analysts.items():
         ratings[name] = {}
         for row_id, row in rows.items():
-            if row_id not in evidence:
+            if row_id not in rows_in_matrix:
                 continue
-            cells = {h: r for h, r in row.cells.items() if h in hypotheses and r is not None}
-            ratings[name][row_id] = cells
+            ratings[name][row_id] = {h: r for h, r in row.cells.items() if h in columns and r is not None}
             if row.note and row_id not in notes:
                 notes[row_id] = row.note
     return Matrix(
@@ -179,26 +161,35 @@ def build_matrix(graph: ArgumentMap) -> Matrix | None:
         evidence=evidence,
         ratings=ratings,
         credibility={row: _row_credibility(graph, row) for row in evidence},
-        relevance={row: statements[row].relevance or Level.MEDIUM for row in evidence},
+        relevance={row: graph.statements[row].relevance or Level.MEDIUM for row in evidence},
         notes=notes,
-        likelihoods={**LIKELIHOODS, **graph.ach.likelihoods},
-        priors=_priors(hypotheses, graph.ach.priors),
+        likelihoods={**LIKELIHOODS, **ach.likelihoods},
+        priors=_priors(hypotheses, ach.priors),
     )
 
 
-def _row_credibility(graph: ArgumentMap, row: str) -> Level:
+def _row_credibility(graph: ArgumentGraph, row: str) -> Level:
+    """The row's stated ``ach_credibility``, else its Admiralty grades (:func:`grades.ach_credibility`)."""
     statement = graph.statements[row]
     if statement.ach_credibility is not None:
         return statement.ach_credibility
     source = graph.sources.get(statement.source or "")
-    return credibility_level(source.reliability if source else None, statement.credibility)
+    return grades.ach_credibility(source.reliability if source else None, statement.credibility)
 
 
 def _priors(hypotheses: tuple[str, ...], stated: dict[str, float]) -> dict[str, float]:
-    """Normalised priors; stated values are weights, and a hypothesis not stated weighs 1."""
+    """Normalised priors; stated values are weights, and a hypothesis not stated weighs 1.
+
+    Weights are divided by the largest before they are summed, so weights
+    near the largest float (1e308) do not overflow to a sum of infinity.
+    """
     weights = {h: stated.get(h, 1.0) for h in hypotheses}
-    total = sum(weights.values())
-    return {h: weight / total for h, weight in weights.items()} if total > 0 else {}
+    largest = max(weights.values(), default=0.0)
+    if largest <= 0:
+        return {}
+    scaled = {h: weight / largest for h, weight in weights.items()}
+    total = sum(scaled.values())
+    return {h: weight / total for h, weight in scaled.items()}
 
 
 def _mean(values: list[float]) -> float | None:
@@ -494,8 +485,11 @@ class AchResult:
     """Evidence ids, most diagnostic first."""
     disagreements: list[Disagreement]
     """Cells on which analysts disagree by two steps or more."""
-    sensitivity: Sensitivity
-    """Changes that move the top."""
+
+    @cached_property
+    def sensitivity(self) -> Sensitivity:
+        """Changes that move the top (:func:`sensitivity`), worked out on first use."""
+        return sensitivity(self.matrix, self.profile)
 
     @property
     def analysts(self) -> list[str]:
@@ -503,11 +497,34 @@ class AchResult:
         return list(self.matrix.ratings)
 
 
-def analyse(graph: ArgumentMap, profile: Profile | None = None) -> AchResult | None:
-    """Build, score and test the ACH matrix of an expanded map.
+def score(matrix: Matrix, profile: Profile) -> AchResult:
+    """Score and test an ACH matrix under ``profile``.
 
     Args:
-        graph: an expanded map with an ``ach`` section.
+        matrix: the matrix (:func:`build_matrix`).
+        profile: the scoring profile.
+
+    Returns:
+        The :class:`AchResult`: scores, ranking, ties, diagnosticity and
+        disagreements; its sensitivity is worked out when first read.
+    """
+    return AchResult(
+        matrix=matrix,
+        profile=profile,
+        scores=scores(matrix, profile),
+        ranking=ranking(matrix, profile),
+        ties=ties(matrix, profile),
+        diagnosticity={row: diagnosticity(matrix, row, profile) for row in matrix.evidence},
+        rows=rows_by_diagnosticity(matrix, profile),
+        disagreements=disagreements(matrix),
+    )
+
+
+def analyse(graph: ArgumentGraph, profile: Profile | None = None) -> AchResult | None:
+    """Build, score and test the ACH matrix of a map (:func:`build_matrix`, then :func:`score`).
+
+    Args:
+        graph: the map's argument graph.
         profile: the scoring profile; the map's own (default ``heuer``) if None.
 
     Returns:
@@ -516,23 +533,11 @@ def analyse(graph: ArgumentMap, profile: Profile | None = None) -> AchResult | N
     matrix = build_matrix(graph)
     if matrix is None or graph.ach is None:
         return None
-    chosen = profile or graph.ach.profile
-    return AchResult(
-        matrix=matrix,
-        profile=chosen,
-        scores=scores(matrix, chosen),
-        ranking=ranking(matrix, chosen),
-        ties=ties(matrix, chosen),
-        diagnosticity={row: diagnosticity(matrix, row, chosen) for row in matrix.evidence},
-        rows=rows_by_diagnosticity(matrix, chosen),
-        disagreements=disagreements(matrix),
-        sensitivity=sensitivity(matrix, chosen),
-    )
+    return score(matrix, profile or graph.ach.profile)
 
 
-def favoured_hypotheses(graph: ArgumentMap) -> list[str]:
-    """Hypotheses the map's key judgments favour: flagged key, or supported by a key judgment."""
+def favoured_hypotheses(graph: ArgumentGraph) -> list[str]:
+    """Hypotheses the key judgments favour: flagged key, or concluded by an inference from a key judgment."""
     keys = set(graph.key_judgments)
-    hypotheses = [sid for sid, s in graph.statements.items() if s.kind == StatementKind.HYPOTHESIS]
-    supported = {i.conclusion for i in graph.inferences.values() if keys & set(i.premises)}
-    return [h for h in hypotheses if h in keys or h in supported]
+    supported = {graph.conclusion(iid) for iid, premises in graph.premises_of.items() if keys & set(premises)}
+    return [h for h in graph.hypotheses if h in keys or h in supported]

@@ -1,4 +1,11 @@
-"""Atomic file writes: a reader never sees a half-written file."""
+"""Reading and writing files safely: one UTF-8 reader for every input, atomic writes for every output.
+
+Every file argmap reads (maps, source documents, abstract frameworks) goes
+through :func:`read_text`, which refuses folders, devices, FIFOs and system
+files, bounds the size, and reports bytes that are not UTF-8 at their line
+and column. Every file argmap writes goes through :func:`write_atomic`: a
+reader never sees a half-written file.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,8 @@ import errno
 import os
 import tempfile
 from pathlib import Path
+
+from argmap.errors import START, Position
 
 SPECIAL_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))
 """Folders of kernel and device files, which may block or never end when read."""
@@ -18,6 +27,72 @@ def is_special_path(path: Path) -> bool:
     except (OSError, ValueError, RuntimeError):
         return False
     return any(resolved.is_relative_to(root) for root in SPECIAL_ROOTS)
+
+
+class UnreadableFile(Exception):
+    """A file cannot be read as text; :attr:`reason` says why, as the end of a sentence about the file."""
+
+    def __init__(self, reason: str, position: Position = START) -> None:
+        """Take the reason (e.g. ``"is a folder"``) and where in the file the problem is, if anywhere."""
+        super().__init__(reason)
+        self.reason = reason
+        """Why, e.g. ``is a system file``, ``is larger than 16 MiB``, ``is not UTF-8: byte 0xff ...``."""
+        self.position = position
+        """Where the problem is in the file (the first byte that is not UTF-8), else line 1, column 1."""
+
+
+def read_text(path: Path, limit: int) -> str:
+    """Read a regular UTF-8 text file of at most ``limit`` bytes; a leading byte order mark is kept.
+
+    Args:
+        path: the file.
+        limit: the largest size accepted, in bytes.
+
+    Returns:
+        The decoded text.
+
+    Raises:
+        UnreadableFile: the path is a system file, a folder, a device or
+            FIFO, missing, unreadable, larger than ``limit``, or not UTF-8
+            (with the line and column of the first bad byte).
+    """
+    if is_special_path(path):
+        raise UnreadableFile("is a system file")
+    try:
+        if path.exists() and not path.is_file():
+            raise UnreadableFile("is a folder" if path.is_dir() else "is not a regular file")
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise UnreadableFile("was not found") from None
+    except ValueError:  # a NUL byte in the name
+        raise UnreadableFile("is not a usable file name") from None
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read: {error.strerror or error}") from None
+    if len(raw) > limit:
+        raise UnreadableFile(f"is larger than {_size(limit)}")
+    return decode_utf8(raw)
+
+
+def decode_utf8(raw: bytes) -> str:
+    """Decode UTF-8 bytes, or say where the first undecodable byte is.
+
+    Raises:
+        UnreadableFile: the bytes are not UTF-8; the position counts lines
+            from 1 and columns in characters from 1.
+    """
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        reason = f"is not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded; save the file as UTF-8"
+        raise UnreadableFile(reason, Position(line, column)) from None
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -12,10 +12,11 @@ supporters:
 argmap's graph has inferences as nodes: an inference's base is its stated
 ``strength`` (1 if none) times the weakest of its premises (all are needed),
 and it supports its conclusion. Base scores of statements come from the
-Admiralty grades: information credibility 1 → 0.9, 2 → 0.75, 3 → 0.5,
-4 → 0.3, 5 → 0.1, 6 or none → 0.5, times the source's reliability
-A 1.0, B 0.9, C 0.8, D 0.6, E 0.4, F or none 0.8 (F is unknown, not bad).
-Claims, assumptions and hypotheses without grades start at 0.5.
+Admiralty grades (:func:`argmap.grades.base_score`): information
+credibility 1 → 0.9, 2 → 0.75, 3 → 0.5, 4 → 0.3, 5 → 0.1, 6 or none → 0.5,
+times the source's reliability A 1.0, B 0.9, C 0.8, D 0.6, E 0.4, F or none
+0.8 (F is unknown, not bad). Claims, assumptions and hypotheses without
+grades start at 0.5.
 
 The computation runs once in topological order (linear). It is defined only
 for acyclic graphs: on a cycle of attacks or support the iteration need not
@@ -25,32 +26,12 @@ converge, so the cycle is reported instead (:class:`CycleError`).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import networkx as nx
 
-from argmap.model import ArgumentMap, Credibility, Reliability
-
-CREDIBILITY_SCORE: dict[Credibility | None, float] = {
-    Credibility.CONFIRMED: 0.9,
-    Credibility.PROBABLY_TRUE: 0.75,
-    Credibility.POSSIBLY_TRUE: 0.5,
-    Credibility.DOUBTFUL: 0.3,
-    Credibility.IMPROBABLE: 0.1,
-    Credibility.UNKNOWN: 0.5,
-    None: 0.5,
-}
-"""Base score per Admiralty information credibility."""
-
-RELIABILITY_FACTOR: dict[Reliability | None, float] = {
-    Reliability.A: 1.0,
-    Reliability.B: 0.9,
-    Reliability.C: 0.8,
-    Reliability.D: 0.6,
-    Reliability.E: 0.4,
-    Reliability.F: 0.8,
-    None: 0.8,
-}
-"""Factor per Admiralty source reliability."""
+from argmap import grades
+from argmap.graph import ArgumentGraph
 
 
 class CycleError(ValueError):
@@ -74,16 +55,21 @@ def aggregate(base: float, attack: float, support: float) -> float:
     return base + (1 - base) * (support - attack)
 
 
-def base_score(graph: ArgumentMap, statement_id: str) -> float:
-    """Base score of a statement from its Admiralty grades (see the module doc)."""
+def base_score(graph: ArgumentGraph, statement_id: str) -> float:
+    """Base score of a statement from its Admiralty grades (:func:`argmap.grades.base_score`)."""
     statement = graph.statements[statement_id]
     source = graph.sources.get(statement.source or "")
-    factor = RELIABILITY_FACTOR[source.reliability if source else None] if statement.source else 1.0
-    return CREDIBILITY_SCORE[statement.credibility] * factor
+    reliability = source.reliability if source else None
+    return grades.base_score(reliability, statement.credibility, sourced=statement.source is not None)
 
 
-def strengths(graph: ArgumentMap) -> dict[str, float]:
-    """DF-QuAD strength of every statement and inference of an expanded map.
+def strengths(graph: ArgumentGraph, rejected: Iterable[str] = ()) -> dict[str, float]:
+    """DF-QuAD strength of every statement and inference of an argument graph.
+
+    Args:
+        graph: the map's argument graph.
+        rejected: statements assumed false (a what-if): their strength is 0,
+            whatever supports them.
 
     Returns:
         Node id → strength in [0, 1].
@@ -93,38 +79,26 @@ def strengths(graph: ArgumentMap) -> dict[str, float]:
     """
     dependencies = nx.DiGraph()
     dependencies.add_nodes_from(graph.statements)
-    inferences = {
-        iid: i
-        for iid, i in graph.inferences.items()
-        if i.conclusion in graph.statements and all(p in graph.statements for p in i.premises)
-    }
-    for iid, inference in inferences.items():
-        dependencies.add_edges_from((p, iid) for p in inference.premises)
-        dependencies.add_edge(iid, inference.conclusion)
-    attackers: dict[str, list[str]] = {}
-    for conflict in graph.conflicts.values():
-        if conflict.attacker in graph.statements and (
-            conflict.target in graph.statements or conflict.target in inferences
-        ):
-            dependencies.add_edge(conflict.attacker, conflict.target)
-            attackers.setdefault(conflict.target, []).append(conflict.attacker)
+    dependencies.add_edges_from(graph.support_edges())
+    for target, attackers in graph.attackers_of.items():
+        dependencies.add_edges_from((attacker, target) for attacker in attackers)
     try:
         order = list(nx.topological_sort(dependencies))
     except nx.NetworkXUnfeasible:
         raise CycleError([edge[0] for edge in nx.find_cycle(dependencies)]) from None
-    supporters: dict[str, list[str]] = {}
-    for iid, inference in inferences.items():
-        supporters.setdefault(inference.conclusion, []).append(iid)
+    false = set(rejected)
     value: dict[str, float] = {}
     for node in order:
-        if node in inferences:
-            inference = inferences[node]
-            base = (inference.strength if inference.strength is not None else 1.0) * min(
-                value[p] for p in inference.premises
-            )
+        if node in false:
+            value[node] = 0.0
+            continue
+        inference = graph.inferences.get(node)
+        if inference is not None:
+            stated = inference.strength if inference.strength is not None else 1.0
+            base = stated * min(value[p] for p in graph.premises_of[node])
         else:
             base = base_score(graph, node)
-        attack = combine([value[a] for a in attackers.get(node, [])])
-        support = combine([value[s] for s in supporters.get(node, [])])
+        attack = combine([value[a] for a in graph.attackers_of.get(node, ())])
+        support = combine([value[i] for i in graph.inferences_into.get(node, ())])
         value[node] = aggregate(base, attack, support)
     return value

@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from argmap.errors import START, MapError, Position
 from argmap.evaluate import Framework, Label, grounded
-from argmap.model import ArgumentMap
+from argmap.files import UnreadableFile, read_text
+from argmap.graph import ArgumentGraph
 
 
 class Semantics(StrEnum):
@@ -53,12 +55,14 @@ class AbstractFramework:
 
     def framework(self) -> Framework:
         """The :class:`~argmap.evaluate.Framework` to label (no inferences)."""
-        frame = Framework(nodes=list(self.arguments))
-        frame.attackers = {argument: [] for argument in self.arguments}
+        attackers: dict[str, dict[str, None]] = {argument: {} for argument in self.arguments}
         for attacker, target in self.attacks:
-            frame.attackers[target].append(attacker)
-        return frame
+            attackers[target][attacker] = None
+        return Framework(nodes=list(self.arguments), attackers={t: list(a) for t, a in attackers.items()})
 
+
+MAX_FRAMEWORK_BYTES = 256 * 1024 * 1024
+"""Framework files above 256 MiB are refused (ICCMA benchmark files reach tens of MiB)."""
 
 _APX = re.compile(r"^\s*(arg|att)\(\s*([^,()\s]+)\s*(?:,\s*([^,()\s]+)\s*)?\)\s*\.\s*$")
 
@@ -71,16 +75,9 @@ def read_framework(path: Path) -> AbstractFramework:
             with its ``file:line:column``.
     """
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise MapError.at(path, START, f"cannot read the framework: {error.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        raise MapError.at(path, Position(line, column), "not UTF-8; save the file as UTF-8") from None
+        text = read_text(path, MAX_FRAMEWORK_BYTES)
+    except UnreadableFile as error:
+        raise MapError.at(path, error.position, f"cannot read the framework: it {error.reason}") from None
     lines = text.splitlines()
     first = next((line.strip() for line in lines if line.strip() and not line.startswith("#")), "")
     if not first:
@@ -233,33 +230,37 @@ def answer(found: list[list[str]], single: bool = False) -> str:
     return "[" + ",".join("[" + ",".join(e) + "]" for e in found) + "]"
 
 
-def flattened(graph: ArgumentMap) -> AbstractFramework:
+def flattened(graph: ArgumentGraph, rejected: Iterable[str] = ()) -> AbstractFramework:
     """A map as an abstract framework for the extension semantics.
 
-    Arguments are the map's statements and inferences; attacks are its
+    Arguments are the graph's statements and inferences; attacks are its
     conflicts plus *secondary attacks* for necessary support (Nouioua &
     Risch): whoever attacks a premise also attacks every inference that needs
     it. On acyclic support this agrees with the grounded labelling of
     :mod:`argmap.evaluate` (burden of proof aside, which extensions ignore).
+
+    Args:
+        graph: the map's argument graph.
+        rejected: statements assumed false (a what-if): they are left out,
+            with the inferences that need them, so they attack nothing and
+            are in no extension.
+
+    Returns:
+        The :class:`AbstractFramework`, arguments in graph order.
     """
-    inferences = {
-        iid: i
-        for iid, i in graph.inferences.items()
-        if i.conclusion in graph.statements and all(p in graph.statements for p in i.premises)
-    }
-    needed_by: dict[str, list[str]] = {}
-    for iid, inference in inferences.items():
-        for premise in dict.fromkeys(inference.premises):
-            needed_by.setdefault(premise, []).append(iid)
+    out = set(rejected)
+    out |= {iid for sid in out for iid in graph.needed_by.get(sid, ())}
+    arguments = tuple(node for node in (*graph.statements, *graph.inferences) if node not in out)
     attacks: dict[tuple[str, str], None] = {}
-    for conflict in graph.conflicts.values():
-        if conflict.attacker not in graph.statements:
-            continue
-        if conflict.target in graph.statements or conflict.target in inferences:
-            attacks[(conflict.attacker, conflict.target)] = None
-            for iid in needed_by.get(conflict.target, []):
-                attacks[(conflict.attacker, iid)] = None
-    return AbstractFramework((*graph.statements, *inferences), tuple(attacks))
+    for target, attackers in graph.attackers_of.items():
+        for attacker in attackers:
+            if attacker in out or target in out:
+                continue
+            attacks[(attacker, target)] = None
+            for iid in graph.needed_by.get(target, ()):
+                if iid not in out:
+                    attacks[(attacker, iid)] = None
+    return AbstractFramework(arguments, tuple(attacks))
 
 
 @dataclass(frozen=True)

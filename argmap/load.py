@@ -4,7 +4,10 @@ The first stage of the pipeline. ruamel.yaml composes the node tree, which
 keeps the line and column of every key and value; one walk over it builds
 plain data and a :class:`PositionIndex` keyed by
 the path of each element (``("statements", "C1", "source")``) so that every
-later diagnostic can point at ``file:line:column``.
+later diagnostic can point at ``file:line:column``. The index also keeps
+the start and end of every element, and :class:`LoadedMap` the text itself,
+so that an edit can change one element and leave the rest of the file, its
+comments and its order, as they were.
 
 Anything that makes the file unusable raises :class:`~argmap.errors.MapError`:
 unreadable or non-UTF-8 bytes, YAML syntax errors, anchors and aliases (refused:
@@ -26,7 +29,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from argmap.errors import START, MapError, Position, Problem
-from argmap.files import is_special_path
+from argmap.files import UnreadableFile, read_text
 from argmap.model import (
     REF_PATTERN,
     SHORTHAND_FIELD,
@@ -62,6 +65,20 @@ class DuplicateKey:
     """Where the key first appears."""
 
 
+@dataclass(frozen=True)
+class Span:
+    """Where an element is written: from the start of its key (or list item) to the end of its value."""
+
+    start: Position
+    """First character of the element."""
+    end: Position
+    """Just after its last character (a block value may end at the start of the next line)."""
+    start_offset: int
+    """Offset of :attr:`start` in the file's text, in characters."""
+    end_offset: int
+    """Offset of :attr:`end` in the file's text, in characters."""
+
+
 @dataclass
 class PositionIndex:
     """Where each element of a map file is written.
@@ -73,6 +90,8 @@ class PositionIndex:
     """Position of every element, by path."""
     keys: dict[ElementPath, Position] = field(default_factory=dict)
     """Position of the key of every mapping entry, by path."""
+    spans: dict[ElementPath, Span] = field(default_factory=dict)
+    """Start and end of every mapping entry and list item, by path."""
 
     def locate(self, path: ElementPath) -> Position:
         """Position of ``path``, or of its nearest ancestor that is in the file.
@@ -92,41 +111,38 @@ class PositionIndex:
 
 @dataclass
 class LoadedMap:
-    """A map file after loading: the model as written, the graph, and positions."""
+    """A map file after loading: its text, the model as written and expanded, and positions."""
 
     file: Path
     """The map file as given by the user."""
+    text: str
+    """The file's text, as read."""
     document: ArgumentMap
     """The map as written, shorthand kept."""
-    graph: ArgumentMap
-    """The map as a graph: shorthand turned into inferences and conflicts."""
+    expanded: ArgumentMap
+    """The map with shorthand turned into inferences and conflicts (:meth:`ArgumentMap.expanded`)."""
     index: PositionIndex
     """Positions of the elements of the file."""
     duplicate_keys: list[DuplicateKey]
     """Keys written twice (reported by rule S001)."""
     origins: dict[ElementPath, ElementPath]
     """For generated elements, the path of the shorthand that made them."""
-    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """Results computed from the graph (evaluation, ACH matrix), kept so rules share them."""
 
     def locate(self, *path: str | int) -> Position:
-        """Position of an element of the graph, following shorthand back to the file.
+        """Position of an element of the expanded map, following shorthand back to the file.
 
         ``locate("inferences", "E1->C1")`` gives the position of ``C1`` in
         ``E1: {supports: C1}``.
         """
+        return self.index.locate(self.origin(*path))
+
+    def origin(self, *path: str | int) -> ElementPath:
+        """The path in the file of an element of the expanded map (its shorthand, if generated)."""
         for end in range(len(path), 0, -1):
             origin = self.origins.get(path[:end])
             if origin is not None:
-                return self.index.locate(origin)
-        return self.index.locate(path)
-
-    def source_path(self, source_id: str) -> Path | None:
-        """The file of source ``source_id`` resolved against the map's folder, or None."""
-        source = self.graph.sources.get(source_id)
-        if source is None or source.file is None:
-            return None
-        return self.file.parent / source.file
+                return origin
+        return path
 
 
 def load_map(file: Path | str) -> LoadedMap:
@@ -144,7 +160,13 @@ def load_map(file: Path | str) -> LoadedMap:
             its ``file:line:column``.
     """
     file = Path(file)
-    text = _read_text(file)
+    try:
+        text = read_text(file, MAX_FILE_BYTES)
+    except UnreadableFile as error:
+        message = (
+            error.reason if error.reason.startswith("not UTF-8") else f"cannot read the file: {error.reason}"
+        )
+        raise MapError.at(file, error.position, message) from None
     return load_map_text(text, file)
 
 
@@ -165,35 +187,13 @@ def load_map_text(text: str, file: Path | str = Path("<string>")) -> LoadedMap:
         raise MapError(_problems(error, file, index)) from None
     return LoadedMap(
         file=file,
+        text=text,
         document=document,
-        graph=document.expanded(),
+        expanded=document.expanded(),
         index=index,
         duplicate_keys=duplicates,
         origins=_shorthand_origins(document),
     )
-
-
-def _read_text(file: Path) -> str:
-    if is_special_path(file):
-        raise MapError.at(file, START, "cannot read the file: a system file, not a map")
-    if file.exists() and not file.is_file():
-        kind = "a folder" if file.is_dir() else "not a regular file"
-        raise MapError.at(file, START, f"cannot read the file: {kind}")
-    try:
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise MapError.at(file, START, f"cannot read the file: {error.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise MapError.at(file, START, "the file is larger than 16 MiB; is it a map file?")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        message = f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded; save the file as UTF-8"
-        raise MapError.at(file, Position(line, column), message) from None
 
 
 def _parse_yaml(text: str, file: Path, index: PositionIndex) -> tuple[Any, list[DuplicateKey]]:
@@ -228,6 +228,8 @@ def _syntax_problem(error: MarkedYAMLError) -> tuple[Position, str]:
     problem = " ".join(str(error.problem or error.context or "syntax error").split())
     if "expected a single document" in str(error.context):
         return position, "a map file holds one YAML document; a second one starts here"
+    if "'\\t'" in problem:
+        return position, "YAML syntax: a tab cannot indent or start a value in YAML; indent with spaces"
     context = error.context_mark
     if error.context and error.problem and context and context != mark:
         started = " ".join(error.context.split())
@@ -277,7 +279,11 @@ class _Converter:
 
     def _child(self, node: Node, path: ElementPath) -> Any:
         self.index.positions[path] = _position(node.start_mark)
+        self._span(path, node.start_mark, node.end_mark)
         return self.convert(node, path)
+
+    def _span(self, path: ElementPath, start: Any, end: Any) -> None:
+        self.index.spans[path] = Span(_position(start), _position(end), start.index, end.index)
 
     def _mapping(self, node: MappingNode, path: ElementPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -294,6 +300,7 @@ class _Converter:
                 continue
             self.index.keys[child] = here
             self.index.positions[child] = here
+            self._span(child, key_node.start_mark, value_node.end_mark)
             if isinstance(value_node, ScalarNode) and value_node.value != "":
                 self.index.positions[child] = _position(value_node.start_mark)
             result[key] = self.convert(value_node, child)

@@ -19,29 +19,33 @@ The visual grammar is kept in tables, one per enum, rather than in branches:
   undercut lands on the inference point;
 * groups are clusters; a legend explains all of it.
 
-All user text goes into HTML-like labels through :func:`escape`, so no
-map text can inject DOT or HTML. Output is deterministic: nodes and edges follow file
+* only what the evaluation sees is drawn as argument: an inference or
+  conflict that the argument graph leaves out (a missing co-premise, an
+  undercut aimed at a statement) is drawn grey and dashed as a *broken
+  link*, with an id that names nothing drawn as a dashed "not in the map"
+  box, never as a plain support or attack.
+
+All user text goes through :func:`argmap.text.visible` (control and
+bidirectional characters shown as escapes) and then into HTML-like labels
+through :func:`argmap.text.dot_html`, so no map text can inject DOT or HTML
+or display reversed. Output is deterministic: nodes and edges follow file
 order and nothing depends on hashing or time.
 """
 
 from __future__ import annotations
 
-import html
-import os
-import re
 import shutil
 import subprocess
 import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
-from pathlib import Path
 
 import graphviz
 
+from argmap import text
 from argmap.evaluate import Label
-from argmap.files import describe_os_error, write_atomic
-from argmap.model import ArgumentMap, ConflictKind, Statement, StatementKind
+from argmap.graph import ArgumentGraph, AttackRole, LeftOut
+from argmap.model import ConflictKind, Statement, StatementKind
 
 WRAP_WIDTH = 36
 """Characters per line of wrapped statement text."""
@@ -51,15 +55,6 @@ FONT = "Helvetica"
 
 SUPPORT_COLOUR = "#2e7d32"
 """Green: inferences and support edges."""
-
-
-class AttackRole(StrEnum):
-    """Role of a conflict, derived from its target, not typed by the analyst."""
-
-    OBJECTION = "objection"
-    """Attacks a statement or inference that attacks nothing itself."""
-    REBUTTAL = "rebuttal"
-    """Attacks an objection (a statement that attacks something)."""
 
 
 ROLE_COLOUR: dict[AttackRole, str] = {
@@ -107,91 +102,64 @@ KEY_JUDGMENT_STYLE: dict[str, str] = {"penwidth": "3", "fillcolor": "#b9d5f0"}
 """Attributes added to key judgments."""
 
 
-@dataclass(frozen=True)
-class RenderedFile:
-    """A file written by :func:`render_map`."""
+BROKEN_COLOUR = "#9e9e9e"
+"""Grey: links the evaluation leaves out, drawn dashed."""
 
-    format: str
-    """``dot``, ``svg``, ``png`` or ``pdf``."""
-    path: Path
-    """Where it was written."""
-
-
-FORMATS = ("dot", "svg", "png", "pdf")
-"""Output formats :func:`render_map` can write."""
+MISSING_COLOUR = "#c62828"
+"""Red: the border of a box standing for an id that names nothing in the map."""
 
 
 class GraphvizFailed(RuntimeError):
-    """The ``dot`` program failed, hung or gave no valid output; the message says which."""
+    """The ``dot`` program failed, hung or gave no valid output; the message says which.
 
-    def __init__(self, message: str) -> None:
-        """Take the message; :func:`render_map` fills in :attr:`written`."""
+    :attr:`installation` tells whether the fault looks like Graphviz's own
+    (a format or plugin missing) rather than argmap's DOT.
+    """
+
+    def __init__(self, message: str, *, installation: bool = False) -> None:
+        """Take the message and whether the Graphviz installation is at fault."""
         super().__init__(message)
-        self.written: list[RenderedFile] = []
-        """Files written before the failure."""
+        self.installation = installation
+        """True if Graphviz lacks a format or plugin (an install problem)."""
 
 
 class GraphvizMissing(RuntimeError):
-    """The Graphviz ``dot`` program is not installed; the DOT file was still written."""
-
-    dot_file: Path | None = None
-    """The DOT file written in place of the laid-out formats."""
+    """The Graphviz ``dot`` program is not installed."""
 
 
 MAX_LABEL_CHARS = 1200
 """User text longer than this is cut (with "…") in a label; Graphviz refuses very long tokens."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_UNUSABLE = re.compile("[\ud800-\udfff\ufdd0-\ufdef]|[\ufffe\uffff\U0001fffe-\U0010ffff]")
+
+def _clean(value: str) -> str:
+    """User text made visible (:func:`argmap.text.visible`) and cut to :data:`MAX_LABEL_CHARS`."""
+    shown = text.visible(value, multiline=True)
+    return shown if len(shown) <= MAX_LABEL_CHARS else text.shorten(shown, MAX_LABEL_CHARS)
 
 
-def escape(text: str) -> str:
-    r"""User text made safe for a Graphviz HTML-like label.
-
-    Control characters (invalid in XML) become spaces, text beyond
-    :data:`MAX_LABEL_CHARS` is cut, ``& < > "`` become entities
-    (:func:`html.escape`), and backslashes are doubled so that Graphviz shows
-    them instead of expanding escapes such as ``\N`` (the node name); an
-    entity such as ``&#92;`` would be decoded first and expanded all the same.
-
-    Args:
-        text: any string from a map file.
-
-    Returns:
-        Text for inside an HTML-like label.
-    """
-    return html.escape(_clean(text)).replace("\\", "\\\\")
+def escape(value: str) -> str:
+    """User text for a Graphviz HTML-like label: made visible, cut, escaped (:func:`argmap.text.dot_html`)."""
+    return text.dot_html(_clean(value))
 
 
-def _clean(text: str) -> str:
-    """Control characters to spaces, noncharacters and surrogates to U+FFFD, long text cut."""
-    text = _UNUSABLE.sub(_replacement, _CONTROL.sub(" ", text))
-    return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
-
-
-def _replacement(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    unusable = 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
-    return "\ufffd" if unusable else match.group()
-
-
-def _wrap(text: str, width: int = WRAP_WIDTH, align: str = "LEFT") -> str:
-    lines = textwrap.wrap(_clean(text), width=width, break_long_words=True) or [""]
+def _wrap(value: str, width: int = WRAP_WIDTH, align: str = "LEFT") -> str:
+    lines = textwrap.wrap(_clean(value), width=width, break_long_words=True) or [""]
     newline = f'<BR ALIGN="{align}"/>'
-    return newline.join(escape(line) for line in lines) + (newline if align == "LEFT" else "")
+    return newline.join(text.dot_html(line) for line in lines) + (newline if align == "LEFT" else "")
 
 
-def _tooltip(text: str | None) -> dict[str, str]:
-    """A ``tooltip`` attribute (shown on hover in SVG) for a note, safely escaped."""
-    if not text:
+def _tooltip(value: str | None) -> dict[str, str]:
+    """A ``tooltip`` attribute (shown on hover in SVG) for a note, safely escaped.
+
+    :func:`graphviz.nohtml` keeps a note written ``<b>...</b>`` from being read
+    as an HTML string by the python ``graphviz`` package.
+    """
+    if not value:
         return {}
-    # Graphviz reads a tooltip as an escString twice and keeps XML entities in
-    # the SVG: four backslashes and "&amp;" come out as one backslash and "&".
-    text = " ".join(_clean(text).split()).replace("&", "&amp;").replace("\\", "\\" * 4)
-    return {"tooltip": text}
+    return {"tooltip": graphviz.nohtml(text.dot_attribute(text.one_line(_clean(value))))}
 
 
-def _statement_label(sid: str, statement: Statement, graph: ArgumentMap, label: Label | None = None) -> str:
+def _statement_label(sid: str, statement: Statement, graph: ArgumentGraph, label: Label | None = None) -> str:
     heading = "KEY JUDGMENT" if statement.key else statement.kind.value
     if label is not None:
         heading += f" · {label.value}"
@@ -208,7 +176,7 @@ def _statement_label(sid: str, statement: Statement, graph: ArgumentMap, label: 
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
 
-def _footer(statement: Statement, graph: ArgumentMap) -> str:
+def _footer(statement: Statement, graph: ArgumentGraph) -> str:
     parts = []
     if statement.source:
         source = graph.sources.get(statement.source)
@@ -228,22 +196,6 @@ def _footer(statement: Statement, graph: ArgumentMap) -> str:
     return " · ".join(parts)
 
 
-def attack_roles(graph: ArgumentMap) -> dict[str, AttackRole]:
-    """The role of each conflict: rebuttal if its target attacks something, else objection.
-
-    Args:
-        graph: an expanded map.
-
-    Returns:
-        Conflict id → :class:`AttackRole`.
-    """
-    attackers = {conflict.attacker for conflict in graph.conflicts.values()}
-    return {
-        cid: AttackRole.REBUTTAL if conflict.target in attackers else AttackRole.OBJECTION
-        for cid, conflict in graph.conflicts.items()
-    }
-
-
 def _node_name(sid: str) -> str:
     """DOT node name of a statement; prefixed so no id can clash with ``legend``."""
     return f"statement {sid}"
@@ -254,12 +206,13 @@ def _inference_name(iid: str) -> str:
     return f"inference {iid}"
 
 
-def build_dot(graph: ArgumentMap, *, legend: bool = True, labels: Mapping[str, Label] | None = None) -> str:
+def build_dot(graph: ArgumentGraph, *, legend: bool = True, labels: Mapping[str, Label] | None = None) -> str:
     """DOT source of a map.
 
     Args:
-        graph: an expanded map (:meth:`ArgumentMap.expanded`). References to
-            undefined ids are skipped (``argmap check`` reports them).
+        graph: the map's :class:`~argmap.graph.ArgumentGraph`. Links it left
+            out are drawn as broken (grey, dashed), ids that name nothing as
+            "not in the map" boxes.
         legend: draw the legend.
         labels: evaluation labels (:func:`argmap.evaluate.evaluate`) to show:
             OUT greyed, UNDEC dashed, each label named in the node; None to
@@ -289,13 +242,14 @@ def build_dot(graph: ArgumentMap, *, legend: bool = True, labels: Mapping[str, L
             _add_points(dot, points.get(sid, []), shown)
     _add_inferences(dot, graph, points)
     _add_conflicts(dot, graph)
+    _add_broken_links(dot, graph, {iid for ids in points.values() for iid in ids})
     _rank_key_judgments_top(dot, graph)
     if legend:
-        _add_legend(dot, evaluated=labels is not None)
+        _add_legend(dot, evaluated=labels is not None, broken=bool(graph.left_out))
     return dot.source
 
 
-def _rank_key_judgments_top(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
+def _rank_key_judgments_top(dot: graphviz.Digraph, graph: ArgumentGraph) -> None:
     """Put key judgments on the last rank (``rank=max``: the right edge with ``rankdir=LR``)."""
     keys = [_node_name(sid) for sid in graph.key_judgments]
     if keys:
@@ -306,7 +260,7 @@ def _rank_key_judgments_top(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
 
 
 def _add_statement(
-    dot: graphviz.Digraph, sid: str, statement: Statement, graph: ArgumentMap, label: Label | None = None
+    dot: graphviz.Digraph, sid: str, statement: Statement, graph: ArgumentGraph, label: Label | None = None
 ) -> None:
     attributes = dict(KIND_STYLE[statement.kind])
     if statement.key:
@@ -330,7 +284,7 @@ def _apply_label(attributes: dict[str, str], label: Label | None) -> None:
         attributes[name] = f"{attributes[name]},{value}" if name == "style" and name in attributes else value
 
 
-def inference_points(graph: ArgumentMap) -> dict[str, list[str]]:
+def inference_points(graph: ArgumentGraph) -> dict[str, list[str]]:
     """Inferences drawn as a point, by the id of their conclusion.
 
     An inference gets a point where its co-premises meet (two or more
@@ -338,17 +292,18 @@ def inference_points(graph: ArgumentMap) -> dict[str, list[str]]:
     undercut targets is a plain arrow.
 
     Args:
-        graph: an expanded map.
+        graph: the map's argument graph.
 
     Returns:
         Conclusion id → ids of its inferences that need a point, in file order.
     """
-    undercut = {c.target for c in graph.conflicts.values() if c.kind == ConflictKind.UNDERCUT}
     points: dict[str, list[str]] = {}
-    for iid, inference in graph.inferences.items():
-        premises = [p for p in inference.premises if p in graph.statements]
-        if inference.conclusion in graph.statements and (len(premises) > 1 or iid in undercut):
-            points.setdefault(inference.conclusion, []).append(iid)
+    for iid, premises in graph.premises_of.items():
+        undercut = any(
+            graph.conflicts[c].kind == ConflictKind.UNDERCUT for c in graph.conflicts_into.get(iid, ())
+        )
+        if len(premises) > 1 or undercut:
+            points.setdefault(graph.conclusion(iid), []).append(iid)
     return points
 
 
@@ -363,7 +318,7 @@ def _add_points(dot: graphviz.Digraph, inference_ids: list[str], labels: Mapping
 
 
 def _add_groups(
-    dot: graphviz.Digraph, graph: ArgumentMap, points: dict[str, list[str]], labels: Mapping[str, Label]
+    dot: graphviz.Digraph, graph: ArgumentGraph, points: dict[str, list[str]], labels: Mapping[str, Label]
 ) -> set[str]:
     """Draw each group as a cluster with its members and their inference points."""
     placed: set[str] = set()
@@ -387,12 +342,10 @@ def _add_groups(
     return placed
 
 
-def _add_inferences(dot: graphviz.Digraph, graph: ArgumentMap, points: dict[str, list[str]]) -> None:
+def _add_inferences(dot: graphviz.Digraph, graph: ArgumentGraph, points: dict[str, list[str]]) -> None:
     """Draw support edges; the point nodes were placed with their conclusions."""
     for iid, inference in graph.inferences.items():
-        premises = [p for p in inference.premises if p in graph.statements]
-        if inference.conclusion not in graph.statements or not premises:
-            continue
+        premises = graph.premises_of[iid]
         attributes = {"color": SUPPORT_COLOUR, "penwidth": "1.4", "arrowhead": "normal"}
         attributes.update(_tooltip(inference.note))
         if inference.scheme:
@@ -408,27 +361,92 @@ def _add_inferences(dot: graphviz.Digraph, graph: ArgumentMap, points: dict[str,
         dot.edge(point, conclusion, **attributes)
 
 
-def _add_conflicts(dot: graphviz.Digraph, graph: ArgumentMap) -> None:
-    roles = attack_roles(graph)
+def _add_conflicts(dot: graphviz.Digraph, graph: ArgumentGraph) -> None:
     for cid, conflict in graph.conflicts.items():
-        if conflict.attacker not in graph.statements:
-            continue
-        if conflict.target in graph.statements:
-            target = _node_name(conflict.target)
-        elif conflict.target in graph.inferences:
-            target = _inference_name(conflict.target)
-        else:
-            continue
+        inference = conflict.kind == ConflictKind.UNDERCUT
+        target = _inference_name(conflict.target) if inference else _node_name(conflict.target)
         dot.edge(
             _node_name(conflict.attacker),
             target,
-            color=ROLE_COLOUR[roles[cid]],
+            color=ROLE_COLOUR[graph.roles[cid]],
             arrowhead=CONFLICT_ARROW[conflict.kind],
             penwidth="1.6",
             arrowsize="1.3",
-            constraint="false" if conflict.kind == ConflictKind.UNDERCUT else "true",
+            constraint="false" if inference else "true",
             **_tooltip(conflict.note),
         )
+
+
+BROKEN_EDGE: dict[str, str] = {
+    "color": BROKEN_COLOUR,
+    "style": "dashed",
+    "penwidth": "1.2",
+    "fontcolor": BROKEN_COLOUR,
+}
+"""Attributes of a link the evaluation leaves out."""
+
+
+def _add_broken_links(dot: graphviz.Digraph, graph: ArgumentGraph, pointed: set[str]) -> None:
+    """Draw each left-out inference and conflict as a broken link, and each missing id as a box.
+
+    The link keeps its premises, conclusion, attacker and target where they
+    exist; the label names what is wrong (``argmap check`` says it in full).
+    """
+    reasons: dict[str, list[LeftOut]] = {}
+    for entry in graph.left_out:
+        reasons.setdefault(entry.element, []).append(entry)
+    missing: dict[str, None] = {}
+    for element, entries in reasons.items():
+        label = {"label": f"<<I>{_wrap('left out: ' + entries[0].why.value, 24, 'CENTER')}</I>>"}
+        for entry in entries:
+            if entry.missing:
+                missing[entry.ref] = None
+        if element in graph.model.inferences:
+            inference = graph.model.inferences[element]
+            point = _inference_name(element)
+            dot.node(point, label="", shape="circle", width="0.14", style="dashed", color=BROKEN_COLOUR)
+            for premise in dict.fromkeys(inference.premises):
+                dot.edge(_reference(graph, premise), point, arrowhead="none", **BROKEN_EDGE)
+            dot.edge(point, _reference(graph, inference.conclusion), **BROKEN_EDGE, **label)
+        else:
+            conflict = graph.model.conflicts[element]
+            target = _target_node(graph, conflict.target, pointed)
+            arrow = CONFLICT_ARROW[conflict.kind]
+            dot.edge(_reference(graph, conflict.attacker), target, arrowhead=arrow, **BROKEN_EDGE, **label)
+    for ref in missing:
+        dot.node(
+            _missing_name(ref),
+            label=f'<{escape(ref)}<BR/><FONT POINT-SIZE="9">not in the map</FONT>>',
+            shape="box",
+            style="dashed",
+            color=MISSING_COLOUR,
+            fontcolor=MISSING_COLOUR,
+        )
+
+
+def _target_node(graph: ArgumentGraph, target: str, pointed: set[str]) -> str:
+    """The node a broken conflict is drawn to: a statement, an inference point, or a missing box.
+
+    A well-formed inference drawn as a plain arrow has no point: the edge
+    goes to its conclusion, and its label says why it is left out.
+    """
+    if target in graph.statements:
+        return _node_name(target)
+    if target in graph.inferences and target not in pointed:
+        return _node_name(graph.conclusion(target))
+    if target in graph.model.inferences:
+        return _inference_name(target)
+    return _missing_name(target)
+
+
+def _reference(graph: ArgumentGraph, ref: str) -> str:
+    """The node a reference is drawn to: the statement, or the "not in the map" box."""
+    return _node_name(ref) if ref in graph.statements else _missing_name(ref)
+
+
+def _missing_name(ref: str) -> str:
+    """DOT node name of the box standing for an id that names nothing."""
+    return f"missing {ref}"
 
 
 def _legend_rows() -> Iterable[str]:
@@ -470,8 +488,15 @@ _CONFLICT_MEANING: Mapping[ConflictKind, str] = {
 }
 
 
-def _add_legend(dot: graphviz.Digraph, evaluated: bool = False) -> None:
+def _add_legend(dot: graphviz.Digraph, evaluated: bool = False, broken: bool = False) -> None:
     rows = "".join(_legend_rows())
+    if broken:
+        rows += (
+            f'<TR><TD><FONT COLOR="{BROKEN_COLOUR}">- - ▶</FONT></TD><TD ALIGN="LEFT">broken link, '
+            "left out of the evaluation (see argmap check)</TD></TR>"
+            f'<TR><TD BORDER="1" STYLE="dashed" COLOR="{MISSING_COLOUR}">id</TD>'
+            '<TD ALIGN="LEFT">named, but not in the map</TD></TR>'
+        )
     if evaluated:
         rows += (
             '<TR><TD BORDER="1">· IN</TD><TD ALIGN="LEFT">stands (grounded labelling)</TD></TR>'
@@ -487,95 +512,6 @@ def _add_legend(dot: graphviz.Digraph, evaluated: bool = False) -> None:
             shape="plaintext",
             fontsize="10",
         )
-
-
-def output_paths(map_file: Path, formats: Iterable[str], output: str | Path | None) -> list[RenderedFile]:
-    """Where each format of a rendering goes.
-
-    Args:
-        map_file: the map file; its stem names the outputs by default.
-        formats: formats from :data:`FORMATS`, in the order given.
-        output: None for ``renders/<stem>.<format>`` under the current folder;
-            an existing folder, or a path ending in ``/``, for
-            ``<folder>/<stem>.<format>`` (created if missing); otherwise a
-            file path whose format suffix (any case) is replaced by each format's.
-
-    Returns:
-        One :class:`RenderedFile` per format.
-    """
-    if output is None:
-        base = Path("renders") / map_file.stem
-    elif str(output).endswith(("/", os.sep)) or Path(output).is_dir():
-        base = Path(output) / map_file.stem
-    else:
-        output = Path(output)
-        known = output.suffix.lstrip(".").lower() in FORMATS
-        base = output.with_suffix("") if known else output
-    return [RenderedFile(fmt, base.with_name(f"{base.name}.{fmt}")) for fmt in formats]
-
-
-def render_map(
-    graph: ArgumentMap,
-    targets: list[RenderedFile],
-    *,
-    legend: bool = True,
-    labels: Mapping[str, Label] | None = None,
-) -> list[RenderedFile]:
-    """Write the diagram of ``graph`` in each target's format.
-
-    The DOT file is written first. When Graphviz is missing, a DOT file is
-    written even if it was not asked for (beside the first target), so the
-    user keeps the diagram's source.
-
-    Args:
-        graph: an expanded map.
-        targets: formats and paths, e.g. from :func:`output_paths`.
-        legend: draw the legend.
-        labels: evaluation labels to show, or None (see :func:`build_dot`).
-
-    Returns:
-        The files written, in order.
-
-    Raises:
-        GraphvizMissing: the ``dot`` program is not on PATH; its ``dot_file``
-            attribute names the DOT file written instead.
-        GraphvizFailed: the ``dot`` program failed on the generated DOT.
-        CannotWrite: a file could not be written (its ``written`` attribute
-            lists the files written before).
-    """
-    source = build_dot(graph, legend=legend, labels=labels)
-    written = []
-    for target in sorted(targets, key=lambda t: t.format != "dot"):
-        try:
-            data = source.encode("utf-8") if target.format == "dot" else _layout(source, target.format)
-        except GraphvizMissing as missing:
-            dot_target = next((t for t in written if t.format == "dot"), None)
-            missing.dot_file = dot_target.path if dot_target else target.path.with_suffix(".dot")
-            if dot_target is None:
-                _write(missing.dot_file, source.encode("utf-8"), written)
-            raise
-        except GraphvizFailed as failed:
-            failed.written = list(written)
-            raise
-        _write(target.path, data, written)
-        written.append(target)
-    return written
-
-
-class CannotWrite(RuntimeError):
-    """An output file could not be written; earlier outputs were."""
-
-    def __init__(self, path: Path, reason: str, written: list[RenderedFile]) -> None:
-        """Take the path that failed, why, and the files written before it."""
-        super().__init__(f"cannot write {path}: {reason}")
-        self.written = written
-
-
-def _write(path: Path, data: bytes, written: list[RenderedFile]) -> None:
-    try:
-        write_atomic(path, data)
-    except OSError as error:
-        raise CannotWrite(path, describe_os_error(error), list(written)) from None
 
 
 LAYOUT_SECONDS = 300
@@ -595,11 +531,32 @@ _INSTALL_HINT = (
 )
 
 
-def _layout(source: str, fmt: str) -> bytes:
-    """Run ``dot -T<fmt>`` on ``source`` with a time limit and check what it returns.
+@dataclass(frozen=True)
+class Layout:
+    """A diagram laid out by Graphviz."""
+
+    data: bytes
+    """The file's content (SVG, PNG or PDF)."""
+    warnings: tuple[str, ...]
+    """Warnings ``dot`` printed, e.g. that a huge PNG was scaled down to fit."""
+
+
+def layout(source: str, fmt: str) -> Layout:
+    """Run ``dot -T<fmt>`` on DOT ``source`` with a time limit and check what it returns.
 
     The python ``graphviz`` package's ``pipe`` has no time limit, so ``dot``
     is run here directly.
+
+    Args:
+        source: DOT text (:func:`build_dot`).
+        fmt: ``svg``, ``png`` or ``pdf``.
+
+    Returns:
+        The :class:`Layout`: the bytes and the warnings ``dot`` gave.
+
+    Raises:
+        GraphvizMissing: ``dot`` is not on PATH.
+        GraphvizFailed: ``dot`` failed, timed out or returned something that is not ``fmt``.
     """
     program = shutil.which("dot")
     if program is None:
@@ -615,19 +572,31 @@ def _layout(source: str, fmt: str) -> bytes:
     except subprocess.TimeoutExpired:
         raise GraphvizFailed(f"Graphviz 'dot' did not finish {fmt} within {LAYOUT_SECONDS} s") from None
     except OSError as error:
-        raise GraphvizFailed(f"Graphviz 'dot' could not be started: {error.strerror}") from None
+        raise GraphvizFailed(
+            f"Graphviz 'dot' could not be started: {error.strerror}", installation=True
+        ) from None
+    lines = _stderr_lines(run)
     if run.returncode != 0:
-        raise GraphvizFailed(f"Graphviz 'dot' failed to write {fmt}: {_reason(run)}")
+        raise _failure(fmt, lines, run.returncode)
     if not run.stdout.startswith(_MAGIC[fmt]):
-        raise GraphvizFailed(f"Graphviz 'dot' gave no valid {fmt} output")
-    return run.stdout
+        raise GraphvizFailed(f"Graphviz 'dot' gave no valid {fmt} output", installation=True)
+    warnings = tuple(dict.fromkeys(line for line in lines if line.lower().startswith("warning")))
+    return Layout(run.stdout, warnings)
 
 
-def _reason(run: subprocess.CompletedProcess[bytes]) -> str:
-    """The line of ``dot``'s error output that says what failed."""
-    lines = [" ".join(x.split()) for x in run.stderr.decode("utf-8", "replace").splitlines() if x.strip()]
+def _stderr_lines(run: subprocess.CompletedProcess[bytes]) -> list[str]:
+    return [" ".join(x.split()) for x in run.stderr.decode("utf-8", "replace").splitlines() if x.strip()]
+
+
+def _failure(fmt: str, lines: list[str], status: int) -> GraphvizFailed:
+    """Say why ``dot`` failed, and whose fault it looks like: argmap's DOT or the Graphviz install."""
     errors = [x for x in lines if x.lower().startswith("error")]
-    if errors or lines:
-        return (errors or lines)[-1]
-    status = run.returncode
-    return f"signal {-status}" if status < 0 else f"exit status {status}"
+    reason = (
+        (errors or lines)[-1] if lines else (f"signal {-status}" if status < 0 else f"exit status {status}")
+    )
+    if any("syntax error" in line for line in lines):
+        return GraphvizFailed(
+            f"Graphviz 'dot' could not read the DOT argmap made for {fmt}: {reason}; "
+            "this is a bug in argmap, please report it with the map"
+        )
+    return GraphvizFailed(f"Graphviz 'dot' failed to write {fmt}: {reason}", installation=True)

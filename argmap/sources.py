@@ -1,6 +1,16 @@
-"""Source documents: normalised text, sentences, quote matching and coverage.
+"""Source documents: which may be read, normalised text, sentences, quote matching and coverage.
 
-Used by the provenance checks. A source file is read as UTF-8, split into
+Used by the provenance checks. A map names its sources' files; argmap reads
+only those inside the folders the user allows (:class:`SourceAccess`): the
+map's own folder tree, folders given with ``--source-root``, and folders a
+project file names (``source-roots`` in ``argmap.toml`` or under
+``[tool.argmap]`` in ``pyproject.toml``, in the map's folder or above it; a
+project file may only name folders inside its own). Symbolic links are
+followed before the test, so a link cannot lead out. A source outside is
+refused without being opened, so no message ever shows text of a file the
+user did not allow.
+
+A source file is read as UTF-8, split into
 paragraphs at blank lines, and each paragraph into sentences with pysbd (Sadvilkar &
 Neumann 2020, rule-based sentence boundary detection; it keeps abbreviations
 such as "U.S." inside their sentence). Matching is done on *normalised* text:
@@ -19,16 +29,20 @@ declares as page furniture.
 from __future__ import annotations
 
 import bisect
+import os
 import re
+import tomllib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pysbd
 
-from argmap.files import is_special_path
+from argmap.errors import START, MapError
+from argmap.files import UnreadableFile, read_text
+from argmap.model import Source
 
 _TRANSLATE = str.maketrans(
     {
@@ -41,10 +55,6 @@ _WHITESPACE = re.compile(r"\s+")
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 """Source files above 16 MiB are refused rather than read."""
-
-
-class SourceUnreadable(ValueError):
-    """A source path names something that is not a readable text file of sensible size."""
 
 
 COVERED_SHARE = 0.5
@@ -123,7 +133,7 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def read_source(path: Path) -> SourceText:
-    """Read and segment a source file.
+    """Read and segment a source file (no access test: see :meth:`SourceAccess.open`).
 
     Args:
         path: a UTF-8 text file.
@@ -132,25 +142,150 @@ def read_source(path: Path) -> SourceText:
         Its :class:`SourceText`.
 
     Raises:
-        OSError: the file cannot be read.
-        SourceUnreadable: the file is not a regular file or is larger than
-            :data:`MAX_SOURCE_BYTES`.
-        UnicodeDecodeError: the file is not UTF-8.
+        UnreadableFile: the file is missing, not a regular file, larger
+            than :data:`MAX_SOURCE_BYTES` or not UTF-8.
     """
-    if is_special_path(path):
-        raise SourceUnreadable("is a system file, not a document")
-    status = path.stat()
+    return segment(read_text(path, MAX_SOURCE_BYTES))
+
+
+PROJECT_FILES = ("argmap.toml", "pyproject.toml")
+"""Project files that may name source roots, looked for in the map's folder and above."""
+
+
+@dataclass(frozen=True)
+class OpenedSource:
+    """A source's text, or why it could not be read."""
+
+    text: SourceText | None
+    """The segmented text; None if unreadable or if the source has neither file nor text."""
+    problem: str | None
+    """Why the file cannot be read (rule P003), else None."""
+
+
+@dataclass(frozen=True)
+class SourceAccess:
+    """The folders a map may read source files from, and the reading itself.
+
+    Build it with :meth:`for_map`. Every root is an absolute path with
+    symbolic links resolved.
+    """
+
+    map_folder: Path
+    """The folder of the map file (relative source paths start here)."""
+    roots: tuple[Path, ...]
+    """Folders whose trees may be read: the map's folder first."""
+
+    @classmethod
+    def for_map(cls, map_file: Path, extra_roots: Iterable[Path] = ()) -> SourceAccess:
+        """The access of one map: its folder, the project's source roots and ``extra_roots``.
+
+        Args:
+            map_file: the map file.
+            extra_roots: folders the user allows explicitly (``--source-root``).
+
+        Raises:
+            MapError: a project file cannot be read or names a folder outside its own.
+        """
+        folder = map_file.parent.resolve()
+        roots = [folder, *project_source_roots(folder), *(Path(r).resolve() for r in extra_roots)]
+        return cls(folder, tuple(dict.fromkeys(roots)))
+
+    def allows(self, path: Path) -> bool:
+        """True if ``path``, with symbolic links followed, lies inside one of the roots.
+
+        Raises:
+            ValueError: the path cannot name a file (it holds a NUL character).
+        """
+        try:
+            resolved = (self.map_folder / path).resolve()
+        except (OSError, RuntimeError):  # a link loop: nothing to read
+            return False
+        return any(resolved.is_relative_to(root) for root in self.roots)
+
+    def open(self, source_id: str, source: Source) -> OpenedSource:
+        """Read a source's text: inline, or from its file if the file is allowed.
+
+        Returns:
+            An :class:`OpenedSource`: the text, or the problem in one line
+            (never a line of a file outside the roots).
+        """
+        if source.text is not None:
+            return OpenedSource(segment(source.text), None)
+        if source.file is None:
+            return OpenedSource(None, None)
+        name = f"source '{source_id}': file '{source.file}'"
+        path = self.map_folder / source.file
+        try:
+            allowed = self.allows(path)
+        except ValueError:
+            return OpenedSource(None, f"{name} is not a usable file name")
+        if not allowed:
+            shown = ", ".join(_shown(root) for root in self.roots)
+            return OpenedSource(
+                None,
+                f"{name} is outside the folders sources may be read from ({shown}); "
+                "allow its folder with --source-root or 'source-roots' in argmap.toml",
+            )
+        try:
+            return OpenedSource(read_source(path), None)
+        except UnreadableFile as error:
+            return OpenedSource(None, f"{name} {error.reason}")
+
+
+def _shown(root: Path) -> str:
+    """A root as the user would write it: relative to the current folder when inside it."""
+    try:
+        relative = os.path.relpath(root)
+    except ValueError:
+        return str(root)
+    return relative if not relative.startswith("..") else str(root)
+
+
+def project_source_roots(folder: Path) -> list[Path]:
+    """Source roots named by the nearest project file in ``folder`` or above it.
+
+    The nearest folder holding ``argmap.toml``, or a ``pyproject.toml`` with
+    a ``[tool.argmap]`` table, is the project; its ``source-roots`` (a list of
+    folders relative to the project folder) are returned, resolved.
+
+    Raises:
+        MapError: the project file is not valid TOML, ``source-roots`` is not
+            a list of texts, or one of them lies outside the project folder.
+    """
+    for candidate in (folder, *folder.parents):
+        for name in PROJECT_FILES:
+            settings = _settings(candidate / name)
+            if settings is not None:
+                return _roots(candidate / name, settings)
+    return []
+
+
+def _settings(path: Path) -> dict[str, object] | None:
     if not path.is_file():
-        raise SourceUnreadable("is a folder" if path.is_dir() else "is not a regular file")
-    if status.st_size > MAX_SOURCE_BYTES:
-        raise SourceUnreadable("is larger than 16 MiB")
-    return _read_source_cached(path.resolve(), status.st_mtime_ns)
+        return None
+    try:
+        data = tomllib.loads(read_text(path, 1024 * 1024))
+    except (UnreadableFile, tomllib.TOMLDecodeError) as error:
+        raise MapError.at(path, START, f"cannot read the project file: {error}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("argmap") if isinstance(tool, dict) else None
+        return table if isinstance(table, dict) else None
+    return data
 
 
-@lru_cache(maxsize=32)
-def _read_source_cached(path: Path, mtime_ns: int) -> SourceText:
-    del mtime_ns  # part of the cache key only
-    return segment(path.read_text(encoding="utf-8"))
+def _roots(path: Path, settings: dict[str, object]) -> list[Path]:
+    entries = settings.get("source-roots", [])
+    if not isinstance(entries, list) or not all(isinstance(entry, str) for entry in entries):
+        raise MapError.at(path, START, "'source-roots' must be a list of folder names")
+    project = path.parent.resolve()
+    roots = []
+    for entry in entries:
+        root = (project / entry).resolve()
+        if not root.is_relative_to(project):
+            raise MapError.at(path, START, f"source root '{entry}' lies outside the project folder {project}")
+        roots.append(root)
+    return roots
 
 
 @lru_cache(maxsize=64)

@@ -8,7 +8,7 @@ Prints seconds per stage and the growth ratio between consecutive sizes
 import sys
 import time
 
-from argmap import build_dot, load_map_text, run_checks
+from argmap import Analysis, build_dot, load_map_text, run_checks
 
 
 def generated_map(size: int) -> str:
@@ -33,8 +33,9 @@ def main(sizes: list[int]) -> None:
     for size in sizes:
         text = generated_map(size)
         loaded, load_s = timed(load_map_text, text, "generated.yaml")
-        _, check_s = timed(run_checks, loaded)
-        _, dot_s = timed(build_dot, loaded.graph)
+        analysis = Analysis(loaded)
+        _, check_s = timed(run_checks, analysis)
+        _, dot_s = timed(build_dot, analysis.graph)
         total = load_s + check_s + dot_s
         growth = f"{total / previous:7.1f}" if previous else "      -"
         print(f"{size:>10} {load_s:8.3f} {check_s:8.3f} {dot_s:8.3f} {total:8.3f} {growth}")

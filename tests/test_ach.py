@@ -4,12 +4,11 @@ import math
 
 import pytest
 
-from argmap import MapError, load_map_text
+from argmap import Analysis, MapError, load_map_text
 from argmap.ach import (
     Effect,
     analyse,
     build_matrix,
-    credibility_level,
     diagnosticity,
     disagreements,
     rows_by_diagnosticity,
@@ -18,6 +17,7 @@ from argmap.ach import (
     ties,
     top,
 )
+from argmap.grades import ach_credibility
 from argmap.model import Credibility, Level, Profile, Reliability
 
 HYPOTHESES = """\
@@ -47,14 +47,14 @@ ach:
 
 
 def matrix_of(text: str):
-    return build_matrix(load_map_text(text, "m.yaml").graph)
+    return build_matrix(Analysis(load_map_text(text, "m.yaml")).graph)
 
 
 def test_heuer_counts_inconsistency_and_ranks_least_first() -> None:
     # H1: E2 I = 1; H2: E1 I + E4 II = 3; H3: E1 II = 2 (NA counts 0).
     matrix = matrix_of(WORKED)
     assert scores(matrix, Profile.HEUER) == {"H1": 1.0, "H2": 3.0, "H3": 2.0}
-    assert analyse(load_map_text(WORKED, "m.yaml").graph).ranking == ["H1", "H3", "H2"]
+    assert analyse(Analysis(load_map_text(WORKED, "m.yaml")).graph).ranking == ["H1", "H3", "H2"]
 
 
 def test_parc_weights_credibility_and_relevance() -> None:
@@ -110,7 +110,7 @@ ach:
 def test_ranking_is_by_inconsistency_not_net_support() -> None:
     # Net support (CC 2, C 1, N 0, I -1, II -2): H1 = 4, H2 = 1, H3 = -4, so H1 would come first.
     # Inconsistency: H1 = 2, H2 = 0, H3 = 4, so H2 comes first.
-    graph = load_map_text(NET_SUPPORT_TRAP, "m.yaml").graph
+    graph = Analysis(load_map_text(NET_SUPPORT_TRAP, "m.yaml")).graph
     assert analyse(graph, Profile.HEUER).ranking == ["H2", "H1", "H3"]
     assert analyse(graph, Profile.PARC).ranking == ["H2", "H1", "H3"]
 
@@ -195,7 +195,7 @@ def test_merged_analysts_do_not_grow_scores_and_disagreements_show() -> None:
     ],
 )
 def test_credibility_from_admiralty(reliability, credibility, level) -> None:
-    assert credibility_level(reliability, credibility) == level
+    assert ach_credibility(reliability, credibility) == level
 
 
 def test_unrated_and_na_cells() -> None:
@@ -218,7 +218,7 @@ def test_tiny_posteriors_are_ranked_by_ratio_not_by_absolute_difference() -> Non
         + ratings
         + "    E9: {H1: CC, H2: II, H3: CC}\n"
     )
-    graph = load_map_text(text, "m.yaml").graph
+    graph = Analysis(load_map_text(text, "m.yaml")).graph
     result = analyse(graph)
     assert result.ranking == ["H1", "H3", "H2"]
     assert result.ties == []
@@ -255,7 +255,7 @@ def test_flip_of_a_shared_cell_shows_every_analyst() -> None:
 def test_likelihood_report_names_the_table_and_priors() -> None:
     from argmap.ach_report import to_markdown
 
-    graph = load_map_text(WORKED + "  profile: likelihood\n  priors: {H1: 2}\n", "m.yaml").graph
+    graph = Analysis(load_map_text(WORKED + "  profile: likelihood\n  priors: {H1: 2}\n", "m.yaml")).graph
     text = to_markdown(analyse(graph), graph)
     assert "P(e\\|h) used: CC 0.95, C 0.75, N 0.5, I 0.25, II 0.05" in text
     assert "Priors used: H1 0.5, H2 0.25, H3 0.25." in text

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from argmap import load_map_text
+from argmap import Analysis, load_map_text
 from argmap.ach import analyse
 from argmap.ach_report import (
     RATING_COLOURS,
@@ -62,7 +62,7 @@ ach:
 
 
 def result_of(text: str = MAP, profile: Profile | None = None):
-    graph = load_map_text(text, "m.yaml").graph
+    graph = Analysis(load_map_text(text, "m.yaml")).graph
     result = analyse(graph, profile)
     assert result is not None
     return result, graph

@@ -98,6 +98,7 @@ def test_check_json_output(broken_map_path: Path) -> None:
             "name": "disconnected-statement",
             "severity": "warning",
             "message": "statement 'C2' is not connected to any key judgment",
+            "ids": ["C2"],
         },
         {
             "file": str(broken_map_path),
@@ -107,6 +108,7 @@ def test_check_json_output(broken_map_path: Path) -> None:
             "name": "dangling-reference",
             "severity": "error",
             "message": "inference 'C2->C9': conclusion 'C9' is not a statement of this map",
+            "ids": ["C2->C9", "C9"],
         },
     ]
 
@@ -156,6 +158,7 @@ def test_check_several_maps_one_unusable_in_json(tmp_path: Path, broken_map_path
         "name": "unusable-map",
         "severity": "error",
         "message": "a map file must be a YAML mapping with a 'map:' section",
+        "ids": [],
     }
 
 
@@ -207,7 +210,10 @@ def test_rules_code_explains_with_the_example() -> None:
     output = stdout_of(result)
     assert output.startswith("S001 duplicate-id (structure, error)\n")
     assert RULES["S001"].rationale in output
-    assert output.endswith("Example (fails):\n\n" + RULES["S001"].example + "\n")
+    fixture = RULES["S001"].fixture
+    assert output.endswith(
+        "Example (fails):\n\n" + fixture.failing_map + "\nUse instead:\n\n" + fixture.passing_map
+    )
 
 
 def test_rules_code_is_case_insensitive() -> None:

@@ -1,14 +1,14 @@
 """Grounded labelling with necessary support on maps: the cases of the semantics, pinned."""
 
-from argmap import load_map_text
-from argmap.evaluate import Label, evaluate
+from argmap import Analysis, load_map_text
+from argmap.evaluate import Label, Reason, ReasonKind, evaluate
 
 IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDEC
 
 
 def labels(body: str, **extra: str) -> dict[str, Label]:
     head = "map: {title: t" + "".join(f", {k}: {v}" for k, v in extra.items()) + "}\nstatements:\n"
-    return evaluate(load_map_text(head + body, "m.yaml").graph).labels
+    return evaluate(Analysis(load_map_text(head + body, "m.yaml")).graph).labels
 
 
 def test_reinstatement_through_an_objection_and_a_rebuttal() -> None:
@@ -72,37 +72,73 @@ def test_even_cycle_is_undecided_and_explained() -> None:
         "  E: {kind: claim, text: e, rebuts: D}\n"
         "  F: {kind: claim, text: f, rebuts: D}\n"
     )
-    result = evaluate(load_map_text(text, "m.yaml").graph)
+    result = evaluate(Analysis(load_map_text(text, "m.yaml")).graph)
     assert (result.labels["C"], result.labels["B"], result.labels["A"]) == (IN, OUT, IN)
     assert (result.labels["F"], result.labels["D"], result.labels["E"]) == (IN, OUT, IN)
-    odd = load_map_text(
-        "map: {title: t}\nstatements:\n"
-        "  A: {kind: claim, text: a, rebuts: B}\n  B: {kind: claim, text: b, rebuts: A}\n"
-        "  K: {kind: claim, key: true, text: k, supports: A}\n",
-        "m.yaml",
+    odd = Analysis(
+        load_map_text(
+            "map: {title: t}\nstatements:\n"
+            "  A: {kind: claim, text: a, rebuts: B}\n  B: {kind: claim, text: b, rebuts: A}\n"
+            "  K: {kind: claim, key: true, text: k, supports: A}\n",
+            "m.yaml",
+        )
     ).graph
     result = evaluate(odd)
     assert result.labels["A"] == UNDEC
-    assert result.reasons["A"] == "in a cycle of attacks: A -> B -> A"
+    assert str(result.reasons["A"]) == "in a cycle of attacks: A -> B -> A"
+    assert (result.reasons["A"].kind, result.reasons["A"].ids) == (ReasonKind.ATTACK_CYCLE, ("A", "B"))
 
 
 def test_what_if_flips_a_key_judgment() -> None:
-    graph = load_map_text(
-        "map: {title: t}\nstatements:\n"
-        "  C1: {kind: claim, key: true, text: c, burden: true}\n"
-        "  A1: {kind: assumption, text: a}\n"
-        "inferences:\n  I1: {premises: [A1], conclusion: C1}\n",
-        "m.yaml",
+    graph = Analysis(
+        load_map_text(
+            "map: {title: t}\nstatements:\n"
+            "  C1: {kind: claim, key: true, text: c, burden: true}\n"
+            "  A1: {kind: assumption, text: a}\n"
+            "inferences:\n  I1: {premises: [A1], conclusion: C1}\n",
+            "m.yaml",
+        )
     ).graph
     assert evaluate(graph).labels["C1"] == IN
     flipped = evaluate(graph, assume_false=["A1"])
     assert (flipped.labels["A1"], flipped.labels["I1"], flipped.labels["C1"]) == (OUT, OUT, OUT)
-    assert flipped.reasons["A1"] == "assumed false"
-    assert flipped.reasons["C1"] == "every inference into it is OUT (burden of proof)"
+    assert str(flipped.reasons["A1"]) == "assumed false"
+    assert flipped.reasons["A1"].kind == ReasonKind.ASSUMED_FALSE
+    assert str(flipped.reasons["C1"]) == "every inference into it is OUT (burden of proof)"
+    assert str(flipped.reasons["I1"]) == "premise A1 is OUT"
+    assert flipped.reasons["I1"] == Reason(ReasonKind.PREMISE_OUT, ("A1",))
 
 
-def test_circular_support_is_not_labelled_through() -> None:
-    result = labels(
-        "  C1: {kind: claim, key: true, text: a, supports: C2}\n  C2: {kind: claim, text: b, supports: C1}\n"
-    )
-    assert result["C1"] == result["C2"] == UNDEC
+CIRCLE = "  C1: {kind: claim, key: true, text: a, supports: C2}\n  C2: {kind: claim, text: b, supports: C1}\n"
+
+
+def test_circular_support_without_burden_of_proof_stands() -> None:
+    # Unattacked statements stand by default; support in a circle changes nothing.
+    result = labels(CIRCLE)
+    assert result["C1"] == result["C2"] == result["C1->C2"] == result["C2->C1"] == IN
+
+
+def test_circular_support_alone_under_burden_of_proof_stays_open() -> None:
+    graph = Analysis(
+        load_map_text("map: {title: t, burden_of_proof: true}\nstatements:\n" + CIRCLE, "m.yaml")
+    ).graph
+    result = evaluate(graph)
+    assert result.labels["C1"] == result.labels["C2"] == UNDEC
+    reason = result.reason("C1")
+    assert (reason.kind, reason.ids, reason.depends) == (ReasonKind.SUPPORT_CIRCLE, ("C1", "C2"), False)
+    assert str(reason) == "in a circle of support: C1 -> C2 -> C1"
+
+
+def test_an_attacker_that_stands_defeats_a_statement_in_a_circle() -> None:
+    result = labels(CIRCLE + "  X1: {kind: evidence, text: x, rebuts: C1}\n", burden_of_proof="true")
+    assert (result["X1"], result["C1"], result["C1->C2"], result["C2"]) == (IN, OUT, OUT, OUT)
+
+
+def test_an_inference_from_outside_the_circle_carries_it() -> None:
+    body = CIRCLE + "  E1: {kind: evidence, text: e, supports: C2}\n"
+    result = labels(body, burden_of_proof="true")
+    assert result["C2"] == result["C1"] == IN
+    graph = Analysis(
+        load_map_text("map: {title: t, burden_of_proof: true}\nstatements:\n" + body, "m.yaml")
+    ).graph
+    assert str(evaluate(graph).reason("C2")) == "no attacker; carried by inference E1->C2"

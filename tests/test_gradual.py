@@ -2,7 +2,7 @@
 
 import pytest
 
-from argmap import load_map_text
+from argmap import Analysis, load_map_text
 from argmap.gradual import CycleError, aggregate, combine, strengths
 from argmap.iccma import Semantics, acceptance, flattened
 
@@ -16,12 +16,14 @@ def test_combination_and_aggregation() -> None:
 
 
 def test_strengths_on_a_small_map() -> None:
-    graph = load_map_text(
-        "map: {title: t}\nsources:\n  S1: {title: s, reliability: B}\nstatements:\n"
-        "  C1: {kind: claim, key: true, text: c}\n"
-        "  E1: {kind: evidence, text: e, source: S1, credibility: 2, supports: C1}\n"
-        "  O1: {kind: claim, text: o, rebuts: C1}\n",
-        "m.yaml",
+    graph = Analysis(
+        load_map_text(
+            "map: {title: t}\nsources:\n  S1: {title: s, reliability: B}\nstatements:\n"
+            "  C1: {kind: claim, key: true, text: c}\n"
+            "  E1: {kind: evidence, text: e, source: S1, credibility: 2, supports: C1}\n"
+            "  O1: {kind: claim, text: o, rebuts: C1}\n",
+            "m.yaml",
+        )
     ).graph
     values = strengths(graph)
     # E1: 0.75 x 0.9 = 0.675; inference E1->C1: 1 x 0.675; O1: 0.5.
@@ -33,10 +35,12 @@ def test_strengths_on_a_small_map() -> None:
 
 
 def test_cycles_are_reported_not_iterated() -> None:
-    graph = load_map_text(
-        "map: {title: t}\nstatements:\n"
-        "  A: {kind: claim, text: a, rebuts: B}\n  B: {kind: claim, text: b, rebuts: A}\n",
-        "m.yaml",
+    graph = Analysis(
+        load_map_text(
+            "map: {title: t}\nstatements:\n"
+            "  A: {kind: claim, text: a, rebuts: B}\n  B: {kind: claim, text: b, rebuts: A}\n",
+            "m.yaml",
+        )
     ).graph
     with pytest.raises(CycleError) as raised:
         strengths(graph)
@@ -44,13 +48,15 @@ def test_cycles_are_reported_not_iterated() -> None:
 
 
 def test_credulous_and_sceptical_acceptance_of_a_map() -> None:
-    graph = load_map_text(
-        "map: {title: t}\nstatements:\n"
-        "  A: {kind: claim, text: a, rebuts: B}\n  B: {kind: claim, text: b, rebuts: A}\n"
-        "  C: {kind: claim, key: true, text: c}\n"
-        "  E: {kind: evidence, text: e}\n"
-        "inferences:\n  I1: {premises: [E, B], conclusion: C}\n",
-        "m.yaml",
+    graph = Analysis(
+        load_map_text(
+            "map: {title: t}\nstatements:\n"
+            "  A: {kind: claim, text: a, rebuts: B}\n  B: {kind: claim, text: b, rebuts: A}\n"
+            "  C: {kind: claim, key: true, text: c}\n"
+            "  E: {kind: evidence, text: e}\n"
+            "inferences:\n  I1: {premises: [E, B], conclusion: C}\n",
+            "m.yaml",
+        )
     ).graph
     result = acceptance(flattened(graph), Semantics.PREFERRED)
     assert sorted(map(sorted, result.extensions)) == [["A", "C", "E"], ["B", "C", "E", "I1"]]

@@ -8,9 +8,10 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
-from argmap import MapError, load_map_text, run_checks
-from argmap.cli import main, printable
-from argmap.render import RenderedFile, render_map
+from argmap import Analysis, MapError, load_map_text, run_checks
+from argmap.cli import main
+from argmap.render import build_dot, layout
+from argmap.text import visible as printable
 
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
 SMALL = "map: {title: Small}\nstatements:\n  C1: {kind: claim, key: true, text: The SCO will expand.}\n"
@@ -38,7 +39,9 @@ def test_noncharacters_render(tmp_path: Path) -> None:
     map_file = write(tmp_path, SMALL.replace("The SCO will expand.", '"T\\uffff \\U0010ffff x"'))
     result = CliRunner().invoke(main, ["render", str(map_file), "-f", "svg", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "T\ufffd \ufffd x" in (tmp_path / "m.svg").read_text(encoding="utf-8")
+    svg = (tmp_path / "m.svg").read_text(encoding="utf-8")
+    assert "T\\uffff \\U0010ffff x" in svg  # shown as escapes, like every unsafe character
+    assert "\uffff" not in svg
 
 
 def test_failing_dot_is_an_environment_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,11 +94,9 @@ def test_existing_output_keeps_its_permissions(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("note", ['Why \\N \\G \\L \\E \\\\ "so"', "a &amp; b &lt;c&gt; &#65; <i>d</i> & e"])
 def test_notes_become_tooltips_shown_as_typed(tmp_path: Path, note: str) -> None:
-    graph = load_map_text(SMALL, "m.yaml").graph
+    graph = Analysis(load_map_text(SMALL, "m.yaml")).graph
     graph.statements["C1"].note = note
-    svg_path = tmp_path / "m.svg"
-    render_map(graph, [RenderedFile("svg", svg_path)])
-    tree = ElementTree.fromstring(svg_path.read_text(encoding="utf-8"))
+    tree = ElementTree.fromstring(layout(build_dot(graph), "svg").data.decode("utf-8"))
     assert note in [e.get(XLINK_TITLE) for e in tree.iter() if e.get(XLINK_TITLE)]
 
 

@@ -72,7 +72,7 @@ def test_solver_time_limit_is_a_clear_refusal(tmp_path: Path) -> None:
         ("x.af", b"1 2\n", "x.af:1:1: error: expected 'p af N' first"),
         ("e.apx", b"", "e.apx:1:1: error: the file holds no framework"),
         ("u.apx", b"arg(a).\natt(a,zz).\n", "u.apx:2:7: error: attack names 'zz', which is not an argument"),
-        ("n.apx", b"arg(\xe9).\n", "n.apx:1:5: error: not UTF-8"),
+        ("n.apx", b"arg(\xe9).\n", "n.apx:1:5: error: cannot read the framework: it is not UTF-8"),
     ],
 )
 def test_bad_framework_files(tmp_path: Path, name: str, content: bytes, message: str) -> None:

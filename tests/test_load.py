@@ -2,7 +2,7 @@
 
 import pytest
 
-from argmap import MapError, Position, load_map, load_map_text, run_checks, sources
+from argmap import Analysis, MapError, Position, load_map, load_map_text, run_checks, sources
 
 CASES = [
     ("map: {title: x, date: 2025-13-45}\n", Position(1, 23), "cannot read '2025-13-45'"),
@@ -29,8 +29,8 @@ def test_unusable_yaml_is_refused_at_its_position(text: str, position: Position,
 
 def test_yaml_1_2_booleans_and_dates() -> None:
     loaded = load_map_text("map: {title: yes, date: 2025-01-10}\n", "m.yaml")
-    assert loaded.graph.map.title == "yes"  # YAML 1.2: 'yes' is text, not true
-    assert loaded.graph.map.date.isoformat() == "2025-01-10"
+    assert loaded.expanded.map.title == "yes"  # YAML 1.2: 'yes' is text, not true
+    assert loaded.expanded.map.date.isoformat() == "2025-01-10"
 
 
 def test_positions_of_keys_values_and_list_items() -> None:
@@ -70,7 +70,7 @@ def test_numbers_and_lowercase_grades_load() -> None:
         "map: {title: x}\nsources:\n  S1: {title: t, reliability: b}\n"
         "statements:\n  E1: {kind: evidence, text: t, source: S1, credibility: 2}\n"
     )
-    graph = load_map_text(text, "m.yaml").graph
+    graph = Analysis(load_map_text(text, "m.yaml")).graph
     assert graph.sources["S1"].reliability == "B"
     assert graph.statements["E1"].credibility == "2"
 
@@ -83,9 +83,7 @@ SOURCE_MAP = "map: {{title: x}}\nsources:\n  S1: {{title: t, file: {file}}}\n"
     [
         ('"a\\0b"', "is not a usable file name"),
         (".", "is a folder"),
-        ("/dev/zero", "is a system file, not a document"),
-        ("/proc/self/status", "is a system file, not a document"),
-        ("no-such.txt", "not found"),
+        ("no-such.txt", "was not found"),
     ],
 )
 def test_unusable_source_files_are_findings(tmp_path, file: str, message: str) -> None:
@@ -96,13 +94,24 @@ def test_unusable_source_files_are_findings(tmp_path, file: str, message: str) -
     assert message in findings[0].message
 
 
+@pytest.mark.parametrize("file", ["/dev/zero", "/proc/self/status", "/etc/passwd", "../outside.txt"])
+def test_system_files_and_files_outside_the_map_folder_are_not_read(tmp_path, file: str) -> None:
+    (tmp_path / "outside.txt").write_text("A secret sentence.", encoding="utf-8")
+    map_file = tmp_path / "maps" / "m.yaml"
+    map_file.parent.mkdir()
+    map_file.write_text(SOURCE_MAP.format(file=file), encoding="utf-8")
+    findings = [f for f in run_checks(load_map(map_file)) if f.code != "P009"]
+    assert [f.code for f in findings] == ["P003"]
+    assert "is outside the folders sources may be read from" in findings[0].message
+
+
 def test_oversized_source_is_refused(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(sources, "MAX_SOURCE_BYTES", 10)
     (tmp_path / "big.txt").write_text("Twelve bytes", encoding="utf-8")
     map_file = tmp_path / "m.yaml"
     map_file.write_text(SOURCE_MAP.format(file="big.txt"), encoding="utf-8")
     [finding] = run_checks(load_map(map_file))
-    assert finding.message == "source 'S1': file 'big.txt' is larger than 16 MiB"
+    assert finding.message == "source 'S1': file 'big.txt' is larger than 10 bytes"
 
 
 def test_unquoted_sentences_are_listed_in_source_order() -> None:

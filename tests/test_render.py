@@ -9,10 +9,22 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
-from argmap import build_dot, load_map_text
+from argmap import Analysis, build_dot, load_map_text
+from argmap.app import RENDER_DEFAULT, RENDER_FORMATS
 from argmap.cli import main
 from argmap.evaluate import evaluate
-from argmap.render import CONFLICT_ARROW, ROLE_COLOUR, AttackRole, output_paths
+from argmap.graph import AttackRole
+from argmap.outputs import output_targets
+from argmap.render import CONFLICT_ARROW, ROLE_COLOUR
+
+
+def output_paths(map_file: Path, formats: list[str], output):
+    """The output rule as ``argmap render`` applies it."""
+    output = None if output is None else str(output)
+    return output_targets(
+        map_file, formats=formats, output=output, allowed=RENDER_FORMATS, default=RENDER_DEFAULT
+    )
+
 
 MAP = """\
 map: {title: Linked and attacked}
@@ -34,11 +46,11 @@ groups:
 
 
 def dot_of(text: str) -> str:
-    return build_dot(load_map_text(text, "m.yaml").graph)
+    return build_dot(Analysis(load_map_text(text, "m.yaml")).graph)
 
 
 def evaluated_dot_of(text: str) -> str:
-    graph = load_map_text(text, "m.yaml").graph
+    graph = Analysis(load_map_text(text, "m.yaml")).graph
     return build_dot(graph, labels=evaluate(graph).labels)
 
 
@@ -110,7 +122,7 @@ def test_groups_are_clusters_and_legend_is_drawn() -> None:
     assert "subgraph cluster_0" in dot
     assert "<B>Objections</B>" in dot
     assert "subgraph cluster_legend" in dot
-    assert "cluster_legend" not in build_dot(load_map_text(MAP, "m.yaml").graph, legend=False)
+    assert "cluster_legend" not in build_dot(Analysis(load_map_text(MAP, "m.yaml")).graph, legend=False)
 
 
 def test_key_judgments_on_the_last_rank() -> None:
@@ -150,7 +162,10 @@ def test_hostile_text_still_lays_out(tmp_path: Path) -> None:
 def test_same_file_gives_the_same_dot_across_processes(tmp_path: Path) -> None:
     map_file = tmp_path / "m.yaml"
     map_file.write_text(MAP, encoding="utf-8")
-    code = "import sys; from argmap import build_dot, load_map; print(build_dot(load_map(sys.argv[1]).graph))"
+    code = (
+        "import sys; from argmap import Analysis, build_dot, load_map; "
+        "print(build_dot(Analysis(load_map(sys.argv[1])).graph))"
+    )
     outputs = set()
     for seed in ("1", "2", "3"):
         env = {**os.environ, "PYTHONHASHSEED": seed}

@@ -17,7 +17,7 @@ def checked(fixture: RuleFixture, folder: Path, *, passing: bool = False) -> lis
     loaded = load_map(fixture.write(folder, passing=passing))
     # A source path outside the folder must behave alike on every machine: the fixtures
     # name absolute paths (P009) only where no such file can be expected to exist.
-    for source in loaded.graph.sources.values():
+    for source in loaded.expanded.sources.values():
         if source.file is not None and Path(source.file).is_absolute():
             assert not Path(source.file).exists(), (
                 f"{source.file} exists here; the fixture assumes it does not"

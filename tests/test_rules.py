@@ -36,19 +36,6 @@ def test_registry_holds_the_structure_and_provenance_rules() -> None:
 
 
 @pytest.mark.parametrize("rule", RULES.values(), ids=list(RULES))
-def test_rule_example_fires_its_rule(rule: Rule) -> None:
-    findings = check(rule.example)
-    assert rule.code in {finding.code for finding in findings}, [str(f) for f in findings]
-    # The example shows its own rule, not noise from others (coverage info aside; an
-    # absolute path that exists on every machine cannot be written, so P009's file is missing).
-    noise = {"P004", "P003"} if rule.code == "P009" else {"P004"}
-    noise |= {"J002"} - {rule.code}  # a small map quoting one source rests on that source
-    if rule.family == "structure":
-        noise.add("J001")  # a miswired attack on the key judgment defeats it as well
-    assert {f.code for f in findings} - noise == {rule.code} - noise
-
-
-@pytest.mark.parametrize("rule", RULES.values(), ids=list(RULES))
 def test_rule_metadata(rule: Rule) -> None:
     assert re.fullmatch(r"[SPAJ]\d{3}", rule.code)
     assert rule.code[0] == {"structure": "S", "provenance": "P", "ach": "A", "judgment": "J"}[rule.family]
@@ -56,7 +43,8 @@ def test_rule_metadata(rule: Rule) -> None:
     assert rule.summary.strip()
     assert "\n" not in rule.summary
     assert rule.rationale.strip()
-    assert rule.example.startswith("map:")
+    assert rule.fixture.failing_map.startswith("map:")
+    assert rule.fixture.passing_map.startswith("map:")
 
 
 def test_rule_names_are_unique() -> None:
@@ -70,13 +58,13 @@ def test_rule_names_are_unique() -> None:
 def test_clean_map_has_no_error_or_warning(clean_map_text: str) -> None:
     loaded = load_map_text(clean_map_text, "map.yaml")
     # The map exercises what it should: a linked inference, a rebut, an undercut of inference I1.
-    assert loaded.graph.inferences["I2"].premises == ["C2", "A1"]
-    assert {cid: (c.kind, c.target) for cid, c in loaded.graph.conflicts.items()} == {
+    assert loaded.expanded.inferences["I2"].premises == ["C2", "A1"]
+    assert {cid: (c.kind, c.target) for cid, c in loaded.expanded.conflicts.items()} == {
         "C3-rebut->C1": ("rebut", "C1"),
         "C4-undercut->I1": ("undercut", "I1"),
         "C5-rebut->C3": ("rebut", "C3"),
     }
-    assert loaded.graph.groups["G1"].members == ["E1", "E2", "C2"]
+    assert loaded.expanded.groups["G1"].members == ["E1", "E2", "C2"]
 
     findings = run_checks(loaded)
     assert [str(f) for f in findings if f.severity != Severity.INFO] == []
@@ -227,7 +215,7 @@ statements:
   C2: {kind: claim, text: India blocks decisions that favour China., rebuts: C1, undermines: C1}
 """
     loaded = load_map_text(text, "map.yaml")
-    assert sorted(c.kind for c in loaded.graph.conflicts.values()) == ["rebut", "undermine"]
+    assert sorted(c.kind for c in loaded.expanded.conflicts.values()) == ["rebut", "undermine"]
 
 
 # --- shapes of a problem that the rule fixtures do not show ------------------------------------

@@ -67,6 +67,8 @@ def test_invalid_maps_are_refused(validator, text: str) -> None:
 def test_readme_example_checks_without_errors_or_warnings(tmp_path: Path) -> None:
     (tmp_path / "maps").mkdir()
     (tmp_path / "seeds").mkdir()
+    # As in this repository, the project allows maps to read sources from seeds/.
+    (tmp_path / "argmap.toml").write_text('source-roots = ["seeds"]\n', encoding="utf-8")
     seed = next((ROOT / "seeds").glob("*.txt"))
     (tmp_path / "seeds" / seed.name).write_bytes(seed.read_bytes())
     map_file = tmp_path / "maps" / "example.yaml"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap import Severity, build_dot, load_map, run_checks
+from argmap import Analysis, Severity, build_dot, load_map, run_checks
 from argmap.evaluate import evaluate
 from argmap.model import StatementKind
 from argmap.sources import coverage, normalise, read_source
@@ -30,7 +30,7 @@ PAGE_FURNITURE = {
 
 @pytest.fixture(scope="module")
 def loaded():
-    return load_map(MAP)
+    return Analysis(load_map(MAP))
 
 
 def test_check_is_clean(loaded) -> None:

@@ -4,29 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.ach import (
-    EVIDENCE_KINDS,
-    build_matrix,
-    disagreements,
-    favoured_hypotheses,
-    ranking,
-    rated_alike,
-)
-from argmap.checks.registry import Family, Hit, Severity, rule, shared
-from argmap.load import LoadedMap
+from argmap.ach import EVIDENCE_KINDS, disagreements, favoured_hypotheses, rated_alike
+from argmap.analysis import Analysis
+from argmap.checks.registry import Hit, Severity, rule
 from argmap.model import StatementKind
 
-_HEAD = """map: {title: Example}
-statements:
-  H1: {kind: hypothesis, text: The SCO enlarges.}
-  H2: {kind: hypothesis, text: The SCO stagnates.}
-  A1: {kind: assumption, text: Members want new members., background: true}
-"""
 
-
-def _rated(loaded: LoadedMap) -> Iterator[tuple[tuple[str, ...], str, dict[str, object]]]:
+def _rated(analysis: Analysis) -> Iterator[tuple[tuple[str, ...], str, dict[str, object]]]:
     """(path of the ratings, row id, cells) for every rated row of every analyst."""
-    ach = loaded.graph.ach
+    ach = analysis.graph.ach
     if ach is None:
         return
     for row_id, row in ach.ratings.items():
@@ -40,90 +26,83 @@ def _rated(loaded: LoadedMap) -> Iterator[tuple[tuple[str, ...], str, dict[str, 
     code="A001",
     name="ach-unknown-id",
     severity=Severity.ERROR,
-    family=Family.ACH,
     summary="The ACH section names an evidence item or hypothesis the map does not have.",
     rationale=(
         "Ratings, priors and the matrix rest on the map's own statements: one source of "
         "truth. A rating of an id that does not exist is lost from the matrix (usually a "
         "typo or a statement renamed), and the scores silently leave it out."
     ),
-    example=_HEAD
-    + """ach:
-  ratings:
-    A1: {H1: C, H2: I, H3: I}
-""",
 )
-def ach_unknown_id(loaded: LoadedMap) -> Iterator[Hit]:
+def ach_unknown_id(analysis: Analysis) -> Iterator[Hit]:
     """Rated rows, rated hypotheses and priors whose id is not a statement."""
-    statements = loaded.graph.statements
-    for path, row_id, cells in _rated(loaded):
+    statements = analysis.graph.statements
+    for path, row_id, cells in _rated(analysis):
         if row_id not in statements:
-            yield Hit((*path, row_id), f"rated item '{row_id}' is not a statement of this map")
+            yield Hit((*path, row_id), f"rated item '{row_id}' is not a statement of this map", (row_id,))
         for hypothesis in cells:
             if hypothesis not in statements:
-                yield Hit((*path, row_id, hypothesis), f"'{hypothesis}' is not a statement of this map")
-    ach = loaded.graph.ach
+                yield Hit(
+                    (*path, row_id, hypothesis),
+                    f"'{hypothesis}' is not a statement of this map",
+                    (hypothesis,),
+                )
+    ach = analysis.graph.ach
     for hypothesis in ach.priors if ach else {}:
         if hypothesis not in statements:
-            yield Hit(("ach", "priors", hypothesis), f"prior for '{hypothesis}', which is not a statement")
+            yield Hit(
+                ("ach", "priors", hypothesis),
+                f"prior for '{hypothesis}', which is not a statement",
+                (hypothesis,),
+            )
 
 
 @rule(
     code="A002",
     name="ach-wrong-kind",
     severity=Severity.ERROR,
-    family=Family.ACH,
     summary="A rated row is not evidence or an assumption, or a rated column is not a hypothesis.",
     rationale=(
         "ACH rates evidence (and assumptions, including absence of evidence) against "
         "hypotheses. Rating a claim as evidence or a claim as a hypothesis mixes the "
         "conclusions into the data and makes the scores meaningless."
     ),
-    example=_HEAD
-    + """  C1: {kind: claim, key: true, text: The SCO is growing.}
-ach:
-  ratings:
-    A1: {H1: C, H2: I, C1: I}
-""",
 )
-def ach_wrong_kind(loaded: LoadedMap) -> Iterator[Hit]:
+def ach_wrong_kind(analysis: Analysis) -> Iterator[Hit]:
     """Rows that are not evidence/assumptions; columns and priors that are not hypotheses."""
-    statements = loaded.graph.statements
-    for path, row_id, cells in _rated(loaded):
+    statements = analysis.graph.statements
+    for path, row_id, cells in _rated(analysis):
         row = statements.get(row_id)
         if row is not None and row.kind not in EVIDENCE_KINDS:
-            yield Hit((*path, row_id), f"'{row_id}' is a {row.kind}, not evidence or an assumption")
+            yield Hit(
+                (*path, row_id), f"'{row_id}' is a {row.kind}, not evidence or an assumption", (row_id,)
+            )
         for hypothesis in cells:
             column = statements.get(hypothesis)
             if column is not None and column.kind != StatementKind.HYPOTHESIS:
-                yield Hit((*path, row_id, hypothesis), f"'{hypothesis}' is a {column.kind}, not a hypothesis")
-    ach = loaded.graph.ach
+                message = f"'{hypothesis}' is a {column.kind}, not a hypothesis"
+                yield Hit((*path, row_id, hypothesis), message, (hypothesis,))
+    ach = analysis.graph.ach
     for hypothesis in ach.priors if ach else {}:
         column = statements.get(hypothesis)
         if column is not None and column.kind != StatementKind.HYPOTHESIS:
-            yield Hit(("ach", "priors", hypothesis), f"prior for '{hypothesis}', which is not a hypothesis")
+            message = f"prior for '{hypothesis}', which is not a hypothesis"
+            yield Hit(("ach", "priors", hypothesis), message, (hypothesis,))
 
 
 @rule(
     code="A003",
     name="ach-unrated-cell",
     severity=Severity.WARNING,
-    family=Family.ACH,
     summary="An evidence item is not rated against every hypothesis.",
     rationale=(
         "A blank cell counts as no information, so a hypothesis with blanks can look less "
         "inconsistent than it is. Rate every item against every hypothesis; use NA where "
         "an item does not apply."
     ),
-    example=_HEAD
-    + """ach:
-  ratings:
-    A1: {H1: C}
-""",
 )
-def ach_unrated_cell(loaded: LoadedMap) -> Iterator[Hit]:
+def ach_unrated_cell(analysis: Analysis) -> Iterator[Hit]:
     """One finding per evidence row with blanks (for the first analyst: the map's own ratings)."""
-    matrix = shared(loaded, "ach-matrix", build_matrix)
+    matrix = analysis.matrix
     if matrix is None or not matrix.hypotheses:
         return
     name, rows = next(iter(matrix.ratings.items()))
@@ -131,99 +110,79 @@ def ach_unrated_cell(loaded: LoadedMap) -> Iterator[Hit]:
         missing = [h for h in matrix.hypotheses if h not in rows.get(row, {})]
         if missing:
             where = ("ach", "ratings", row) if row in rows else ("statements", row)
-            yield Hit(where, f"{name}: '{row}' is not rated against {', '.join(missing)}")
+            yield Hit(where, f"{name}: '{row}' is not rated against {', '.join(missing)}", (row, *missing))
 
 
 @rule(
     code="A004",
     name="ach-too-few-hypotheses",
     severity=Severity.ERROR,
-    family=Family.ACH,
     summary="The map has an ACH section but fewer than two hypotheses.",
     rationale=(
         "ACH compares hypotheses; with one there is nothing to compare and every score "
         "is trivially first. State the alternatives, including a deception hypothesis "
         "where an adversary could be shaping the evidence."
     ),
-    example="""map: {title: Example}
-statements:
-  H1: {kind: hypothesis, text: The SCO enlarges.}
-  A1: {kind: assumption, text: Members want new members., background: true}
-ach:
-  ratings:
-    A1: {H1: C}
-""",
 )
-def ach_too_few_hypotheses(loaded: LoadedMap) -> Iterator[Hit]:
+def ach_too_few_hypotheses(analysis: Analysis) -> Iterator[Hit]:
     """An ``ach`` section with fewer than two hypotheses."""
-    matrix = shared(loaded, "ach-matrix", build_matrix)
+    matrix = analysis.matrix
     if matrix is not None and len(matrix.hypotheses) < 2:
-        yield Hit(("ach",), f"ACH needs two hypotheses or more; the map has {len(matrix.hypotheses)}")
+        message = f"ACH needs two hypotheses or more; the map has {len(matrix.hypotheses)}"
+        yield Hit(("ach",), message, matrix.hypotheses)
 
 
 @rule(
     code="A005",
     name="ach-non-diagnostic",
     severity=Severity.INFO,
-    family=Family.ACH,
     summary="An evidence item is rated alike for every hypothesis it is rated against.",
     rationale=(
         "Evidence consistent (or inconsistent) with every hypothesis cannot help choose "
         "between them (Heuer): it has no diagnostic value, however strong it feels. Keep "
         "it for the record, but do not count it as support for the favoured answer."
     ),
-    example=_HEAD
-    + """ach:
-  ratings:
-    A1: {H1: C, H2: C}
-""",
 )
-def ach_non_diagnostic(loaded: LoadedMap) -> Iterator[Hit]:
+def ach_non_diagnostic(analysis: Analysis) -> Iterator[Hit]:
     """Rated rows with diagnosticity 0."""
-    matrix = shared(loaded, "ach-matrix", build_matrix)
+    matrix = analysis.matrix
     if matrix is None:
         return
     for row in matrix.evidence:
         if rated_alike(matrix, row):
-            yield Hit(("ach", "ratings", row), f"'{row}' is rated alike for every hypothesis: not diagnostic")
+            yield Hit(
+                ("ach", "ratings", row),
+                f"'{row}' is rated alike for every hypothesis: not diagnostic",
+                (row,),
+            )
 
 
 @rule(
     code="A006",
     name="ach-key-judgment-disagrees",
     severity=Severity.WARNING,
-    family=Family.ACH,
     summary="A key judgment favours a hypothesis that the ACH ranking puts below another.",
     rationale=(
         "When the map's bottom line supports a hypothesis that the evidence, rated "
         "hypothesis by hypothesis, makes less likely than another, either the ratings or "
         "the judgment need another look. This is the check ACH exists for."
     ),
-    example="""map: {title: Example}
-statements:
-  K1: {kind: claim, key: true, text: The SCO will enlarge., supports: H1}
-  H1: {kind: hypothesis, text: The SCO enlarges.}
-  H2: {kind: hypothesis, text: The SCO stagnates.}
-  A1: {kind: assumption, text: No state wants to join., background: true}
-ach:
-  ratings:
-    A1: {H1: II, H2: C}
-""",
 )
-def ach_key_judgment_disagrees(loaded: LoadedMap) -> Iterator[Hit]:
+def ach_key_judgment_disagrees(analysis: Analysis) -> Iterator[Hit]:
     """Favoured hypotheses not at the top of the map's own profile's ranking."""
-    graph = loaded.graph
-    matrix = shared(loaded, "ach-matrix", build_matrix)
-    if matrix is None or graph.ach is None or len(matrix.hypotheses) < 2:
+    graph = analysis.graph
+    result = analysis.ach()
+    if result is None or len(result.matrix.hypotheses) < 2:
         return
-    order = ranking(matrix, graph.ach.profile)
+    order = result.ranking
     for hypothesis in favoured_hypotheses(graph):
         place = order.index(hypothesis)
         if place > 0:
             yield Hit(
                 ("statements", hypothesis),
-                f"the key judgments favour '{hypothesis}', but ACH ({graph.ach.profile}) ranks it "
+                f"the key judgments favour '{hypothesis}', but ACH ({result.profile}) ranks it "
                 f"{place + 1} of {len(order)}, below '{order[0]}'",
+                (hypothesis, order[0]),
             )
 
 
@@ -231,26 +190,16 @@ def ach_key_judgment_disagrees(loaded: LoadedMap) -> Iterator[Hit]:
     code="A007",
     name="ach-analysts-disagree",
     severity=Severity.WARNING,
-    family=Family.ACH,
     summary="Analysts' ratings of one cell are two steps or more apart.",
     rationale=(
         "Merged scores average the analysts, which hides a real disagreement: one calls "
         "an item consistent, another inconsistent. Such cells are where the team should "
         "talk before the matrix is briefed."
     ),
-    example=_HEAD
-    + """ach:
-  analyst: Ana
-  ratings:
-    A1: {H1: C, H2: N}
-  analysts:
-    Ben:
-      A1: {H1: I, H2: N}
-""",
 )
-def ach_analysts_disagree(loaded: LoadedMap) -> Iterator[Hit]:
+def ach_analysts_disagree(analysis: Analysis) -> Iterator[Hit]:
     """Cells whose ratings differ by two steps or more."""
-    matrix = shared(loaded, "ach-matrix", build_matrix)
+    matrix = analysis.matrix
     if matrix is None:
         return
     for found in disagreements(matrix):
@@ -258,4 +207,5 @@ def ach_analysts_disagree(loaded: LoadedMap) -> Iterator[Hit]:
         yield Hit(
             ("ach", "ratings", found.row, found.hypothesis),
             f"'{found.row}' on '{found.hypothesis}': analysts disagree ({shown})",
+            (found.row, found.hypothesis),
         )

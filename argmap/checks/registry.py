@@ -1,9 +1,16 @@
 """The rule registry: each check is a small unit with a stable code.
 
-Modelled on modern linters (ruff, ESLint): a rule has a code that never
-changes meaning, a kebab-case name, a severity, a family, a one-line summary,
-a paragraph of rationale and a complete failing example map. Rules register
-themselves with the :func:`rule` decorator; :func:`run_checks` runs them all.
+Modelled on modern linters (ruff, sqlfluff): a rule has a code that never
+changes meaning, a kebab-case name, a severity, a one-line summary and a
+paragraph of rationale; its family is the code's letter. Its example lives
+in one fixture file, ``argmap/checks/fixtures/<CODE>-<name>.yaml``: a map
+on which it fails, with the findings expected there, and the map to write
+instead (:mod:`argmap.checks.fixtures`). Rules register themselves with the
+:func:`rule` decorator; :func:`run_checks` runs them all on one
+:class:`~argmap.analysis.Analysis`, so every rule reads the same graph,
+labelling and ACH matrix, each computed once.
+
+Adding a rule touches its family module and its fixture file, nothing else.
 """
 
 from __future__ import annotations
@@ -12,11 +19,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
+from argmap.analysis import Analysis
+from argmap.checks.fixtures import RuleFixture, load_fixture
 from argmap.errors import Position
 from argmap.load import ElementPath, LoadedMap
-from argmap.model import ArgumentMap
 
 
 class Severity(StrEnum):
@@ -31,22 +38,37 @@ class Severity(StrEnum):
 
 
 class Family(StrEnum):
-    """Rule families: structure (S), provenance (P), ACH (A) and judgment (J) codes."""
+    """Rule families, named by the first letter of their codes."""
 
     STRUCTURE = "structure"
+    """S: the map is a well-formed argument graph."""
     PROVENANCE = "provenance"
+    """P: evidence is tied to sources and its quotes are in them."""
     ACH = "ach"
+    """A: the competing-hypotheses matrix is complete and consistent with the map."""
     JUDGMENT = "judgment"
+    """J: key judgments survive the evaluation and rest on enough."""
+
+
+FAMILY_OF_LETTER: dict[str, Family] = {
+    "S": Family.STRUCTURE,
+    "P": Family.PROVENANCE,
+    "A": Family.ACH,
+    "J": Family.JUDGMENT,
+}
+"""The family of each code letter."""
 
 
 @dataclass(frozen=True)
 class Hit:
-    """What a rule function yields: where, and a one-line message."""
+    """What a rule function yields: where, a one-line message, and the ids it is about."""
 
     where: ElementPath | Position
-    """Element path in the graph (resolved through shorthand) or a position."""
+    """Element path in the expanded map (resolved through shorthand) or a position."""
     message: str
     """What is wrong, naming the ids involved."""
+    ids: tuple[str, ...] = ()
+    """The statements, inferences, conflicts, sources or groups the finding is about."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +87,8 @@ class Finding:
     """Line and column in the map file."""
     message: str
     """What is wrong."""
+    ids: tuple[str, ...] = ()
+    """The ids the finding is about (may be empty, e.g. for a duplicate key)."""
 
     def __str__(self) -> str:
         """``file:line:column: CODE [severity] message``."""
@@ -72,7 +96,7 @@ class Finding:
         return f"{where}: {self.code} [{self.severity}] {self.message}"
 
     def as_json(self) -> dict[str, object]:
-        """A JSON-ready dict with keys file, line, column, code, name, severity, message."""
+        """A JSON-ready dict: file, line, column, code, name, severity, message, ids."""
         return {
             "file": str(self.file),
             "line": self.position.line,
@@ -81,21 +105,11 @@ class Finding:
             "name": self.name,
             "severity": str(self.severity),
             "message": self.message,
+            "ids": list(self.ids),
         }
 
 
-RuleFunction = Callable[[LoadedMap], Iterable[Hit]]
-
-
-def shared(loaded: LoadedMap, key: str, compute: Callable[[ArgumentMap], Any]) -> Any:
-    """``compute(loaded.graph)``, worked out once per loaded map and shared by every rule that asks.
-
-    Several rules need the same evaluation or ACH matrix; this keeps a check
-    run from computing it once per rule.
-    """
-    if key not in loaded.derived:
-        loaded.derived[key] = compute(loaded.graph)
-    return loaded.derived[key]
+RuleFunction = Callable[[Analysis], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
@@ -108,23 +122,34 @@ class Rule:
     """Kebab-case name."""
     severity: Severity
     """Severity of every finding of this rule."""
-    family: Family
-    """Family the rule belongs to."""
     summary: str
     """One line: what the rule finds."""
     rationale: str
     """Why it matters to an analyst."""
-    example: str
-    """A complete map file (YAML) on which the rule fires."""
     function: RuleFunction
-    """Yields the hits on a loaded map."""
+    """Yields the hits on an analysed map."""
 
-    def run(self, loaded: LoadedMap) -> Iterator[Finding]:
-        """Run the rule on ``loaded`` and turn its hits into findings."""
-        for hit in self.function(loaded):
+    @property
+    def family(self) -> Family:
+        """The family, from the code's letter."""
+        return FAMILY_OF_LETTER[self.code[0]]
+
+    @property
+    def fixture(self) -> RuleFixture:
+        """The rule's fixture: a failing map with its findings, and the map to write instead.
+
+        Raises:
+            ValueError: the fixture file is missing or malformed.
+        """
+        return load_fixture(self.code)
+
+    def run(self, analysis: Analysis) -> Iterator[Finding]:
+        """Run the rule on ``analysis`` and turn its hits into findings."""
+        loaded = analysis.loaded
+        for hit in self.function(analysis):
             where = hit.where
             position = where if isinstance(where, Position) else loaded.locate(*where)
-            yield Finding(self.code, self.name, self.severity, loaded.file, position, hit.message)
+            yield Finding(self.code, self.name, self.severity, loaded.file, position, hit.message, hit.ids)
 
 
 RULES: dict[str, Rule] = {}
@@ -132,45 +157,53 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(
-    code: str,
-    name: str,
-    severity: Severity,
-    family: Family,
-    summary: str,
-    rationale: str,
-    example: str,
+    code: str, name: str, severity: Severity, summary: str, rationale: str
 ) -> Callable[[RuleFunction], RuleFunction]:
     """Register the decorated function as a rule.
 
+    Args:
+        code: a family letter (:data:`FAMILY_OF_LETTER`) and three digits.
+        name: a kebab-case name.
+        severity: the severity of its findings.
+        summary: one line, what it finds.
+        rationale: a paragraph, why it matters.
+
     Raises:
-        ValueError: the code or name is already registered.
+        ValueError: the code is malformed or the code or name is already registered.
     """
 
     def register(function: RuleFunction) -> RuleFunction:
+        if len(code) != 4 or code[0] not in FAMILY_OF_LETTER or not code[1:].isdigit():
+            raise ValueError(f"rule code {code!r} is not a family letter and three digits")
         if code in RULES or any(existing.name == name for existing in RULES.values()):
             raise ValueError(f"rule {code} {name} registered twice")
-        RULES[code] = Rule(code, name, severity, family, summary, rationale, example, function)
+        RULES[code] = Rule(code, name, severity, summary, rationale, function)
         return function
 
     return register
 
 
-def run_checks(loaded: LoadedMap, select: Iterable[str] | None = None) -> list[Finding]:
-    """Run the registered rules on a loaded map.
+def run_checks(target: Analysis | LoadedMap, select: Iterable[str] | None = None) -> list[Finding]:
+    """Run the registered rules on a map.
 
     Args:
-        loaded: the map.
+        target: the map's :class:`~argmap.analysis.Analysis`, or a loaded map
+            (analysed with the default source folders).
         select: codes or code prefixes to run (``["S", "P002"]``); all if None.
 
     Returns:
         Findings sorted by position, then code; findings of one rule at one
         position keep the order the rule gave them.
+
+    Raises:
+        MapError: a project file naming source roots is unusable.
     """
+    analysis = target if isinstance(target, Analysis) else Analysis(target)
     prefixes = tuple(select) if select is not None else ("",)
     findings = [
         finding
         for rule_ in RULES.values()
         if rule_.code.startswith(prefixes)
-        for finding in rule_.run(loaded)
+        for finding in rule_.run(analysis)
     ]
     return sorted(findings, key=lambda f: (f.position, f.code))

@@ -1,0 +1,605 @@
+"""The application layer: one function per command, each returning a result object.
+
+The ``argmap`` command line (:mod:`argmap.cli`) is a thin shell over these
+functions; a notebook user can call them directly. They do the work and
+apply the policies; they print nothing and never exit. Problems come back
+as exceptions:
+
+* :class:`~argmap.errors.MapError`: a map or framework file is unusable
+  (exit 2);
+* :class:`UsageError`: the options cannot be satisfied, e.g. an output
+  that would replace the map (exit 2);
+* :class:`Blocked`: the map has findings that stop the command, listed in
+  :data:`PRECONDITIONS` (exit 2);
+* :class:`~argmap.render.GraphvizMissing` is reported inside a
+  :class:`RenderReport` (exit 3), so the DOT written instead is not lost.
+
+Which findings stop or fail a command is data (:data:`PRECONDITIONS`), not
+code in each command.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from argmap import ach_report
+from argmap.ach import AchResult
+from argmap.analysis import Analysis
+from argmap.checks import RULES, Finding, Rule, Severity, run_checks
+from argmap.errors import MapError, Problem
+from argmap.evaluate import Label
+from argmap.files import describe_os_error, write_atomic
+from argmap.iccma import Semantics, SolverTimeout, answer, extensions, read_framework
+from argmap.load import load_map
+from argmap.model import Profile, map_file_schema
+from argmap.outputs import FORMATS, OutputError, Target, output_targets, parse_formats
+from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout
+
+
+class UsageError(ValueError):
+    """Options that cannot be satisfied; :attr:`option` names the one at fault, if any."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        """Take the message and the option (e.g. ``--output``)."""
+        super().__init__(message)
+        self.option = option
+        """The option at fault, e.g. ``--output``, or None."""
+
+
+class Blocked(Exception):
+    """The map has findings that stop the command (:data:`PRECONDITIONS`)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        """Take the blocking findings."""
+        super().__init__(f"{len(findings)} finding(s) stop the command")
+        self.findings = findings
+        """The error findings that stop it."""
+
+
+@dataclass(frozen=True)
+class Precondition:
+    """What a command needs of a map, as rule codes (or code prefixes) at error level."""
+
+    blocking: tuple[str, ...] = ()
+    """Error findings of these rules stop the command before it writes anything."""
+    failing: tuple[str, ...] = ()
+    """Error findings of these rules are reported after the command's work, and make it fail."""
+
+
+PRECONDITIONS: dict[str, Precondition] = {
+    "ach": Precondition(blocking=("S001", "A001", "A002", "A004")),
+    "render": Precondition(failing=("S",)),
+    "evaluate": Precondition(failing=("S",)),
+}
+"""Per command: which findings stop it and which make it fail after its work.
+
+``ach`` refuses a map whose ratings name unknown ids or the wrong kinds, or
+with a duplicate key (a rating written twice silently keeps the first).
+``render`` and ``evaluate`` work around structural errors (what the graph
+leaves out is drawn broken and not evaluated) and say so.
+"""
+
+FRAMEWORK_SUFFIXES = (".apx", ".tgf", ".af", ".i23")
+"""Files read as abstract frameworks (ICCMA formats) rather than maps."""
+
+RENDER_FORMATS = ("dot", "svg", "png", "pdf")
+"""Formats of ``argmap render``: DOT source, or laid out by Graphviz."""
+
+RENDER_DEFAULT = ("dot", "svg", "png")
+"""What ``argmap render`` writes when no format is asked for."""
+
+ACH_FORMATS = ("md", "csv", "html", "xlsx", "json")
+"""File formats of ``argmap ach`` (without ``--format`` or ``--output`` it prints a table)."""
+
+
+def analyse_map(path: Path | str, source_roots: Iterable[Path] = ()) -> Analysis:
+    """Load a map and start its analysis.
+
+    Args:
+        path: the map file.
+        source_roots: folders, beyond the map's own and its project's, that
+            source files may be read from.
+
+    Raises:
+        MapError: the map is unusable.
+    """
+    return Analysis(load_map(path), source_roots=source_roots)
+
+
+def _errors(analysis: Analysis, codes: Sequence[str]) -> list[Finding]:
+    if not codes:
+        return []
+    return [f for f in run_checks(analysis, codes) if f.severity == Severity.ERROR]
+
+
+def _inputs(analysis: Analysis) -> list[Path]:
+    """The source files a map names, which no output may replace."""
+    folder = analysis.loaded.file.parent
+    return [folder / source.file for source in analysis.graph.sources.values() if source.file]
+
+
+def _targets(analysis: Analysis, **options: Any) -> list[Target]:
+    try:
+        return output_targets(analysis.loaded.file, inputs=_inputs(analysis), **options)
+    except OutputError as error:
+        raise UsageError(str(error), "--output") from None
+
+
+def _parse_formats(values: Iterable[str], allowed: Sequence[str]) -> list[str]:
+    try:
+        return parse_formats(values, allowed)
+    except OutputError as error:
+        raise UsageError(str(error), "--format") from None
+
+
+# ----------------------------------------------------------------------------- check
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``argmap check`` found on one or more maps."""
+
+    findings: list[Finding]
+    """Findings of the usable maps, map by map, each map's sorted by position."""
+    problems: list[Problem]
+    """Why each unusable map could not be loaded."""
+
+    @property
+    def unusable_maps(self) -> int:
+        """How many maps could not be loaded."""
+        return len({problem.file for problem in self.problems})
+
+    @property
+    def has_errors(self) -> bool:
+        """True if some finding is an error."""
+        return any(f.severity == Severity.ERROR for f in self.findings)
+
+    def counts(self) -> dict[Severity, int]:
+        """Findings per severity, every severity listed."""
+        counts = dict.fromkeys(Severity, 0)
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    def as_json(self, shown: Iterable[Finding] | None = None) -> list[dict[str, object]]:
+        """Problems and findings in one JSON shape (problems get code ``unusable``)."""
+        findings = self.findings if shown is None else shown
+        return [problem_json(p) for p in self.problems] + [f.as_json() for f in findings]
+
+
+def problem_json(problem: Problem) -> dict[str, object]:
+    """An unusable map in the JSON shape of a finding: code ``unusable``, name ``unusable-map``."""
+    return {
+        "file": str(problem.file),
+        "line": problem.position.line,
+        "column": problem.position.column,
+        "code": "unusable",
+        "name": "unusable-map",
+        "severity": "error",
+        "message": problem.message,
+        "ids": [],
+    }
+
+
+def parse_select(values: Iterable[str]) -> list[str] | None:
+    """Rule codes or prefixes from ``--select`` values (repeatable, comma-separated, any case).
+
+    Raises:
+        UsageError: a prefix matches no rule code.
+    """
+    prefixes = [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
+    for prefix in prefixes:
+        if not any(code.startswith(prefix) for code in RULES):
+            raise UsageError(f"no rule code starts with '{prefix}'; see 'argmap rules'", "--select")
+    return prefixes or None
+
+
+def check(
+    paths: Iterable[Path], select: Sequence[str] | None = None, source_roots: Iterable[Path] = ()
+) -> CheckReport:
+    """Run the rules on each map; unusable maps are reported, not raised.
+
+    Args:
+        paths: map files.
+        select: rule codes or prefixes to run (:func:`parse_select`); all if None.
+        source_roots: extra folders source files may be read from.
+    """
+    findings: list[Finding] = []
+    problems: list[Problem] = []
+    roots = tuple(source_roots)
+    for path in paths:
+        try:
+            findings.extend(run_checks(analyse_map(path, roots), select))
+        except MapError as error:
+            problems.extend(error.problems)
+    return CheckReport(findings, problems)
+
+
+# ----------------------------------------------------------------------------- render
+
+
+@dataclass(frozen=True)
+class Written:
+    """One output of a command: a file written, or text for standard output."""
+
+    format: str
+    """The format's name."""
+    path: Path | None
+    """The file written, or None for standard output."""
+    data: bytes = b""
+    """What goes to standard output (empty for a file)."""
+
+
+@dataclass
+class RenderReport:
+    """What ``argmap render`` did."""
+
+    written: list[Written] = field(default_factory=list)
+    """Outputs in the order written (the DOT first)."""
+    warnings: list[str] = field(default_factory=list)
+    """Warnings from Graphviz (e.g. a PNG scaled down to fit)."""
+    structure_errors: list[Finding] = field(default_factory=list)
+    """Structural errors of the map: drawn as broken links, and the command fails."""
+    graphviz_missing: str | None = None
+    """Why Graphviz could not run, when it is not installed (a DOT file is written instead)."""
+    graphviz_failed: GraphvizFailed | None = None
+    """How Graphviz failed, if it did."""
+    write_error: str | None = None
+    """Why an output could not be written, if one could not."""
+
+
+def render(
+    path: Path | str,
+    formats: Sequence[str] = (),
+    output: str | None = None,
+    *,
+    legend: bool = True,
+    evaluated: bool = True,
+    source_roots: Iterable[Path] = (),
+) -> RenderReport:
+    """Draw a map with Graphviz in each format asked for.
+
+    The DOT is written first. When Graphviz is missing, a DOT file is
+    written even if it was not asked for (beside the first target), so the
+    user keeps the diagram's source.
+
+    Args:
+        path: the map file.
+        formats: ``--format`` values (names from :data:`RENDER_FORMATS`).
+        output: ``--output`` (see :mod:`argmap.outputs`).
+        legend: draw the legend.
+        evaluated: show the evaluation's labels (``--no-eval`` draws structure only).
+        source_roots: extra folders source files may be read from.
+
+    Raises:
+        MapError: the map is unusable.
+        UsageError: the formats or the output cannot be satisfied.
+    """
+    chosen = _parse_formats(formats, RENDER_FORMATS)
+    analysis = analyse_map(path, source_roots)
+    targets = _targets(
+        analysis, formats=chosen, output=output, allowed=RENDER_FORMATS, default=RENDER_DEFAULT
+    )
+    report = RenderReport(structure_errors=_errors(analysis, PRECONDITIONS["render"].failing))
+    labels = analysis.labelling.labels if evaluated else None
+    source = build_dot(analysis.graph, legend=legend, labels=labels)
+    for target in sorted(targets, key=lambda t: t.format.name != "dot"):
+        try:
+            if target.format.name == "dot":
+                data = source.encode("utf-8")
+            else:
+                laid_out = layout(source, target.format.name)
+                data = laid_out.data
+                report.warnings.extend(w for w in laid_out.warnings if w not in report.warnings)
+        except GraphvizMissing as missing:
+            report.graphviz_missing = str(missing)
+            _write_dot_instead(report, targets, source)
+            return report
+        except GraphvizFailed as failed:
+            report.graphviz_failed = failed
+            return report
+        if not _emit(report, target, data):
+            return report
+    return report
+
+
+def _write_dot_instead(report: RenderReport, targets: list[Target], source: str) -> None:
+    """Keep the diagram's source when Graphviz is missing: a DOT file beside the first file target."""
+    if any(w.format == "dot" and w.path is not None for w in report.written):
+        return
+    first = next((t.path for t in targets if t.path is not None), None)
+    if first is not None:
+        _emit(report, Target(FORMATS["dot"], first.with_suffix(".dot")), source.encode("utf-8"))
+
+
+def _emit(report: RenderReport, target: Target, data: bytes) -> bool:
+    """Write ``data`` to ``target`` (or keep it for standard output); False and the reason on failure."""
+    if target.path is None:
+        report.written.append(Written(target.format.name, None, data))
+        return True
+    try:
+        write_atomic(target.path, data)
+    except OSError as error:
+        report.write_error = f"cannot write {target.path}: {describe_os_error(error)}"
+        return False
+    report.written.append(Written(target.format.name, target.path))
+    return True
+
+
+# ----------------------------------------------------------------------------- ach
+
+
+@dataclass(frozen=True)
+class AchReport:
+    """What ``argmap ach`` produced: the scored matrix, and the output if one was asked for."""
+
+    analysis: Analysis
+    """The map's analysis (for the terminal table: the graph)."""
+    result: AchResult
+    """The scored matrix."""
+    written: Written | None
+    """The file written or the text for standard output; None for the terminal table."""
+
+
+ACH_RENDERERS = {
+    "md": lambda result, graph: ach_report.to_markdown(result, graph).encode("utf-8"),
+    "csv": lambda result, graph: ach_report.to_csv(result, graph).encode("utf-8"),
+    "html": lambda result, graph: ach_report.to_html(result, graph).encode("utf-8"),
+    "xlsx": ach_report.to_xlsx,
+    "json": lambda result, graph: (
+        json.dumps(ach_report.to_json(result, graph), indent=2, ensure_ascii=False) + "\n"
+    ).encode("utf-8"),
+}
+"""How each ACH file format is made from a scored matrix; a new format is one entry here."""
+
+
+def ach(
+    path: Path | str,
+    profile: Profile | None = None,
+    output_format: str | None = None,
+    output: str | None = None,
+    source_roots: Iterable[Path] = (),
+) -> AchReport:
+    """Score a map's ACH matrix and write it in a file format, or leave it for the terminal.
+
+    Without ``output_format`` and ``output`` nothing is written: the caller
+    prints the terminal table. With either, the output rule
+    (:mod:`argmap.outputs`) decides the format and the target.
+
+    Raises:
+        MapError: the map is unusable or has no ``ach`` section.
+        Blocked: the map has findings that stop ``ach`` (:data:`PRECONDITIONS`).
+        UsageError: the format or the output cannot be satisfied.
+    """
+    chosen = _parse_formats([output_format] if output_format else [], ACH_FORMATS)
+    analysis = analyse_map(path, source_roots)
+    loaded = analysis.loaded
+    if analysis.graph.ach is None:
+        raise MapError.at(loaded.file, loaded.index.locate(("ach",)), "the map has no 'ach' section")
+    blocking = _errors(analysis, PRECONDITIONS["ach"].blocking)
+    if blocking:
+        raise Blocked(blocking)
+    result = analysis.ach(profile)
+    assert result is not None  # the map has an ach section
+    if not chosen and output is None:
+        return AchReport(analysis, result, None)
+    [target] = _targets(analysis, formats=chosen, output=output, allowed=ACH_FORMATS, default=(), tag="-ach")
+    data = ACH_RENDERERS[target.format.name](result, analysis.graph)
+    if target.path is None:
+        return AchReport(analysis, result, Written(target.format.name, None, data))
+    try:
+        write_atomic(target.path, data)
+    except OSError as error:
+        raise UsageError(f"cannot write {target.path}: {describe_os_error(error)}", "--output") from None
+    return AchReport(analysis, result, Written(target.format.name, target.path))
+
+
+# ----------------------------------------------------------------------------- evaluate
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    """One statement's evaluation, as ``argmap evaluate`` prints it."""
+
+    id: str
+    """The statement."""
+    key: bool
+    """True for a key judgment."""
+    label: Label
+    """IN, OUT or UNDEC."""
+    reason: str
+    """Why, in one line."""
+    strength: float | None
+    """DF-QuAD strength, when asked for and defined."""
+    acceptance: str | None
+    """``sceptical``, ``credulous`` or None, under the semantics asked for."""
+
+
+@dataclass(frozen=True)
+class LabelChange:
+    """A key judgment whose label a what-if changes."""
+
+    id: str
+    """The key judgment."""
+    before: Label
+    """Its label on the map as it is."""
+    after: Label
+    """Its label with the statements assumed false."""
+
+
+@dataclass
+class EvaluationReport:
+    """What ``argmap evaluate`` found on a map (or on its what-if)."""
+
+    statements: list[StatementResult]
+    """Every statement, in file order."""
+    worked_around: list[Finding]
+    """Structural errors the evaluation worked around (left-out links are not evaluated)."""
+    assumed_false: tuple[str, ...] = ()
+    """Statements assumed false for a what-if."""
+    changes: list[LabelChange] = field(default_factory=list)
+    """Key judgments whose label the what-if changes."""
+    semantics: Semantics = Semantics.GROUNDED
+    """The semantics of the acceptance column."""
+    no_extension: bool = False
+    """True if the semantics asked for has no extension (then nothing is accepted)."""
+    burden_ignored: bool = False
+    """True if extensions were computed on a map with burden of proof, which they ignore."""
+    strength_cycle: str | None = None
+    """Why strengths are left out, if they were asked for on a map with a cycle."""
+
+
+def evaluate(
+    path: Path | str,
+    assume_false: Sequence[str] = (),
+    semantics: Semantics = Semantics.GROUNDED,
+    seconds: float = 60.0,
+    strength: bool = False,
+    source_roots: Iterable[Path] = (),
+) -> EvaluationReport:
+    """Label every statement IN, OUT or UNDEC with the reason, optionally under a what-if.
+
+    Everything reported (labels, strengths, acceptance) is computed on the
+    same map: with ``assume_false``, on the map with those statements
+    rejected.
+
+    Raises:
+        MapError: the map is unusable.
+        UsageError: an id in ``assume_false`` is not a statement of the map,
+            or the solver ran out of time.
+    """
+    base = analyse_map(path, source_roots)
+    unknown = [sid for sid in assume_false if sid not in base.graph.statements]
+    if unknown:
+        raise UsageError(f"no statement {', '.join(unknown)} in {path}", "--assume-false")
+    analysis = base.what_if(assume_false) if assume_false else base
+    accepted = None
+    if semantics != Semantics.GROUNDED:
+        try:
+            accepted = analysis.acceptance(semantics, seconds)
+        except SolverTimeout as error:
+            raise UsageError(f"{error}; the map is too hard for this time limit (--seconds)") from None
+    strengths = analysis.strengths if strength else None
+    labelling = analysis.labelling
+    rows = []
+    for sid, statement in analysis.graph.statements.items():
+        value = strengths.values.get(sid) if strengths is not None else None
+        mode = None
+        if accepted is not None:
+            mode = (
+                "sceptical"
+                if sid in accepted.sceptical
+                else "credulous"
+                if sid in accepted.credulous
+                else None
+            )
+        rows.append(
+            StatementResult(
+                sid, statement.key, labelling.labels[sid], str(labelling.reason(sid)), value, mode
+            )
+        )
+    report = EvaluationReport(
+        statements=rows,
+        worked_around=_errors(base, PRECONDITIONS["evaluate"].failing),
+        assumed_false=analysis.assumed_false,
+        semantics=semantics,
+        no_extension=accepted is not None and not accepted.extensions,
+        burden_ignored=accepted is not None and bool(analysis.graph.burdened()),
+        strength_cycle=str(strengths.cycle) if strengths is not None and strengths.cycle else None,
+    )
+    if assume_false:
+        before, after = base.labelling.labels, labelling.labels
+        report.changes = [
+            LabelChange(k, before[k], after[k]) for k in analysis.graph.key_judgments if before[k] != after[k]
+        ]
+    return report
+
+
+def is_framework(path: Path) -> bool:
+    """True if the file is read as an abstract framework (:data:`FRAMEWORK_SUFFIXES`), not a map."""
+    return path.suffix in FRAMEWORK_SUFFIXES
+
+
+def evaluate_framework(path: Path, semantics: Semantics, seconds: float = 60.0) -> str:
+    """The extensions of an abstract framework (ICCMA formats) in the ICCMA answer format.
+
+    Raises:
+        MapError: the file is unusable.
+        UsageError: the solver ran out of time.
+    """
+    framework = read_framework(path)
+    try:
+        found = extensions(framework, semantics, seconds)
+    except SolverTimeout as error:
+        raise UsageError(f"{error}; the framework is too hard for this time limit (--seconds)") from None
+    return answer(found, single=semantics == Semantics.GROUNDED)
+
+
+# ----------------------------------------------------------------------------- explain
+
+
+def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -> str:
+    """One line of why a statement, inference or conflict stands, falls or stays open.
+
+    Every id of the file is known, shorthand ones included (``E1->C1``,
+    ``C3-rebut->C1``); an inference or conflict that the graph leaves out is
+    explained as left out.
+
+    Raises:
+        MapError: the map is unusable.
+        UsageError: ``element`` is no statement, inference or conflict of the map.
+    """
+    analysis = analyse_map(path, source_roots)
+    graph, labelling = analysis.graph, analysis.labelling
+    if element in labelling.labels:
+        return f"{element} is {labelling.labels[element]}: {labelling.reason(element)}"
+    left_out = [entry for entry in graph.left_out if entry.element == element]
+    if left_out:
+        reasons = "; ".join(entry.problem for entry in left_out)
+        return f"{element} is left out of the evaluation: {reasons} (see argmap check)"
+    conflict = graph.conflicts.get(element)
+    if conflict is None:
+        raise UsageError(f"no statement, inference or conflict '{element}' in {path}")
+    attacker = conflict.attacker
+    label = labelling.labels[attacker]
+    effect = {
+        Label.IN: f"it defeats {conflict.target}",
+        Label.OUT: "it has no effect",
+        Label.UNDEC: f"it leaves {conflict.target} open unless something else decides it",
+    }[label]
+    return (
+        f"{element} ({attacker} {conflict.kind.value}s {conflict.target}): {effect}, "
+        f"because {attacker} is {label}: {labelling.reason(attacker)}"
+    )
+
+
+# ----------------------------------------------------------------------------- rules, schema
+
+
+def rule_help(code: str) -> Rule:
+    """The rule with ``code`` (any case).
+
+    Raises:
+        UsageError: no rule has that code.
+    """
+    found = RULES.get(code.upper())
+    if found is None:
+        raise UsageError(f"no rule '{code}'; 'argmap rules' lists them")
+    return found
+
+
+def rules_table() -> str:
+    """The rules as a Markdown table (code, name, severity, what it finds), as in the README."""
+    lines = ["| code | name | severity | finds |", "|---|---|---|---|"]
+    for found in sorted(RULES.values(), key=lambda r: r.code):
+        lines.append(f"| {found.code} | {found.name} | {found.severity} | {found.summary} |")
+    return "\n".join(lines) + "\n"
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the map file format."""
+    return map_file_schema()
