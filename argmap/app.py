@@ -29,7 +29,7 @@ from typing import Any
 from argmap import ach_report
 from argmap.ach import AchResult
 from argmap.analysis import Analysis
-from argmap.checks import RULES, Finding, Rule, Severity, run_checks
+from argmap.checks import RULES, Finding, Rule, Severity, ordered_rules, run_checks
 from argmap.errors import MapError, Problem
 from argmap.evaluate import Label
 from argmap.files import describe_os_error, write_atomic
@@ -595,7 +595,7 @@ def rule_help(code: str) -> Rule:
 def rules_table() -> str:
     """The rules as a Markdown table (code, name, severity, what it finds), as in the README."""
     lines = ["| code | name | severity | finds |", "|---|---|---|---|"]
-    for found in sorted(RULES.values(), key=lambda r: r.code):
+    for found in ordered_rules():
         lines.append(f"| {found.code} | {found.name} | {found.severity} | {found.summary} |")
     return "\n".join(lines) + "\n"
 

@@ -356,7 +356,7 @@ def rules(code: str | None, markdown: bool) -> None:
         click.echo(app.rules_table(), nl=False)
         return
     if code is None:
-        for found in sorted(app.RULES.values(), key=lambda r: r.code):
+        for found in app.ordered_rules():
             click.echo(f"{found.code}  {found.severity:<7}  {found.name:<28} {found.summary}")
         return
     found = app.rule_help(code)

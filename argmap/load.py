@@ -136,6 +136,11 @@ class LoadedMap:
         """
         return self.index.locate(self.origin(*path))
 
+    def locate_key(self, *path: str | int) -> Position:
+        """Position of the key of a mapping entry (``H3`` in ``H3: I``), else as :meth:`locate`."""
+        origin = self.origin(*path)
+        return self.index.keys.get(origin) or self.index.locate(origin)
+
     def origin(self, *path: str | int) -> ElementPath:
         """The path in the file of an element of the expanded map (its shorthand, if generated)."""
         for end in range(len(path), 0, -1):

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from argmap import RULES
+from argmap.checks import ordered_rules
 from argmap.cli import main
 
 BROKEN_MAP = """\
@@ -199,7 +200,8 @@ def test_rules_lists_every_rule() -> None:
     result = run("rules")
     assert result.exit_code == 0
     lines = stdout_of(result).splitlines()
-    assert [line.split()[0] for line in lines] == list(RULES)
+    assert [line.split()[0] for line in lines] == [rule.code for rule in ordered_rules()]
+    assert sorted(line.split()[0] for line in lines) == sorted(RULES)
     [s001] = [line for line in lines if line.startswith("S001")]
     assert s001.split(maxsplit=3) == ["S001", "error", "duplicate-id", "An id or key is written twice."]
 
@@ -431,3 +433,62 @@ def test_no_stable_extension_is_said(tmp_path: Path) -> None:
     assert "no stable extension: nothing is credulously or sceptically accepted" in result.output
     assert "strengths are left out" in result.output
     assert "UNDEC A: in a cycle of attacks: A -> B -> C -> A" in result.output
+
+
+# --- exit statuses of the fixes ------------------------------------------------------------------
+
+
+def test_no_arguments_prints_the_help_and_exits_0() -> None:
+    result = run()
+    assert result.exit_code == 0
+    assert "Commands:" in result.output and "render" in result.output
+
+
+def test_render_with_structural_errors_draws_then_exits_1(tmp_path: Path, broken_map_path: Path) -> None:
+    result = run("render", str(broken_map_path), "-f", "dot", "-o", f"{tmp_path}/out/")
+    assert result.exit_code == 1, result.output
+    assert (tmp_path / "out" / "sco-broken.dot").is_file()
+    assert f"wrote {tmp_path / 'out' / 'sco-broken.dot'}" in stdout_of(result)
+    errors = stderr_of(result)
+    assert "S002 [error] inference 'C2->C9'" in errors
+    assert "has 1 structural error(s): the links they break are drawn grey and dashed" in errors
+
+
+def test_render_dot_to_standard_output(broken_map_path: Path) -> None:
+    result = run("render", str(broken_map_path), "-f", "dot", "-o", "-")
+    assert stdout_of(result).startswith("digraph argmap {")
+    assert result.exit_code == 1  # the map's structural error, said on stderr
+
+
+def test_evaluate_warns_of_what_it_worked_around_and_exits_1(broken_map_path: Path) -> None:
+    result = run("evaluate", str(broken_map_path))
+    assert result.exit_code == 1
+    assert "warning: " in stderr_of(result) and "S002 [error]" in stderr_of(result)
+    assert "(left out of the evaluation)" in stderr_of(result)
+    assert "IN    C1 (key judgment): no attacker" in stdout_of(result)
+
+
+def test_output_over_the_map_is_refused_with_exit_2(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ACH_MAP, encoding="utf-8")
+    (tmp_path / "same.md").symlink_to(map_file)
+    result = run("ach", str(map_file), "-f", "md", "-o", str(tmp_path / "same.md"))
+    assert result.exit_code == 2
+    assert "is an input of this command" in result.output
+    assert map_file.read_text(encoding="utf-8") == ACH_MAP
+
+
+def test_source_root_option(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "doc.txt").write_text("Iran joined in 2023.\n", encoding="utf-8")
+    (tmp_path / "maps").mkdir()
+    map_file = tmp_path / "maps" / "m.yaml"
+    map_file.write_text(
+        "map: {title: t}\nsources:\n  S1: {title: d, file: ../seeds/doc.txt}\n"
+        "statements:\n  E1: {kind: evidence, key: true, text: e, source: S1, quote: Iran joined in 2023.}\n",
+        encoding="utf-8",
+    )
+    assert run("check", str(map_file)).exit_code == 1  # P003: outside the map's folder
+    allowed = run("check", "--source-root", str(tmp_path / "seeds"), str(map_file))
+    assert allowed.exit_code == 0, allowed.output
+    assert "quotes cover 1 of 1" in stdout_of(allowed)

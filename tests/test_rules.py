@@ -512,3 +512,10 @@ def test_unquoted_sentences_of_a_full_coverage_source_are_listed() -> None:
 
 def test_sources_without_full_coverage_do_not_list_sentences() -> None:
     assert with_code(check(coverage_map([], full_coverage=False)), "P005") == []
+
+
+def test_readme_rule_table_is_the_registry() -> None:
+    from argmap.app import rules_table
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert rules_table() in readme, "run 'argmap rules --markdown' and paste the table into the README"

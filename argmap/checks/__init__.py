@@ -1,7 +1,7 @@
 """Checks: the rule registry and the rules of each family (one module per family)."""
 
 from argmap.checks import ach, judgment, provenance, structure
-from argmap.checks.registry import RULES, Family, Finding, Hit, Rule, Severity, run_checks
+from argmap.checks.registry import RULES, Family, Finding, Hit, Rule, Severity, ordered_rules, run_checks
 
 __all__ = [
     "RULES",
@@ -12,6 +12,7 @@ __all__ = [
     "Severity",
     "ach",
     "judgment",
+    "ordered_rules",
     "provenance",
     "run_checks",
     "structure",

@@ -41,19 +41,13 @@ def ach_unknown_id(analysis: Analysis) -> Iterator[Hit]:
             yield Hit((*path, row_id), f"rated item '{row_id}' is not a statement of this map", (row_id,))
         for hypothesis in cells:
             if hypothesis not in statements:
-                yield Hit(
-                    (*path, row_id, hypothesis),
-                    f"'{hypothesis}' is not a statement of this map",
-                    (hypothesis,),
-                )
+                message = f"'{hypothesis}' is not a statement of this map"
+                yield Hit((*path, row_id, hypothesis), message, (hypothesis,), key=True)
     ach = analysis.graph.ach
     for hypothesis in ach.priors if ach else {}:
         if hypothesis not in statements:
-            yield Hit(
-                ("ach", "priors", hypothesis),
-                f"prior for '{hypothesis}', which is not a statement",
-                (hypothesis,),
-            )
+            message = f"prior for '{hypothesis}', which is not a statement"
+            yield Hit(("ach", "priors", hypothesis), message, (hypothesis,), key=True)
 
 
 @rule(
@@ -80,13 +74,13 @@ def ach_wrong_kind(analysis: Analysis) -> Iterator[Hit]:
             column = statements.get(hypothesis)
             if column is not None and column.kind != StatementKind.HYPOTHESIS:
                 message = f"'{hypothesis}' is a {column.kind}, not a hypothesis"
-                yield Hit((*path, row_id, hypothesis), message, (hypothesis,))
+                yield Hit((*path, row_id, hypothesis), message, (hypothesis,), key=True)
     ach = analysis.graph.ach
     for hypothesis in ach.priors if ach else {}:
         column = statements.get(hypothesis)
         if column is not None and column.kind != StatementKind.HYPOTHESIS:
             message = f"prior for '{hypothesis}', which is not a hypothesis"
-            yield Hit(("ach", "priors", hypothesis), message, (hypothesis,))
+            yield Hit(("ach", "priors", hypothesis), message, (hypothesis,), key=True)
 
 
 @rule(
@@ -161,7 +155,7 @@ def ach_non_diagnostic(analysis: Analysis) -> Iterator[Hit]:
     code="A006",
     name="ach-key-judgment-disagrees",
     severity=Severity.WARNING,
-    summary="A key judgment favours a hypothesis that the ACH ranking puts below another.",
+    summary="A key judgment favours (supports, or is) a hypothesis that ACH ranks below another.",
     rationale=(
         "When the map's bottom line supports a hypothesis that the evidence, rated "
         "hypothesis by hypothesis, makes less likely than another, either the ratings or "

@@ -46,7 +46,7 @@ def evidence_without_source(analysis: Analysis) -> Iterator[Hit]:
     code="P002",
     name="quote-not-found",
     severity=Severity.ERROR,
-    summary="A quote is not in its source's text.",
+    summary="A quote is not in its source's text (whole words only), or holds no words.",
     rationale=(
         "A quote is the exact passage a statement rests on. If it is not in the source "
         "(after normalising curly quotes, dashes and whitespace), it was paraphrased, "
@@ -74,10 +74,12 @@ def quote_not_found(analysis: Analysis) -> Iterator[Hit]:
     code="P003",
     name="source-file-missing",
     severity=Severity.ERROR,
-    summary="A source's file does not exist or cannot be read as UTF-8 text.",
+    summary="A source's file is missing, unreadable, not UTF-8, or outside the allowed folders.",
     rationale=(
         "Quotes are verified against the source file. A missing or unreadable file means "
-        "no quote of that source can be checked; the path is relative to the map file."
+        "no quote of that source can be checked; the path is relative to the map file. A file "
+        "outside the map's folder, its project's source roots and --source-root is not read at "
+        "all: a map from elsewhere must not make argmap show the contents of other files."
     ),
 )
 def source_file_missing(analysis: Analysis) -> Iterator[Hit]:
@@ -193,7 +195,7 @@ def exclusion_not_found(analysis: Analysis) -> Iterator[Hit]:
             if text.find(excerpt.text) is None:
                 shown = _shown(excerpt.text)
                 yield Hit(
-                    ("sources", source_id, "excluded", number),
+                    ("sources", source_id, "excluded", number, "text"),
                     f"source '{source_id}': excluded passage not found: \"{shown}\"",
                     (source_id,),
                 )

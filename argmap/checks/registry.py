@@ -69,6 +69,8 @@ class Hit:
     """What is wrong, naming the ids involved."""
     ids: tuple[str, ...] = ()
     """The statements, inferences, conflicts, sources or groups the finding is about."""
+    key: bool = False
+    """Point at the key of the element (``H3`` in ``H3: I``) rather than at its value."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,10 @@ class Rule:
         loaded = analysis.loaded
         for hit in self.function(analysis):
             where = hit.where
-            position = where if isinstance(where, Position) else loaded.locate(*where)
+            if isinstance(where, Position):
+                position = where
+            else:
+                position = loaded.locate_key(*where) if hit.key else loaded.locate(*where)
             yield Finding(self.code, self.name, self.severity, loaded.file, position, hit.message, hit.ids)
 
 
@@ -181,6 +186,12 @@ def rule(
         return function
 
     return register
+
+
+def ordered_rules() -> list[Rule]:
+    """Every rule, family by family (S, P, A, J: the order of :data:`FAMILY_OF_LETTER`), then by code."""
+    families = list(FAMILY_OF_LETTER)
+    return sorted(RULES.values(), key=lambda r: (families.index(r.code[0]), r.code))
 
 
 def run_checks(target: Analysis | LoadedMap, select: Iterable[str] | None = None) -> list[Finding]:

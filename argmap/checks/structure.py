@@ -60,7 +60,7 @@ def duplicate_id(analysis: Analysis) -> Iterator[Hit]:
     code="S002",
     name="dangling-reference",
     severity=Severity.ERROR,
-    summary="A reference names an id that the map does not define.",
+    summary="A premise, conclusion, attacker, target, source or group member names an id the map lacks.",
     rationale=(
         "A premise, conclusion, attacker, target, source or group member that does not "
         "exist leaves a hole in the argument: the inference or conflict cannot be "
@@ -157,7 +157,7 @@ def circular_support(analysis: Analysis) -> Iterator[Hit]:
     code="S005",
     name="disconnected-statement",
     severity=Severity.WARNING,
-    summary="A statement is not connected to any key judgment.",
+    summary="A statement is not connected to any key judgment (hypotheses and background exempt).",
     rationale=(
         "Every statement of a map should bear, directly or through others, on a key "
         "judgment; one that does not is either missing a link or does not belong in the "
@@ -343,8 +343,8 @@ def duplicate_link(analysis: Analysis) -> Iterator[Hit]:
                     yield Hit(
                         ("statements", sid, name, number), f"'{sid}' {name} '{target}' twice", (sid, target)
                     )
-    written = analysis.loaded.expanded
-    seen: dict[tuple[object, ...], str] = {}
+    loaded = analysis.loaded
+    written = loaded.expanded
     links = [
         *(
             (("inferences", iid), (frozenset(i.premises), i.conclusion))
@@ -352,7 +352,10 @@ def duplicate_link(analysis: Analysis) -> Iterator[Hit]:
         ),
         *((("conflicts", cid), (c.attacker, c.kind, c.target)) for cid, c in written.conflicts.items()),
     ]
-    for path, signature in links:
+    seen: dict[tuple[object, ...], str] = {}
+    for path, signature in sorted(
+        links, key=lambda link: loaded.locate(*link[0])
+    ):  # the later copy is reported
         if signature in seen:
             yield Hit(path, f"'{path[1]}' repeats '{seen[signature]}'", (str(path[1]), seen[signature]))
         else:
