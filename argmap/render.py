@@ -131,7 +131,7 @@ MAX_LABEL_CHARS = 1200
 """User text longer than this is cut (with "…") in a label; Graphviz refuses very long tokens."""
 
 
-def _clean(value: str) -> str:
+def _label_text(value: str) -> str:
     """User text made visible (:func:`argmap.text.visible`) and cut to :data:`MAX_LABEL_CHARS`."""
     shown = text.visible(value, multiline=True)
     return shown if len(shown) <= MAX_LABEL_CHARS else text.shorten(shown, MAX_LABEL_CHARS)
@@ -139,11 +139,11 @@ def _clean(value: str) -> str:
 
 def escape(value: str) -> str:
     """User text for a Graphviz HTML-like label: made visible, cut, escaped (:func:`argmap.text.dot_html`)."""
-    return text.dot_html(_clean(value))
+    return text.dot_html(_label_text(value))
 
 
 def _wrap(value: str, width: int = WRAP_WIDTH, align: str = "LEFT") -> str:
-    lines = textwrap.wrap(_clean(value), width=width, break_long_words=True) or [""]
+    lines = textwrap.wrap(_label_text(value), width=width, break_long_words=True) or [""]
     newline = f'<BR ALIGN="{align}"/>'
     return newline.join(text.dot_html(line) for line in lines) + (newline if align == "LEFT" else "")
 
@@ -156,7 +156,7 @@ def _tooltip(value: str | None) -> dict[str, str]:
     """
     if not value:
         return {}
-    return {"tooltip": graphviz.nohtml(text.dot_attribute(text.one_line(_clean(value))))}
+    return {"tooltip": graphviz.nohtml(text.dot_attribute(text.one_line(_label_text(value))))}
 
 
 def _statement_label(sid: str, statement: Statement, graph: ArgumentGraph, label: Label | None = None) -> str:
