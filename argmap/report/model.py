@@ -332,15 +332,38 @@ class Section:
         _make_visible(self, "heading", "paragraphs", "caption", "empty")
 
     def items_for(self, full: bool) -> tuple[Item, ...]:
-        """The items a full (HTML, Excel) or a brief (Markdown, terminal) format shows."""
+        """The items a format shows.
+
+        Args:
+            full: True for a full format (HTML, Excel), False for a brief one
+                (Markdown, terminal), which leaves out :attr:`Item.detail` items.
+
+        Returns:
+            The items, in order.
+        """
         return self.items if full else tuple(item for item in self.items if not item.detail)
 
     def is_empty(self, full: bool) -> bool:
-        """True if the section has nothing to show in a full or a brief format."""
+        """Whether the section has nothing to show: no paragraphs, no items shown, no table.
+
+        Args:
+            full: True for a full format, False for a brief one (see :meth:`items_for`).
+
+        Returns:
+            True if a format shows :attr:`empty` instead of content (or leaves the section out).
+        """
         return not (self.paragraphs or self.items_for(full) or self.table is not None)
 
     def shown(self, full: bool) -> bool:
-        """Whether a full or a brief format shows the section at all."""
+        """Whether a format shows the section at all.
+
+        Args:
+            full: True for a full format, False for a brief one.
+
+        Returns:
+            True unless the section is empty and has no empty text, or is empty,
+            :attr:`optional` and ``full`` is False.
+        """
         if not self.is_empty(full):
             return True
         return self.empty is not None and (full or not self.optional)
@@ -405,11 +428,24 @@ class Report:
 
     @staticmethod
     def rows_of(section: Section) -> tuple[Row, ...]:
-        """Body and footer rows of the section's table (none without a table)."""
+        """Body and footer rows of a section's table.
+
+        Args:
+            section: any section.
+
+        Returns:
+            The table's rows then its footer rows; none if the section has no table.
+        """
         return (section.table.rows + section.table.footer) if section.table else ()
 
     def style(self, name: str) -> Style:
         """The palette style called ``name``.
+
+        Args:
+            name: a style name.
+
+        Returns:
+            The style.
 
         Raises:
             KeyError: no style of that name.

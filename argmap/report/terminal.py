@@ -44,7 +44,14 @@ MIN_CENTRED = 4
 
 
 def rich_style(style: Style) -> str:
-    """A palette style as a rich style string (``bold #FFFFFF on #B2182B``)."""
+    """A palette style as a rich style string.
+
+    Args:
+        style: a palette style.
+
+    Returns:
+        Such as ``bold #FFFFFF on #B2182B``.
+    """
     return f"{'bold ' if style.bold else ''}{style.text} on {style.background}"
 
 
