@@ -40,7 +40,7 @@ Align = Literal["left", "right", "center"]
 
 FLAGS = frozenset({"best", "disputed"})
 """Flags a cell or item may carry: ``best`` (the best value of its row or column, highlighted in
-HTML) and ``disputed`` (a contested value, outlined in HTML)."""
+HTML) and ``disputed`` (a contested value, outlined in HTML, a dashed border in Excel)."""
 
 SHORT_TEXT = 70
 """Longest text the terminal shows in a shortened column, and the brief formats in a shortened item
