@@ -9,7 +9,8 @@ import pytest
 
 from argmap import Analysis, load_map_text
 from argmap.ach import analyse
-from argmap.ach_report import (
+from argmap.model import Profile, Rating
+from argmap.report.ach import (
     RATING_COLOURS,
     to_csv,
     to_html,
@@ -18,7 +19,6 @@ from argmap.ach_report import (
     to_terminal,
     to_xlsx,
 )
-from argmap.model import Profile, Rating
 
 openpyxl = pytest.importorskip("openpyxl")
 rich_console = pytest.importorskip("rich.console")
