@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap import ach_report
 from argmap.ach import AchResult
 from argmap.analysis import Analysis
 from argmap.checks import RULES, Finding, Rule, Severity, ordered_rules, run_checks
@@ -38,6 +37,8 @@ from argmap.load import load_map
 from argmap.model import Profile, map_file_schema
 from argmap.outputs import FORMATS, OutputError, Target, output_targets, parse_formats
 from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout
+from argmap.report import FILE_RENDERERS, render_file
+from argmap.report.ach import ach_report, to_json
 
 
 class UsageError(ValueError):
@@ -92,8 +93,9 @@ RENDER_FORMATS = ("dot", "svg", "png", "pdf")
 RENDER_DEFAULT = ("dot", "svg", "png")
 """What ``argmap render`` writes when no format is asked for."""
 
-ACH_FORMATS = ("md", "csv", "html", "xlsx", "json")
-"""File formats of ``argmap ach`` (without ``--format`` or ``--output`` it prints a table)."""
+ACH_FORMATS = (*FILE_RENDERERS, "json")
+"""File formats of ``argmap ach``: every report format, and JSON data (without ``--format`` or
+``--output`` it prints a table)."""
 
 
 def analyse_map(path: Path | str, source_roots: Iterable[Path] = ()) -> Analysis:
@@ -345,18 +347,6 @@ class AchReport:
     """The file written or the text for standard output; None for the terminal table."""
 
 
-ACH_RENDERERS = {
-    "md": lambda result, graph: ach_report.to_markdown(result, graph).encode("utf-8"),
-    "csv": lambda result, graph: ach_report.to_csv(result, graph).encode("utf-8"),
-    "html": lambda result, graph: ach_report.to_html(result, graph).encode("utf-8"),
-    "xlsx": ach_report.to_xlsx,
-    "json": lambda result, graph: (
-        json.dumps(ach_report.to_json(result, graph), indent=2, ensure_ascii=False) + "\n"
-    ).encode("utf-8"),
-}
-"""How each ACH file format is made from a scored matrix; a new format is one entry here."""
-
-
 def ach(
     path: Path | str,
     profile: Profile | None = None,
@@ -388,7 +378,7 @@ def ach(
     if not chosen and output is None:
         return AchReport(analysis, result, None)
     [target] = _targets(analysis, formats=chosen, output=output, allowed=ACH_FORMATS, default=(), tag="-ach")
-    data = ACH_RENDERERS[target.format.name](result, analysis.graph)
+    data = _ach_bytes(result, analysis, target.format.name)
     if target.path is None:
         return AchReport(analysis, result, Written(target.format.name, None, data))
     try:
@@ -396,6 +386,14 @@ def ach(
     except OSError as error:
         raise UsageError(f"cannot write {target.path}: {describe_os_error(error)}", "--output") from None
     return AchReport(analysis, result, Written(target.format.name, target.path))
+
+
+def _ach_bytes(result: AchResult, analysis: Analysis, format_name: str) -> bytes:
+    """The scored matrix as a file: JSON data, or the ACH report in a registered report format."""
+    if format_name == "json":
+        data = to_json(result, analysis.graph)
+        return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return render_file(ach_report(result, analysis.graph), format_name)
 
 
 # ----------------------------------------------------------------------------- evaluate

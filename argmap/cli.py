@@ -250,9 +250,9 @@ def ach(
     if report.written is None:
         from rich.console import Console
 
-        from argmap import ach_report
+        from argmap.report.ach import to_terminal
 
-        ach_report.to_terminal(report.result, report.analysis.graph, Console(highlight=False))
+        to_terminal(report.result, report.analysis.graph, Console(highlight=False))
     elif report.written.path is None:
         click.echo(report.written.data.decode("utf-8"), nl=False)
     else:

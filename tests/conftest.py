@@ -1,5 +1,7 @@
-"""Shared fixtures: a small map on which no rule reports an error or a warning."""
+"""Shared fixtures: a small clean map, a small ACH map, and a stand-in for Graphviz's dot."""
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,37 @@ def clean_map_path(tmp_path: Path) -> Path:
     path = tmp_path / "sco-clean.yaml"
     path.write_text(CLEAN_MAP, encoding="utf-8")
     return path
+
+
+ACH_MAP = """\
+map: {title: Which course?}
+statements:
+  H1: {kind: hypothesis, text: Enlargement}
+  H2: {kind: hypothesis, text: Stagnation}
+  A1: {kind: assumption, text: India backs candidates., background: true}
+  A2: {kind: assumption, text: Members expect upheaval., background: true}
+ach:
+  ratings:
+    A1: {H1: CC, H2: I}
+    A2: {H1: C, H2: II}
+"""
+
+
+@pytest.fixture
+def ach_map_text() -> str:
+    """Two hypotheses and two rated assumptions: H1 is least inconsistent."""
+    return ACH_MAP
+
+
+@pytest.fixture
+def fake_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Put a shell script named ``dot`` first on PATH: ``fake_dot("echo oops >&2; exit 1")``."""
+
+    def install(script: str) -> None:
+        fake = tmp_path / "bin" / "dot"
+        fake.parent.mkdir(exist_ok=True)
+        fake.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+        fake.chmod(0o755)
+        monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+
+    return install

@@ -253,7 +253,7 @@ def test_flip_of_a_shared_cell_shows_every_analyst() -> None:
 
 
 def test_likelihood_report_names_the_table_and_priors() -> None:
-    from argmap.ach_report import to_markdown
+    from argmap.report.ach import to_markdown
 
     graph = Analysis(load_map_text(WORKED + "  profile: likelihood\n  priors: {H1: 2}\n", "m.yaml")).graph
     text = to_markdown(analyse(graph), graph)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -45,33 +44,12 @@ inferences:
   I1: {premises: [E1, C8], conclusion: C1}
 """
 
-ACH_MAP = """\
-map: {title: Which course?}
-statements:
-  H1: {kind: hypothesis, text: Enlargement}
-  H2: {kind: hypothesis, text: Stagnation}
-  A1: {kind: assumption, text: India backs candidates., background: true}
-  A2: {kind: assumption, text: Members expect upheaval., background: true}
-ach:
-  ratings:
-    A1: {H1: CC, H2: I}
-    A2: {H1: C, H2: II}
-"""
-
 
 def write(folder: Path, text: str, name: str = "m.yaml") -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def fake_dot(folder: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
-    fake = folder / "bin" / "dot"
-    fake.parent.mkdir(exist_ok=True)
-    fake.write_text("#!/bin/sh\n" + script, encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
 
 
 # ----------------------------------------------------------------------------- check
@@ -174,10 +152,8 @@ def test_bidirectional_overrides_are_shown_as_escapes_in_the_drawing(tmp_path: P
     assert "Will \\u202eSCO\\u2066 expand?" in svg
 
 
-def test_graphviz_warnings_are_passed_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_graphviz_warnings_are_passed_on(tmp_path: Path, fake_dot) -> None:
     fake_dot(
-        tmp_path,
-        monkeypatch,
         "cat >/dev/null;"
         " echo 'Warning: graph too large for cairo-renderer bitmaps. Scaling by 0.5 to fit' >&2;"
         " printf '\\211PNG fake'\n",
@@ -187,14 +163,12 @@ def test_graphviz_warnings_are_passed_on(tmp_path: Path, monkeypatch: pytest.Mon
     assert (tmp_path / "m.png").read_bytes() == b"\x89PNG fake"
 
 
-def test_dot_rejecting_argmaps_dot_does_not_blame_the_install(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fake_dot(tmp_path, monkeypatch, "echo 'Error: <stdin>: syntax error in line 3 near <' >&2; exit 1\n")
+def test_dot_rejecting_argmaps_dot_does_not_blame_the_install(tmp_path: Path, fake_dot) -> None:
+    fake_dot("echo 'Error: <stdin>: syntax error in line 3 near <' >&2; exit 1\n")
     report = app.render(write(tmp_path, SMALL), ["svg"], str(tmp_path / "m.svg"))
     assert report.graphviz_failed is not None and not report.graphviz_failed.installation
     assert "this is a bug in argmap" in str(report.graphviz_failed)
-    fake_dot(tmp_path, monkeypatch, "echo 'Format: \"svg\" not recognized. Use one of: dot' >&2; exit 1\n")
+    fake_dot("echo 'Format: \"svg\" not recognized. Use one of: dot' >&2; exit 1\n")
     report = app.render(write(tmp_path, SMALL), ["svg"], str(tmp_path / "m.svg"))
     assert report.graphviz_failed is not None and report.graphviz_failed.installation
 
@@ -202,21 +176,21 @@ def test_dot_rejecting_argmaps_dot_does_not_blame_the_install(
 # ----------------------------------------------------------------------------- ach
 
 
-def test_ach_takes_the_format_from_the_suffix(tmp_path: Path) -> None:
-    report = app.ach(write(tmp_path, ACH_MAP), output=str(tmp_path / "matrix.html"))
+def test_ach_takes_the_format_from_the_suffix(tmp_path: Path, ach_map_text) -> None:
+    report = app.ach(write(tmp_path, ach_map_text), output=str(tmp_path / "matrix.html"))
     assert report.written is not None and report.written.path == tmp_path / "matrix.html"
     assert (tmp_path / "matrix.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_ach_refuses_markdown_into_an_html_file(tmp_path: Path) -> None:
+def test_ach_refuses_markdown_into_an_html_file(tmp_path: Path, ach_map_text) -> None:
     with pytest.raises(app.UsageError, match=r"ends in \.html, which is for html, not md"):
-        app.ach(write(tmp_path, ACH_MAP), output_format="md", output=str(tmp_path / "x.html"))
+        app.ach(write(tmp_path, ach_map_text), output_format="md", output=str(tmp_path / "x.html"))
     assert not (tmp_path / "x.html").exists()
 
 
-def test_ach_never_writes_over_its_map_or_a_source(tmp_path: Path) -> None:
+def test_ach_never_writes_over_its_map_or_a_source(tmp_path: Path, ach_map_text) -> None:
     source = write(tmp_path, "Iran joined.\n", "article.md")
-    text = ACH_MAP.replace("statements:", "sources:\n  S1: {title: t, file: article.md}\nstatements:")
+    text = ach_map_text.replace("statements:", "sources:\n  S1: {title: t, file: article.md}\nstatements:")
     path = write(tmp_path, text)
     before = path.read_bytes()
     with pytest.raises(app.UsageError, match="is an input of this command"):
@@ -229,25 +203,25 @@ def test_ach_never_writes_over_its_map_or_a_source(tmp_path: Path) -> None:
     assert path.read_bytes() == before and source.read_text(encoding="utf-8") == "Iran joined.\n"
 
 
-def test_ach_blocks_on_its_preconditions(tmp_path: Path) -> None:
+def test_ach_blocks_on_its_preconditions(tmp_path: Path, ach_map_text) -> None:
     with pytest.raises(app.Blocked) as blocked:
-        app.ach(write(tmp_path, ACH_MAP.replace("H1: CC, H2: I", "H1: CC, H9: I")))
+        app.ach(write(tmp_path, ach_map_text.replace("H1: CC, H2: I", "H1: CC, H9: I")))
     assert [f.code for f in blocked.value.findings] == ["A001"]
     assert app.PRECONDITIONS["ach"].blocking == ("S001", "A001", "A002", "A004")
 
 
-def test_ach_builds_the_matrix_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ach_builds_the_matrix_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ach_map_text) -> None:
     from argmap import analysis as analysis_module
 
     calls = []
     real = analysis_module.build_matrix
     monkeypatch.setattr(analysis_module, "build_matrix", lambda graph: calls.append(1) or real(graph))
-    app.ach(write(tmp_path, ACH_MAP), output_format="json", output="-")
+    app.ach(write(tmp_path, ach_map_text), output_format="json", output="-")
     assert calls == [1]
 
 
-def test_huge_priors_do_not_overflow_to_a_false_tie() -> None:
-    text = ACH_MAP + "  priors: {H1: 1.0e308, H2: 1.0e308}\n"
+def test_huge_priors_do_not_overflow_to_a_false_tie(ach_map_text) -> None:
+    text = ach_map_text + "  priors: {H1: 1.0e308, H2: 1.0e308}\n"
     result = Analysis(load_map_text(text, "m.yaml")).ach(Profile.LIKELIHOOD)
     assert result is not None
     assert result.matrix.priors == {"H1": 0.5, "H2": 0.5}

@@ -230,24 +230,11 @@ def test_rules_unknown_code_exits_2() -> None:
 
 # --- ach -----------------------------------------------------------------------------------------
 
-ACH_MAP = """\
-map: {title: Which course?}
-statements:
-  H1: {kind: hypothesis, text: Enlargement}
-  H2: {kind: hypothesis, text: Stagnation}
-  A1: {kind: assumption, text: India backs candidates., background: true}
-  A2: {kind: assumption, text: Members expect upheaval., background: true}
-ach:
-  ratings:
-    A1: {H1: CC, H2: I}
-    A2: {H1: C, H2: II}
-"""
 
-
-def test_ach_prints_the_matrix_in_ranking_order(tmp_path: Path) -> None:
+def test_ach_prints_the_matrix_in_ranking_order(tmp_path: Path, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
     map_file.write_text(
-        ACH_MAP.replace("H1: CC, H2: I", "H1: II, H2: C").replace("H1: C, H2: II", "H1: I, H2: N")
+        ach_map_text.replace("H1: CC, H2: I", "H1: II, H2: C").replace("H1: C, H2: II", "H1: I, H2: N")
     )
     result = run("ach", str(map_file))
     assert result.exit_code == 0, result.output
@@ -255,9 +242,9 @@ def test_ach_prints_the_matrix_in_ranking_order(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["md", "csv", "html", "json", "xlsx"])
-def test_ach_writes_each_format(tmp_path: Path, fmt: str) -> None:
+def test_ach_writes_each_format(tmp_path: Path, fmt: str, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP, encoding="utf-8")
+    map_file.write_text(ach_map_text, encoding="utf-8")
     target = tmp_path / f"out.{fmt}"
     result = run("ach", str(map_file), "-f", fmt, "-o", str(target))
     assert result.exit_code == 0, result.output
@@ -265,9 +252,9 @@ def test_ach_writes_each_format(tmp_path: Path, fmt: str) -> None:
     assert data.startswith(b"PK") if fmt == "xlsx" else b"A1" in data
 
 
-def test_ach_json_to_standard_output(tmp_path: Path) -> None:
+def test_ach_json_to_standard_output(tmp_path: Path, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP, encoding="utf-8")
+    map_file.write_text(ach_map_text, encoding="utf-8")
     result = run("ach", str(map_file), "-f", "json", "-o", "-", "--profile", "parc")
     data = json.loads(stdout_of(result))
     assert data["profile"]["name"] == "parc"
@@ -286,33 +273,33 @@ def test_ach_json_to_standard_output(tmp_path: Path) -> None:
         (("ach:\n  ratings:", "ach:\n  ratings: {}\n  unused:"), "unknown key 'unused'"),
     ],
 )
-def test_ach_refuses_bad_ratings_with_positions(tmp_path: Path, change, message: str) -> None:
+def test_ach_refuses_bad_ratings_with_positions(tmp_path: Path, change, message: str, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP.replace(*change), encoding="utf-8")
+    map_file.write_text(ach_map_text.replace(*change), encoding="utf-8")
     result = run("ach", str(map_file))
     assert result.exit_code == 2
     assert message in result.output
     assert re.search(rf"{re.escape(str(map_file))}:\d+:\d+: ", result.output)
 
 
-def test_ach_without_section_is_refused(tmp_path: Path) -> None:
+def test_ach_without_section_is_refused(tmp_path: Path, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP.split("ach:")[0], encoding="utf-8")
+    map_file.write_text(ach_map_text.split("ach:")[0], encoding="utf-8")
     result = run("ach", str(map_file))
     assert result.exit_code == 2
     assert "the map has no 'ach' section" in result.output
 
 
-def test_xlsx_cannot_go_to_standard_output(tmp_path: Path) -> None:
+def test_xlsx_cannot_go_to_standard_output(tmp_path: Path, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP, encoding="utf-8")
+    map_file.write_text(ach_map_text, encoding="utf-8")
     result = run("ach", str(map_file), "-f", "xlsx", "-o", "-")
     assert result.exit_code == 2
 
 
-def test_ach_in_a_narrow_terminal_keeps_every_hypothesis(tmp_path: Path) -> None:
+def test_ach_in_a_narrow_terminal_keeps_every_hypothesis(tmp_path: Path, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP, encoding="utf-8")
+    map_file.write_text(ach_map_text, encoding="utf-8")
     result = CliRunner().invoke(main, ["ach", str(map_file)], env={"COLUMNS": "40"}, terminal_width=40)
     assert result.exit_code == 0
     header = next(line for line in result.output.splitlines() if "Evidence" in line)
@@ -320,33 +307,33 @@ def test_ach_in_a_narrow_terminal_keeps_every_hypothesis(tmp_path: Path) -> None
     assert "terminal narrower than the matrix" in result.output
 
 
-def test_ach_output_file_needs_a_file_format(tmp_path: Path) -> None:
+def test_ach_output_file_needs_a_file_format(tmp_path: Path, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP, encoding="utf-8")
+    map_file.write_text(ach_map_text, encoding="utf-8")
     result = run("ach", str(map_file), "-o", str(tmp_path / "x.txt"))
     assert result.exit_code == 2
     assert "--output needs a file format" in result.output
 
 
-def test_ach_output_folder_with_slash(tmp_path: Path) -> None:
+def test_ach_output_folder_with_slash(tmp_path: Path, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP, encoding="utf-8")
+    map_file.write_text(ach_map_text, encoding="utf-8")
     result = run("ach", str(map_file), "-f", "csv", "-o", f"{tmp_path}/out/")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "m-ach.csv").is_file()
 
 
-def test_ach_refuses_duplicate_ratings(tmp_path: Path) -> None:
+def test_ach_refuses_duplicate_ratings(tmp_path: Path, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP + "    A1: {H1: II, H2: CC}\n", encoding="utf-8")
+    map_file.write_text(ach_map_text + "    A1: {H1: II, H2: CC}\n", encoding="utf-8")
     result = run("ach", str(map_file))
     assert result.exit_code == 2
     assert "S001 [error] duplicate key 'A1'" in result.output
 
 
-def test_empty_ach_section_is_located(tmp_path: Path) -> None:
+def test_empty_ach_section_is_located(tmp_path: Path, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP.split("ach:")[0] + "ach:\n", encoding="utf-8")
+    map_file.write_text(ach_map_text.split("ach:")[0] + "ach:\n", encoding="utf-8")
     result = run("ach", str(map_file))
     assert result.exit_code == 2
     assert f"{map_file}:7:1: error: the map has no 'ach' section" in result.output
@@ -360,9 +347,9 @@ def test_empty_ach_section_is_located(tmp_path: Path) -> None:
         ("  analyst: Ana\n  analysts:\n    Ana:\n      A1: {H1: C}\n", "analyst 'Ana' rates twice"),
     ],
 )
-def test_ach_model_errors_are_plain(tmp_path: Path, extra: str, message: str) -> None:
+def test_ach_model_errors_are_plain(tmp_path: Path, extra: str, message: str, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP + extra, encoding="utf-8")
+    map_file.write_text(ach_map_text + extra, encoding="utf-8")
     result = run("check", str(map_file))
     assert result.exit_code == 2
     assert message in result.output
@@ -370,9 +357,11 @@ def test_ach_model_errors_are_plain(tmp_path: Path, extra: str, message: str) ->
     assert f"{map_file}:1:1" not in result.output
 
 
-def test_analysts_may_have_names_with_spaces(tmp_path: Path) -> None:
+def test_analysts_may_have_names_with_spaces(tmp_path: Path, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP + "  analysts:\n    Ben Smith:\n      A1: {H1: C, H2: I}\n", encoding="utf-8")
+    map_file.write_text(
+        ach_map_text + "  analysts:\n    Ben Smith:\n      A1: {H1: C, H2: I}\n", encoding="utf-8"
+    )
     result = run("ach", str(map_file), "-f", "json", "-o", "-")
     assert result.exit_code == 0, result.output
     assert "Ben Smith" in stdout_of(result)
@@ -468,14 +457,14 @@ def test_evaluate_warns_of_what_it_worked_around_and_exits_1(broken_map_path: Pa
     assert "IN    C1 (key judgment): no attacker" in stdout_of(result)
 
 
-def test_output_over_the_map_is_refused_with_exit_2(tmp_path: Path) -> None:
+def test_output_over_the_map_is_refused_with_exit_2(tmp_path: Path, ach_map_text) -> None:
     map_file = tmp_path / "m.yaml"
-    map_file.write_text(ACH_MAP, encoding="utf-8")
+    map_file.write_text(ach_map_text, encoding="utf-8")
     (tmp_path / "same.md").symlink_to(map_file)
     result = run("ach", str(map_file), "-f", "md", "-o", str(tmp_path / "same.md"))
     assert result.exit_code == 2
     assert "is an input of this command" in result.output
-    assert map_file.read_text(encoding="utf-8") == ACH_MAP
+    assert map_file.read_text(encoding="utf-8") == ach_map_text
 
 
 def test_source_root_option(tmp_path: Path) -> None:

@@ -136,16 +136,8 @@ def test_background_statements_need_no_link() -> None:
     assert "S005" in codes(text.replace(", background: true", ""))
 
 
-def fake_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
-    fake = tmp_path / "bin" / "dot"
-    fake.parent.mkdir(exist_ok=True)
-    fake.write_text("#!/bin/sh\n" + script, encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
-
-
-def test_dot_with_garbage_output_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_dot(tmp_path, monkeypatch, "cat >/dev/null; echo garbage\n")
+def test_dot_with_garbage_output_keeps_the_old_file(tmp_path: Path, fake_dot) -> None:
+    fake_dot("cat >/dev/null; echo garbage\n")
     old = write(tmp_path, "<svg>old</svg>", "m.svg")
     result = CliRunner().invoke(main, ["render", str(write(tmp_path, SMALL)), "-o", str(tmp_path)])
     assert result.exit_code == 3
@@ -154,8 +146,8 @@ def test_dot_with_garbage_output_keeps_the_old_file(tmp_path: Path, monkeypatch:
     assert old.read_text(encoding="utf-8") == "<svg>old</svg>"
 
 
-def test_hanging_dot_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_dot(tmp_path, monkeypatch, "sleep 30\n")
+def test_hanging_dot_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_dot) -> None:
+    fake_dot("sleep 30\n")
     monkeypatch.setattr("argmap.render.LAYOUT_SECONDS", 0.5)
     result = CliRunner().invoke(
         main, ["render", str(write(tmp_path, SMALL)), "-f", "svg", "-o", str(tmp_path)]

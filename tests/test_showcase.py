@@ -147,7 +147,7 @@ def test_ach_of_the_showcase(loaded) -> None:
 
 def test_committed_ach_renders_are_current(loaded) -> None:
     from argmap.ach import analyse
-    from argmap.ach_report import to_html, to_markdown
+    from argmap.report.ach import to_html, to_markdown
 
     result = analyse(loaded.graph)
     renders = ROOT / "renders"
