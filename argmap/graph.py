@@ -164,33 +164,41 @@ class ArgumentGraph:
         """Conflict → its role: a rebuttal if its target attacks something, else an objection."""
 
     def _add_inferences(self, inferences: Mapping[str, Inference], left_out: list[LeftOut]) -> None:
-        statements = self.statements
+        statements, kept, premises_of = self.statements, self.inferences, self.premises_of
         into: dict[str, list[str]] = {}
         needed: dict[str, list[str]] = {}
         for iid, inference in inferences.items():
-            problems = [
-                LeftOut(
-                    iid, "inferences", Omission.MISSING_PREMISE, premise, ("inferences", iid, "premises", n)
-                )
-                for n, premise in enumerate(inference.premises)
-                if premise not in statements
-            ]
-            if inference.conclusion not in statements:
-                path = ("inferences", iid, "conclusion")
-                problems.append(
-                    LeftOut(iid, "inferences", Omission.MISSING_CONCLUSION, inference.conclusion, path)
-                )
-            if problems:
-                left_out.extend(problems)
+            premises, conclusion = inference.premises, inference.conclusion
+            if conclusion not in statements or not all(p in statements for p in premises):
+                left_out.extend(self._inference_problems(iid, inference))
                 continue
-            premises = tuple(dict.fromkeys(inference.premises))
-            self.inferences[iid] = inference
-            self.premises_of[iid] = premises
-            into.setdefault(inference.conclusion, []).append(iid)
-            for premise in premises:
-                needed.setdefault(premise, []).append(iid)
+            unique = (premises[0],) if len(premises) == 1 else tuple(dict.fromkeys(premises))
+            kept[iid] = inference
+            premises_of[iid] = unique
+            if conclusion in into:
+                into[conclusion].append(iid)
+            else:
+                into[conclusion] = [iid]
+            for premise in unique:
+                if premise in needed:
+                    needed[premise].append(iid)
+                else:
+                    needed[premise] = [iid]
         self.inferences_into = {sid: tuple(ids) for sid, ids in into.items()}
         self.needed_by = {sid: tuple(ids) for sid, ids in needed.items()}
+
+    def _inference_problems(self, iid: str, inference: Inference) -> list[LeftOut]:
+        problems = [
+            LeftOut(iid, "inferences", Omission.MISSING_PREMISE, premise, ("inferences", iid, "premises", n))
+            for n, premise in enumerate(inference.premises)
+            if premise not in self.statements
+        ]
+        if inference.conclusion not in self.statements:
+            path = ("inferences", iid, "conclusion")
+            problems.append(
+                LeftOut(iid, "inferences", Omission.MISSING_CONCLUSION, inference.conclusion, path)
+            )
+        return problems
 
     def _add_conflicts(self, conflicts: Mapping[str, Conflict], left_out: list[LeftOut]) -> None:
         attackers: dict[str, dict[str, None]] = {}
