@@ -9,6 +9,8 @@ as exceptions:
   (exit 2);
 * :class:`UsageError`: the options cannot be satisfied, e.g. an output
   that would replace the map (exit 2);
+* :class:`CommandFailed`: the work could not be finished, e.g. a file could
+  not be written or the solver ran out of time (exit 2);
 * :class:`Blocked`: the map has findings that stop the command, listed in
   :data:`PRECONDITIONS` (exit 2);
 * :class:`~argmap.render.GraphvizMissing` is reported inside a
@@ -32,6 +34,7 @@ from argmap.checks import RULES, Finding, Rule, Severity, ordered_rules, run_che
 from argmap.errors import MapError, Problem
 from argmap.evaluate import Label
 from argmap.files import describe_os_error, write_atomic
+from argmap.graph import LeftOut
 from argmap.iccma import Semantics, SolverTimeout, answer, extensions, read_framework
 from argmap.load import load_map
 from argmap.model import Profile, map_file_schema
@@ -49,6 +52,10 @@ class UsageError(ValueError):
         super().__init__(message)
         self.option = option
         """The option at fault, e.g. ``--output``, or None."""
+
+
+class CommandFailed(Exception):
+    """The command could not finish: an output could not be written, the solver ran out of time."""
 
 
 class Blocked(Exception):
@@ -245,7 +252,9 @@ class RenderReport:
     warnings: list[str] = field(default_factory=list)
     """Warnings from Graphviz (e.g. a PNG scaled down to fit)."""
     structure_errors: list[Finding] = field(default_factory=list)
-    """Structural errors of the map: drawn as broken links, and the command fails."""
+    """Structural errors of the map (rules S…): the command fails after drawing."""
+    left_out: int = 0
+    """How many inferences and conflicts the graph leaves out (drawn grey and dashed)."""
     graphviz_missing: str | None = None
     """Why Graphviz could not run, when it is not installed (a DOT file is written instead)."""
     graphviz_failed: GraphvizFailed | None = None
@@ -286,7 +295,10 @@ def render(
     targets = _targets(
         analysis, formats=chosen, output=output, allowed=RENDER_FORMATS, default=RENDER_DEFAULT
     )
-    report = RenderReport(structure_errors=_errors(analysis, PRECONDITIONS["render"].failing))
+    report = RenderReport(
+        structure_errors=_errors(analysis, PRECONDITIONS["render"].failing),
+        left_out=len(analysis.graph.left_out_ids),
+    )
     labels = analysis.labelling.labels if evaluated else None
     source = build_dot(analysis.graph, legend=legend, labels=labels)
     for target in sorted(targets, key=lambda t: t.format.name != "dot"):
@@ -315,7 +327,9 @@ def _write_dot_instead(report: RenderReport, targets: list[Target], source: str)
         return
     first = next((t.path for t in targets if t.path is not None), None)
     if first is not None:
-        _emit(report, Target(FORMATS["dot"], first.with_suffix(".dot")), source.encode("utf-8"))
+        folder_target = next(t for t in targets if t.path == first)
+        dot_target = Target(FORMATS["dot"], first.with_suffix(".dot"), folder_target.create_folder)
+        _emit(report, dot_target, source.encode("utf-8"))
 
 
 def _emit(report: RenderReport, target: Target, data: bytes) -> bool:
@@ -324,7 +338,7 @@ def _emit(report: RenderReport, target: Target, data: bytes) -> bool:
         report.written.append(Written(target.format.name, None, data))
         return True
     try:
-        write_atomic(target.path, data)
+        write_atomic(target.path, data, create_folder=target.create_folder)
     except OSError as error:
         report.write_error = f"cannot write {target.path}: {describe_os_error(error)}"
         return False
@@ -364,6 +378,7 @@ def ach(
         MapError: the map is unusable or has no ``ach`` section.
         Blocked: the map has findings that stop ``ach`` (:data:`PRECONDITIONS`).
         UsageError: the format or the output cannot be satisfied.
+        CommandFailed: the output could not be written.
     """
     chosen = _parse_formats([output_format] if output_format else [], ACH_FORMATS)
     analysis = analyse_map(path, source_roots)
@@ -382,9 +397,9 @@ def ach(
     if target.path is None:
         return AchReport(analysis, result, Written(target.format.name, None, data))
     try:
-        write_atomic(target.path, data)
+        write_atomic(target.path, data, create_folder=target.create_folder)
     except OSError as error:
-        raise UsageError(f"cannot write {target.path}: {describe_os_error(error)}", "--output") from None
+        raise CommandFailed(f"cannot write {target.path}: {describe_os_error(error)}") from None
     return AchReport(analysis, result, Written(target.format.name, target.path))
 
 
@@ -435,8 +450,10 @@ class EvaluationReport:
 
     statements: list[StatementResult]
     """Every statement, in file order."""
-    worked_around: list[Finding]
-    """Structural errors the evaluation worked around (left-out links are not evaluated)."""
+    left_out: list[LeftOut]
+    """Inferences and conflicts the evaluation leaves out, and why (one entry per broken reference)."""
+    structure_errors: list[Finding]
+    """The map's structural errors (rules S…), which make the command fail."""
     assumed_false: tuple[str, ...] = ()
     """Statements assumed false for a what-if."""
     changes: list[LabelChange] = field(default_factory=list)
@@ -467,8 +484,8 @@ def evaluate(
 
     Raises:
         MapError: the map is unusable.
-        UsageError: an id in ``assume_false`` is not a statement of the map,
-            or the solver ran out of time.
+        UsageError: an id in ``assume_false`` is not a statement of the map.
+        CommandFailed: the solver ran out of time.
     """
     base = analyse_map(path, source_roots)
     unknown = [sid for sid in assume_false if sid not in base.graph.statements]
@@ -480,7 +497,7 @@ def evaluate(
         try:
             accepted = analysis.acceptance(semantics, seconds)
         except SolverTimeout as error:
-            raise UsageError(f"{error}; the map is too hard for this time limit (--seconds)") from None
+            raise CommandFailed(f"{error}; the map is too hard for this time limit (--seconds)") from None
     strengths = analysis.strengths if strength else None
     labelling = analysis.labelling
     rows = []
@@ -502,7 +519,8 @@ def evaluate(
         )
     report = EvaluationReport(
         statements=rows,
-        worked_around=_errors(base, PRECONDITIONS["evaluate"].failing),
+        left_out=list(base.graph.left_out),
+        structure_errors=_errors(base, PRECONDITIONS["evaluate"].failing),
         assumed_false=analysis.assumed_false,
         semantics=semantics,
         no_extension=accepted is not None and not accepted.extensions,
@@ -518,8 +536,8 @@ def evaluate(
 
 
 def is_framework(path: Path) -> bool:
-    """True if the file is read as an abstract framework (:data:`FRAMEWORK_SUFFIXES`), not a map."""
-    return path.suffix in FRAMEWORK_SUFFIXES
+    """True if the file is read as an abstract framework (:data:`FRAMEWORK_SUFFIXES`, any case), not a map."""
+    return path.suffix.lower() in FRAMEWORK_SUFFIXES
 
 
 def evaluate_framework(path: Path, semantics: Semantics, seconds: float = 60.0) -> str:
@@ -527,13 +545,13 @@ def evaluate_framework(path: Path, semantics: Semantics, seconds: float = 60.0) 
 
     Raises:
         MapError: the file is unusable.
-        UsageError: the solver ran out of time.
+        CommandFailed: the solver ran out of time.
     """
     framework = read_framework(path)
     try:
         found = extensions(framework, semantics, seconds)
     except SolverTimeout as error:
-        raise UsageError(f"{error}; the framework is too hard for this time limit (--seconds)") from None
+        raise CommandFailed(f"{error}; the framework is too hard for this time limit (--seconds)") from None
     return answer(found, single=semantics == Semantics.GROUNDED)
 
 

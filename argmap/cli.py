@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +35,15 @@ EXIT_UNUSABLE = 2
 EXIT_MISSING_PROGRAM = 3
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+MAX_SECONDS = 7 * 24 * 3600.0
+"""The longest solver time limit accepted: a week."""
+
+
+def _finite(value: float) -> float:
+    if math.isnan(value):
+        raise click.BadParameter("not a number")
+    return value
 
 
 def _echo(message: str, err: bool = False) -> None:
@@ -59,10 +69,14 @@ def _reports_errors(command: F) -> F:
             for finding in blocked.findings:
                 _echo(str(finding), err=True)
             _exit(EXIT_UNUSABLE)
+        except app.CommandFailed as error:
+            _echo(f"error: {error}", err=True)
+            _exit(EXIT_UNUSABLE)
         except app.UsageError as error:
-            raise click.BadParameter(
-                str(error), param_hint=f"'{error.option}'" if error.option else None
-            ) from None
+            message = visible(str(error))
+            if error.option is None:
+                raise click.UsageError(message) from None
+            raise click.BadParameter(message, param_hint=f"'{error.option}'") from None
 
     return run  # type: ignore[return-value]
 
@@ -72,7 +86,7 @@ def _source_roots(function: F) -> F:
         "--source-root",
         "source_roots",
         multiple=True,
-        type=click.Path(path_type=Path, file_okay=False),
+        type=click.Path(path_type=Path, exists=True, file_okay=False),
         metavar="DIR",
         help="Also allow source files under DIR (repeatable); by default only the map's folder "
         "and the project's 'source-roots'.",
@@ -203,11 +217,8 @@ def render(
     if report.structure_errors:
         for finding in report.structure_errors:
             _echo(str(finding), err=True)
-        _echo(
-            f"error: {map_file} has {len(report.structure_errors)} structural error(s): the links they break "
-            "are drawn grey and dashed and left out of the evaluation",
-            err=True,
-        )
+        broken = f"; {report.left_out} broken link(s) drawn grey and dashed" if report.left_out else ""
+        _echo(f"error: {map_file} has {len(report.structure_errors)} structural error(s){broken}", err=True)
         _exit(EXIT_FINDINGS)
 
 
@@ -280,7 +291,12 @@ def ach(
     "preferred or stable extensions; for abstract frameworks, the extensions to print.",
 )
 @click.option(
-    "--seconds", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Solver time limit."
+    "--seconds",
+    type=click.FloatRange(min=0.1, max=MAX_SECONDS),
+    default=60.0,
+    show_default=True,
+    callback=lambda _context, _param, value: _finite(value),
+    help="Solver time limit, in seconds.",
 )
 @click.option("--strength", is_flag=True, help="Also show each statement's DF-QuAD strength in [0, 1].")
 @_source_roots
@@ -304,8 +320,10 @@ def evaluate(
         _echo(app.evaluate_framework(map_file, Semantics(semantics), seconds))
         return
     report = app.evaluate(map_file, assume_false, Semantics(semantics), seconds, strength, source_roots)
-    for finding in report.worked_around:
-        _echo(f"warning: {finding} (left out of the evaluation)", err=True)
+    for entry in report.left_out:
+        _echo(f"warning: {map_file}: {entry}; left out of the evaluation", err=True)
+    for finding in report.structure_errors:
+        _echo(str(finding), err=True)
     if report.strength_cycle:
         _echo(f"warning: {report.strength_cycle}; strengths are left out (acyclic maps only)", err=True)
     for row in report.statements:
@@ -323,7 +341,7 @@ def evaluate(
             _echo("no key judgment changes")
         for change in report.changes:
             _echo(f"key judgment {change.id}: {change.before} -> {change.after}")
-    if report.worked_around:
+    if report.structure_errors:
         _exit(EXIT_FINDINGS)
 
 
@@ -356,8 +374,10 @@ def rules(code: str | None, markdown: bool) -> None:
         click.echo(app.rules_table(), nl=False)
         return
     if code is None:
-        for found in app.ordered_rules():
-            click.echo(f"{found.code}  {found.severity:<7}  {found.name:<28} {found.summary}")
+        listed = app.ordered_rules()
+        width = max(len(found.name) for found in listed)
+        for found in listed:
+            click.echo(f"{found.code}  {found.severity:<7}  {found.name:<{width}}  {found.summary}")
         return
     found = app.rule_help(code)
     fixture = found.fixture
@@ -366,3 +386,6 @@ def rules(code: str | None, markdown: bool) -> None:
     click.echo(fixture.failing_map)
     click.echo("Use instead:\n")
     click.echo(fixture.passing_map, nl=False)
+    for name, content in fixture.files.items():
+        click.echo(f"\nBoth maps expect the file {name} beside them:\n")
+        click.echo(content, nl=False)

@@ -421,7 +421,7 @@ def _undecided_reason(frame: Framework, open_graph: nx.DiGraph, node: str) -> Re
         cycle = cycle[start:] + cycle[:start]
     support = all(open_graph.edges[u, v]["kind"] == _SUPPORT for u, v, _ in edges)
     if support:
-        statements = [n for n in cycle if n not in frame.premises]
+        statements = [n for n in cycle if n not in frame.premises] or cycle
         return Reason(ReasonKind.SUPPORT_CIRCLE, tuple(statements), depends=not on_cycle)
     return Reason(ReasonKind.ATTACK_CYCLE, tuple(cycle), depends=not on_cycle)
 

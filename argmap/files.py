@@ -95,12 +95,13 @@ def _size(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, create_folder: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 
     The temporary file is flushed, synced and renamed over the target
     (:func:`os.replace` is atomic on POSIX and Windows), so an interrupted
-    write leaves the old file intact. Parent folders are created. A symbolic
+    write leaves the old file intact. The folder is created (with its
+    parents) only if ``create_folder``; otherwise it must exist. A symbolic
     link is followed (its target is replaced, the link kept); an existing
     file keeps its permissions. A read-only file, anything that is not a
     regular file (a device, a FIFO, a folder) and anything under
@@ -109,6 +110,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     Raises:
         PermissionError: the target is read-only, special or a system file.
         IsADirectoryError: the target is a folder.
+        FileNotFoundError: the folder does not exist and ``create_folder`` is false.
         OSError: the folder cannot be created or written, or a link loops.
     """
     try:
@@ -122,7 +124,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     if target.exists() and not target.is_file():
         raise PermissionError(errno.EPERM, "it is not a regular file", str(path))
     mode = _mode_for(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if create_folder:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    elif not target.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, f"its folder {target.parent} does not exist", str(path))
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -65,6 +65,8 @@ class Omission(StrEnum):
     """An undercut targets a statement, or a rebut or undermine an inference."""
     TARGET_LEFT_OUT = "target left out"
     """An undercut targets an inference that is itself left out."""
+    ID_TAKEN = "id taken"
+    """The inference's id is also a statement's (rule S001): one node cannot be both."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ _DESCRIBE = {
     Omission.MISSING_TARGET: "target '{ref}' is not a statement or inference of this map",
     Omission.TARGET_KIND: "target '{ref}' is of the wrong kind for this conflict",
     Omission.TARGET_LEFT_OUT: "target inference '{ref}' is itself left out",
+    Omission.ID_TAKEN: "its id '{ref}' is also a statement's",
 }
 
 
@@ -169,6 +172,9 @@ class ArgumentGraph:
         needed: dict[str, list[str]] = {}
         for iid, inference in inferences.items():
             premises, conclusion = inference.premises, inference.conclusion
+            if iid in statements:
+                left_out.append(LeftOut(iid, "inferences", Omission.ID_TAKEN, iid, ("inferences", iid)))
+                continue
             if conclusion not in statements or not all(p in statements for p in premises):
                 left_out.extend(self._inference_problems(iid, inference))
                 continue

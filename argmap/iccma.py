@@ -64,6 +64,11 @@ class AbstractFramework:
 MAX_FRAMEWORK_BYTES = 256 * 1024 * 1024
 """Framework files above 256 MiB are refused (ICCMA benchmark files reach tens of MiB)."""
 
+MAX_ARGUMENTS = 2_000_000
+"""Frameworks of more arguments are refused: labelling two million takes some gigabytes already."""
+
+_TOO_MANY = f"{{count}} arguments; argmap takes frameworks of at most {MAX_ARGUMENTS:,}"
+
 _APX = re.compile(r"^\s*(arg|att)\(\s*([^,()\s]+)\s*(?:,\s*([^,()\s]+)\s*)?\)\s*\.\s*$")
 
 
@@ -82,11 +87,16 @@ def read_framework(path: Path) -> AbstractFramework:
     first = next((line.strip() for line in lines if line.strip() and not line.startswith("#")), "")
     if not first:
         raise MapError.at(path, START, "the file holds no framework")
-    if first.startswith("p af") or path.suffix in (".af", ".i23"):
-        return _read_numeric(path, lines)
-    if path.suffix == ".tgf":
-        return _read_tgf(path, lines)
-    return _read_apx(path, lines)
+    suffix = path.suffix.lower()
+    if first.startswith("p af") or suffix in (".af", ".i23"):
+        framework = _read_numeric(path, lines)
+    elif suffix == ".tgf":
+        framework = _read_tgf(path, lines)
+    else:
+        framework = _read_apx(path, lines)
+    if len(framework.arguments) > MAX_ARGUMENTS:
+        raise MapError.at(path, START, _TOO_MANY.format(count=len(framework.arguments)))
+    return framework
 
 
 def _read_apx(path: Path, lines: list[str]) -> AbstractFramework:
@@ -138,6 +148,8 @@ def _read_numeric(path: Path, lines: list[str]) -> AbstractFramework:
             continue
         if words[:2] == ["p", "af"] and len(words) == 3 and words[2].isdigit() and count is None:
             count = int(words[2])
+            if count > MAX_ARGUMENTS:
+                raise MapError.at(path, Position(number, 1), _TOO_MANY.format(count=count))
         elif count is not None and len(words) == 2 and all(w.isdigit() for w in words):
             if not all(1 <= int(w) <= count for w in words):
                 raise MapError.at(path, Position(number, 1), f"arguments are numbered 1 to {count}")

@@ -376,7 +376,7 @@ def _describe(detail: Any, path: ElementPath) -> str:
             "not a valid reference: a statement or inference id (C1, I2) or a generated inference id (E1->C1)"
         )
     if kind == "string_pattern_mismatch":
-        return "not a valid id: use a letter, then letters, digits, '_' or '.' (e.g. C1, E3a)"
+        return "not a valid id: use an ASCII letter, then ASCII letters, digits, '_' or '.' (e.g. C1, E3a)"
     return str(detail["msg"])
 
 

@@ -308,7 +308,7 @@ class Inference(_Strict):
     """Id of the statement supported."""
     scheme: str | None = None
     """Argumentation scheme (Walton), e.g. ``cause to effect``, ``expert opinion``."""
-    strength: float | None = Field(default=None, ge=0.0, le=1.0, allow_inf_nan=False)
+    strength: float | None = Field(default=None, ge=0.0, le=1.0, allow_inf_nan=False, strict=True)
     """Optional strength of the link in [0, 1]."""
     note: str | None = None
     """Free commentary on the inference."""
@@ -395,9 +395,11 @@ class AchSection(_Strict):
     """Evidence or assumption id → its ratings against the hypotheses."""
     analysts: dict[Text, dict[NodeId, RatingRow]] = Field(default_factory=dict)
     """Further analysts' ratings, by analyst name; merged with ``ratings``."""
-    priors: dict[NodeId, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(default_factory=dict)
+    priors: dict[NodeId, Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]] = Field(
+        default_factory=dict
+    )
     """Prior weight of each hypothesis for the likelihood profile; normalised, one not listed weighs 1."""
-    likelihoods: dict[Rating, Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]] = Field(
+    likelihoods: dict[Rating, Annotated[float, Field(gt=0, le=1, allow_inf_nan=False, strict=True)]] = Field(
         default_factory=dict
     )
     """Override of the rating → P(e|h) table of the likelihood profile (not NA; CC >= C >= N >= I >= II)."""

@@ -17,7 +17,10 @@ and ``--output`` options into targets:
    format's, FILE with the suffix added if FILE has no suffix of a format
    (``out.x`` → ``out.x.dot``), and a usage error if its suffix is another
    format's (``-f md -o x.html``). With several formats, FILE's suffix is
-   replaced by each format's when it is one of them, else each is added.
+   replaced by each format's when it is a format's suffix, else each is
+   added (``-f dot,svg -o map.png`` writes ``map.dot`` and ``map.svg``).
+   Only a folder given as ``FOLDER/`` (and the default ``renders/``) is
+   created; a file's folder must exist.
 6. **Never over an input**: a target that is the map itself or a source
    file it names (after following symbolic links) is refused, and so are two
    targets that are one file.
@@ -87,6 +90,8 @@ class Target:
     """The format written."""
     path: Path | None
     """The file, or None for standard output."""
+    create_folder: bool = False
+    """Whether the file's folder may be created: for ``renders/`` and ``-o FOLDER/`` only."""
 
 
 def parse_formats(values: Iterable[str], allowed: Sequence[str]) -> list[str]:
@@ -144,13 +149,13 @@ def output_targets(
     if output == STDOUT:
         return [_stdout_target(chosen)]
     stem = map_file.stem + tag
-    if output is None:
-        paths = [DEFAULT_FOLDER / f"{stem}{FORMATS[name].suffix}" for name in chosen]
-    elif output.endswith(("/", os.sep)) or Path(output).is_dir():
-        paths = [Path(output) / f"{stem}{FORMATS[name].suffix}" for name in chosen]
+    folder = DEFAULT_FOLDER if output is None else Path(output)
+    if output is None or output.endswith(("/", os.sep)) or folder.is_dir():
+        paths = [folder / f"{stem}{FORMATS[name].suffix}" for name in chosen]
     else:
         paths = _file_paths(Path(output), chosen)
-    targets = [Target(FORMATS[name], path) for name, path in zip(chosen, paths, strict=True)]
+    is_folder = output is None or output.endswith(("/", os.sep))
+    targets = [Target(FORMATS[name], path, is_folder) for name, path in zip(chosen, paths, strict=True)]
     _refuse_overwriting(targets, [map_file, *inputs])
     return targets
 
@@ -184,7 +189,7 @@ def _file_paths(output: Path, chosen: list[str]) -> list[Path]:
                 f"name the file {output.with_suffix(wanted).name} or drop -f"
             )
         return [output.with_name(output.name + wanted)]
-    base = output.with_suffix("") if suffix in {FORMATS[name].suffix for name in chosen} else output
+    base = output.with_suffix("") if suffix in known else output
     return [base.with_name(base.name + FORMATS[name].suffix) for name in chosen]
 
 

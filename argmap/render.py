@@ -538,7 +538,8 @@ class Layout:
     data: bytes
     """The file's content (SVG, PNG or PDF)."""
     warnings: tuple[str, ...]
-    """Warnings ``dot`` printed, e.g. that a huge PNG was scaled down to fit."""
+    """What ``dot`` printed on a run that succeeded, each line once: its warnings, e.g.
+    ``dot: graph is too large for cairo-renderer bitmaps. Scaling by 0.19 to fit``."""
 
 
 def layout(source: str, fmt: str) -> Layout:
@@ -580,8 +581,7 @@ def layout(source: str, fmt: str) -> Layout:
         raise _failure(fmt, lines, run.returncode)
     if not run.stdout.startswith(_MAGIC[fmt]):
         raise GraphvizFailed(f"Graphviz 'dot' gave no valid {fmt} output", installation=True)
-    warnings = tuple(dict.fromkeys(line for line in lines if line.lower().startswith("warning")))
-    return Layout(run.stdout, warnings)
+    return Layout(run.stdout, tuple(dict.fromkeys(lines)))  # on success, dot prints only warnings
 
 
 def _stderr_lines(run: subprocess.CompletedProcess[bytes]) -> list[str]:

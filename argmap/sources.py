@@ -3,9 +3,7 @@
 Used by the provenance checks. A map names its sources' files; argmap reads
 only those inside the folders the user allows (:class:`SourceAccess`): the
 map's own folder tree, folders given with ``--source-root``, and folders a
-project file names (``source-roots`` in ``argmap.toml`` or under
-``[tool.argmap]`` in ``pyproject.toml``, in the map's folder or above it; a
-project file may only name folders inside its own). Symbolic links are
+project file names (:mod:`argmap.project`). Symbolic links are
 followed before the test, so a link cannot lead out. A source outside is
 refused without being opened, so no message ever shows text of a file the
 user did not allow.
@@ -31,18 +29,17 @@ from __future__ import annotations
 import bisect
 import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pysbd
 
-from argmap.errors import START, MapError
 from argmap.files import UnreadableFile, read_text
 from argmap.model import Source
+from argmap.project import find_project
 
 _TRANSLATE = str.maketrans(
     {
@@ -148,10 +145,6 @@ def read_source(path: Path) -> SourceText:
     return segment(read_text(path, MAX_SOURCE_BYTES))
 
 
-PROJECT_FILES = ("argmap.toml", "pyproject.toml")
-"""Project files that may name source roots, looked for in the map's folder and above."""
-
-
 @dataclass(frozen=True)
 class OpenedSource:
     """A source's text, or why it could not be read."""
@@ -167,40 +160,56 @@ class SourceAccess:
     """The folders a map may read source files from, and the reading itself.
 
     Build it with :meth:`for_map`. Every root is an absolute path with
-    symbolic links resolved.
+    symbolic links resolved. The project file (:mod:`argmap.project`) is
+    looked for only when a source lies outside the map's folder and the
+    folders given explicitly, so an unrelated broken project file never
+    stops a map whose sources are beside it.
     """
 
     map_folder: Path
     """The folder of the map file (relative source paths start here)."""
-    roots: tuple[Path, ...]
-    """Folders whose trees may be read: the map's folder first."""
+    explicit_roots: tuple[Path, ...]
+    """The map's folder and the folders the user allowed (``--source-root``)."""
 
     @classmethod
     def for_map(cls, map_file: Path, extra_roots: Iterable[Path] = ()) -> SourceAccess:
-        """The access of one map: its folder, the project's source roots and ``extra_roots``.
+        """The access of one map: its folder, ``extra_roots`` and, when needed, the project's source roots.
 
         Args:
             map_file: the map file.
             extra_roots: folders the user allows explicitly (``--source-root``).
-
-        Raises:
-            MapError: a project file cannot be read or names a folder outside its own.
         """
         folder = map_file.parent.resolve()
-        roots = [folder, *project_source_roots(folder), *(Path(r).resolve() for r in extra_roots)]
-        return cls(folder, tuple(dict.fromkeys(roots)))
+        return cls(folder, tuple(dict.fromkeys([folder, *(Path(r).resolve() for r in extra_roots)])))
+
+    @cached_property
+    def project_roots(self) -> tuple[Path, ...]:
+        """The source roots of the map's project (none without a project file).
+
+        Raises:
+            MapError: the project file is unusable.
+        """
+        project = find_project(self.map_folder)
+        return project.source_roots if project else ()
+
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        """Every allowed folder: the map's, the explicit ones, the project's."""
+        return tuple(dict.fromkeys([*self.explicit_roots, *self.project_roots]))
 
     def allows(self, path: Path) -> bool:
         """True if ``path``, with symbolic links followed, lies inside one of the roots.
 
         Raises:
             ValueError: the path cannot name a file (it holds a NUL character).
+            MapError: the project file had to be read and is unusable.
         """
         try:
             resolved = (self.map_folder / path).resolve()
         except (OSError, RuntimeError):  # a link loop: nothing to read
             return False
-        return any(resolved.is_relative_to(root) for root in self.roots)
+        inside = any(resolved.is_relative_to(root) for root in self.explicit_roots)
+        return inside or any(resolved.is_relative_to(root) for root in self.project_roots)
 
     def open(self, source_id: str, source: Source) -> OpenedSource:
         """Read a source's text: inline, or from its file if the file is allowed.
@@ -239,53 +248,6 @@ def _shown(root: Path) -> str:
     except ValueError:
         return str(root)
     return relative if not relative.startswith("..") else str(root)
-
-
-def project_source_roots(folder: Path) -> list[Path]:
-    """Source roots named by the nearest project file in ``folder`` or above it.
-
-    The nearest folder holding ``argmap.toml``, or a ``pyproject.toml`` with
-    a ``[tool.argmap]`` table, is the project; its ``source-roots`` (a list of
-    folders relative to the project folder) are returned, resolved.
-
-    Raises:
-        MapError: the project file is not valid TOML, ``source-roots`` is not
-            a list of texts, or one of them lies outside the project folder.
-    """
-    for candidate in (folder, *folder.parents):
-        for name in PROJECT_FILES:
-            settings = _settings(candidate / name)
-            if settings is not None:
-                return _roots(candidate / name, settings)
-    return []
-
-
-def _settings(path: Path) -> dict[str, object] | None:
-    if not path.is_file():
-        return None
-    try:
-        data = tomllib.loads(read_text(path, 1024 * 1024))
-    except (UnreadableFile, tomllib.TOMLDecodeError) as error:
-        raise MapError.at(path, START, f"cannot read the project file: {error}") from None
-    if path.name == "pyproject.toml":
-        tool = data.get("tool", {})
-        table = tool.get("argmap") if isinstance(tool, dict) else None
-        return table if isinstance(table, dict) else None
-    return data
-
-
-def _roots(path: Path, settings: dict[str, object]) -> list[Path]:
-    entries = settings.get("source-roots", [])
-    if not isinstance(entries, list) or not all(isinstance(entry, str) for entry in entries):
-        raise MapError.at(path, START, "'source-roots' must be a list of folder names")
-    project = path.parent.resolve()
-    roots = []
-    for entry in entries:
-        root = (project / entry).resolve()
-        if not root.is_relative_to(project):
-            raise MapError.at(path, START, f"source root '{entry}' lies outside the project folder {project}")
-        roots.append(root)
-    return roots
 
 
 @lru_cache(maxsize=64)

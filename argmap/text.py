@@ -9,17 +9,19 @@ escape (``\x1b``, ``\u202e``) instead of letting it act. Unsafe are
 * control characters (C0, DEL, C1): a terminal obeys them (``\x1b[2J``
   clears the screen), XML forbids most of them;
 * line and paragraph separators (U+2028, U+2029), which break "one line";
-* invisible format characters: zero-width spaces, word joiners, the byte
-  order mark, interlinear annotations, the Unicode *tag* characters (used to
-  smuggle hidden text), and above all the **bidirectional** embeddings,
+* invisible format characters: zero-width spaces, word joiners, soft
+  hyphens, the combining grapheme joiner, the Hangul and Mongolian fillers
+  and Khmer inherent vowels (which show as nothing), the byte order mark,
+  interlinear annotations, the Unicode *tag* characters (used to smuggle
+  hidden text), and above all the **bidirectional** embeddings,
   overrides and isolates (U+202A–U+202E, U+2066–U+2069) and marks, which
   make text display in another order than it is written ("Trojan Source",
   Boucher & Anderson 2021);
 * noncharacters and lone surrogates, which no output format can carry.
 
-The zero-width joiner and non-joiner (U+200C, U+200D) are kept: Persian,
-the Indic scripts and emoji sequences need them to render correctly, and
-they cannot reorder text.
+The zero-width joiner and non-joiner (U+200C, U+200D) and the variation
+selectors are kept: Persian, the Indic scripts, CJK and emoji sequences need
+them to render correctly, and they cannot reorder text.
 
 After :func:`visible`, each output applies its own escape from this module:
 :func:`dot_html` for Graphviz HTML-like labels, :func:`dot_attribute` for
@@ -36,6 +38,7 @@ _UNSAFE_RANGES = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # controls, except tab, line feed, carriage return
     "\u2028\u2029"  # line and paragraph separators
     "\u200b\u200e\u200f\u061c"  # zero-width space; left-to-right, right-to-left, Arabic letter marks
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0"  # soft hyphen, grapheme joiner, fillers
     "\u202a-\u202e\u2066-\u2069"  # bidirectional embeddings, overrides and isolates
     "\u2060-\u2064\ufeff\ufff9-\ufffb"  # word joiner, invisible operators, byte order mark, annotations
     "\U000e0000-\U000e007f"  # tag characters

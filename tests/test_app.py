@@ -248,7 +248,10 @@ def test_what_if_computes_strengths_and_acceptance_on_the_changed_map(tmp_path: 
 
 def test_evaluate_says_which_structural_errors_it_worked_around(tmp_path: Path) -> None:
     report = app.evaluate(write(tmp_path, MISSING_CO_PREMISE))
-    assert [f.code for f in report.worked_around] == ["S002"]
+    assert [str(entry) for entry in report.left_out] == [
+        "inference 'I1': premise 'C8' is not a statement of this map"
+    ]
+    assert [f.code for f in report.structure_errors] == ["S002"]
     assert {row.id: row.label for row in report.statements}["C1"] == Label.OUT
 
 
@@ -325,13 +328,32 @@ def test_source_root_option_and_project_file_allow_a_folder(tmp_path: Path) -> N
     assert [f.code for f in app.check([path]).findings] == ["P004", "P005"]
 
 
-def test_a_project_file_cannot_allow_a_folder_outside_itself(tmp_path: Path) -> None:
-    write(tmp_path, 'source-roots = ["../.."]\n', "project/argmap.toml")
-    path = write(tmp_path, SOURCE_MAP.format(file="doc.txt"), "project/maps/m.yaml")
-    report = app.check([path])
-    [problem] = report.problems
+@pytest.mark.parametrize(
+    ("project_file", "position", "message"),
+    [
+        ('# the project\nsource-roots = ["seeds", "../.."]\n', (2, 27), "lies outside the project folder"),
+        ('source-roots = ["\\u0000"]\n', (1, 1), "is not a usable folder name"),
+        ('source-roots = "seeds"\n', (1, 1), "'source-roots' must be a list of folder names"),
+        ("source-roots = [\n  'seeds',\n  =\n]\n", (3, 3), "not valid TOML: Invalid value"),
+    ],
+)
+def test_an_unusable_project_file_is_reported_at_its_line(
+    tmp_path: Path, project_file: str, position: tuple[int, int], message: str
+) -> None:
+    write(tmp_path, project_file, "project/argmap.toml")
+    write(tmp_path, "A sentence.\n", "project/seeds/doc.txt")
+    path = write(tmp_path, SOURCE_MAP.format(file="../seeds/doc.txt"), "project/maps/m.yaml")
+    [problem] = app.check([path]).problems
     assert problem.file == tmp_path / "project" / "argmap.toml"
-    assert "lies outside the project folder" in problem.message
+    assert (problem.position.line, problem.position.column) == position
+    assert message in problem.message
+
+
+def test_a_broken_project_file_is_not_read_when_no_source_needs_it(tmp_path: Path) -> None:
+    write(tmp_path, "source-roots = [\n", "argmap.toml")
+    write(tmp_path, "A sentence.\n", "maps/doc.txt")
+    beside = app.check([write(tmp_path, SOURCE_MAP.format(file="doc.txt"), "maps/m.yaml")])
+    assert beside.problems == [] and [f.code for f in beside.findings] == ["P004", "P005"]
 
 
 def test_pyproject_tool_table_names_source_roots(tmp_path: Path) -> None:
@@ -366,3 +388,71 @@ def test_the_loader_keeps_the_text_and_where_each_element_starts_and_ends(tmp_pa
     assert (span.start.line, span.start.column) == (4, 3)
     item = loaded.index.spans[("inferences", "I1", "premises", 1)]
     assert SMALL[item.start_offset : item.end_offset] == "A1"
+
+
+def test_only_left_out_links_are_said_to_be_left_out(tmp_path: Path) -> None:
+    # A premise written twice is an error (S012), but the inference is evaluated (counted once).
+    text = SMALL.replace("premises: [E1, A1]", "premises: [E1, A1, E1]")
+    report = app.evaluate(write(tmp_path, text))
+    assert report.left_out == []
+    assert [f.code for f in report.structure_errors] == ["S012"]
+    assert {row.id: row.reason for row in report.statements}["C1"].endswith("carried by inference I1")
+
+
+def test_an_inference_with_a_statements_id_is_left_out_not_a_crash(tmp_path: Path) -> None:
+    text = (
+        "map: {title: t}\nstatements:\n  C1: {kind: claim, key: true, text: c1}\n"
+        "  C2: {kind: claim, text: c2}\ninferences:\n  C2: {premises: [C2], conclusion: C1}\n"
+    )
+    path = write(tmp_path, text)
+    report = app.evaluate(path)
+    assert [str(e) for e in report.left_out] == ["inference 'C2': its id 'C2' is also a statement's"]
+    assert {row.id: row.label for row in report.statements} == {"C1": Label.IN, "C2": Label.IN}
+    assert app.explain(path, "C2") == "C2 is IN: no attacker"
+
+
+# ----------------------------------------------------------------------------- second round of fixes
+
+
+def test_several_formats_replace_any_formats_suffix(tmp_path: Path) -> None:
+    report = app.render(write(tmp_path, SMALL), ["dot", "svg"], str(tmp_path / "out.png"))
+    assert [w.path.name for w in report.written if w.path] == ["out.dot", "out.svg"]
+
+
+def test_a_files_folder_is_not_created_but_a_folder_output_is(tmp_path: Path, ach_map_text: str) -> None:
+    path = write(tmp_path, ach_map_text)
+    with pytest.raises(app.CommandFailed, match=r"its folder .*missing does not exist"):
+        app.ach(path, output_format="md", output=str(tmp_path / "missing" / "x.md"))
+    assert not (tmp_path / "missing").exists()
+    report = app.ach(path, output_format="md", output=f"{tmp_path}/made/")
+    assert report.written is not None and report.written.path == tmp_path / "made" / "m-ach.md"
+
+
+def test_real_graphviz_scaling_message_is_passed_on(tmp_path: Path, fake_dot) -> None:
+    message = "dot: graph is too large for cairo-renderer bitmaps. Scaling by 0.1922 to fit"
+    fake_dot(f"cat >/dev/null; echo '{message}' >&2; printf '\\211PNG fake'\n")
+    report = app.render(write(tmp_path, SMALL), ["png"], str(tmp_path / "m.png"))
+    assert report.warnings == [message]
+
+
+def test_a_key_judgment_left_open_by_a_circle_is_reported(tmp_path: Path) -> None:
+    text = (
+        "map: {title: t, burden_of_proof: true}\nstatements:\n"
+        "  C1: {kind: claim, key: true, text: a, supports: C2}\n  C2: {kind: claim, text: b, supports: C1}\n"
+    )
+    findings = app.check([write(tmp_path, text)]).findings
+    assert [(f.code, f.message) for f in findings] == [
+        ("J001", "key judgment 'C1' is UNDEC: in a circle of support: C1 -> C2 -> C1"),
+        ("S004", "circular support: C1 -> C2 -> C1"),
+    ]
+
+
+def test_boolean_priors_are_refused(tmp_path: Path, ach_map_text: str) -> None:
+    with pytest.raises(MapError, match=r"ach.priors.H1: Input should be a valid number"):
+        load_map(write(tmp_path, ach_map_text + "  priors: {H1: true}\n"))
+
+
+def test_the_readme_explain_example(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    answer = app.explain(root / "maps" / "sco-expansion.yaml", "X3")
+    assert f"`{answer}`" in (root / "README.md").read_text(encoding="utf-8").replace("\n", " ")

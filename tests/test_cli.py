@@ -440,7 +440,7 @@ def test_render_with_structural_errors_draws_then_exits_1(tmp_path: Path, broken
     assert f"wrote {tmp_path / 'out' / 'sco-broken.dot'}" in stdout_of(result)
     errors = stderr_of(result)
     assert "S002 [error] inference 'C2->C9'" in errors
-    assert "has 1 structural error(s): the links they break are drawn grey and dashed" in errors
+    assert "has 1 structural error(s); 1 broken link(s) drawn grey and dashed" in errors
 
 
 def test_render_dot_to_standard_output(broken_map_path: Path) -> None:
@@ -452,8 +452,11 @@ def test_render_dot_to_standard_output(broken_map_path: Path) -> None:
 def test_evaluate_warns_of_what_it_worked_around_and_exits_1(broken_map_path: Path) -> None:
     result = run("evaluate", str(broken_map_path))
     assert result.exit_code == 1
-    assert "warning: " in stderr_of(result) and "S002 [error]" in stderr_of(result)
-    assert "(left out of the evaluation)" in stderr_of(result)
+    left_out = (
+        "inference 'C2->C9': conclusion 'C9' is not a statement of this map; left out of the evaluation"
+    )
+    assert f"warning: {broken_map_path}: {left_out}" in stderr_of(result)
+    assert "S002 [error]" in stderr_of(result)
     assert "IN    C1 (key judgment): no attacker" in stdout_of(result)
 
 
@@ -481,3 +484,48 @@ def test_source_root_option(tmp_path: Path) -> None:
     allowed = run("check", "--source-root", str(tmp_path / "seeds"), str(map_file))
     assert allowed.exit_code == 0, allowed.output
     assert "quotes cover 1 of 1" in stdout_of(allowed)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("nan", "not a number"), ("1e308", "is not in the range"), ("inf", "is not in the range")],
+)
+def test_solver_seconds_must_be_a_sensible_number(tmp_path: Path, value: str, message: str) -> None:
+    framework = tmp_path / "f.apx"
+    framework.write_text("arg(a).\narg(b).\natt(a,b).\n", encoding="utf-8")
+    result = run("evaluate", str(framework), "--semantics", "PR", "--seconds", value)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_typed_ids_are_escaped_in_messages(tmp_path: Path, ach_map_text: str) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ach_map_text, encoding="utf-8")
+    result = run("explain", str(map_file), "X\u202eY\x1b]0;t\x07")
+    assert result.exit_code == 2
+    assert "\u202e" not in result.output and "\x1b" not in result.output
+    assert "X\\u202eY\\x1b]0;t\\x07" in result.output
+
+
+def test_a_source_root_that_is_no_folder_is_refused(tmp_path: Path, ach_map_text: str) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ach_map_text, encoding="utf-8")
+    assert run("check", "--source-root", str(tmp_path / "none"), str(map_file)).exit_code == 2
+    assert run("check", "--source-root", "", str(map_file)).exit_code == 2
+
+
+def test_rules_shows_the_files_a_fixture_needs() -> None:
+    output = stdout_of(run("rules", "P003"))
+    assert "Both maps expect the file sco-expansion.txt beside them:" in output
+    assert output.index("Use instead:") < output.index("Both maps expect")
+
+
+def test_solver_timeout_is_an_error_not_a_usage_message(tmp_path: Path) -> None:
+    lines = [f"arg(a{n}).\narg(b{n}).\natt(a{n},b{n}).\natt(b{n},a{n}).\n" for n in range(40)]
+    path = tmp_path / "hard.apx"
+    path.write_text("".join(lines), encoding="utf-8")
+    result = run("evaluate", str(path), "--semantics", "PR", "--seconds", "0.3")
+    assert result.exit_code == 2
+    assert "error: clingo did not finish preferred within 0.3 s" in stderr_of(result)
+    assert "Usage:" not in result.output

@@ -200,6 +200,10 @@ def test_tagged_keys_are_refused() -> None:
 
 def test_invisible_format_characters_are_escaped_in_messages() -> None:
     assert printable("a\u202eb\u200bc\ufeff") == "a\\u202eb\\u200bc\\ufeff"
+    assert printable("\u00ad\u034f\u3164\U000e0041") == "\\xad\\u034f\\u3164\\U000e0041"
+    assert (
+        printable("\u0645\u200c\u06cc \u2764\ufe0f") == "\u0645\u200c\u06cc \u2764\ufe0f"
+    )  # joiners, selectors kept
 
 
 def test_many_short_lines_segment_in_linear_time() -> None:

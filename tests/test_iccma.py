@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.errors import MapError
 from argmap.iccma import Semantics, answer, extensions, read_framework
 
 CASES = Path(__file__).parent / "cases" / "af"
@@ -85,3 +86,16 @@ def test_bad_framework_files(tmp_path: Path, name: str, content: bytes, message:
     result = CliRunner().invoke(main, ["evaluate", str(path)])
     assert result.exit_code == 2
     assert f"{tmp_path}/{message}" in result.output
+
+
+def test_a_huge_declared_framework_is_refused_before_it_is_built(tmp_path: Path) -> None:
+    path = tmp_path / "huge.af"
+    path.write_text("p af 99999999999\n", encoding="utf-8")
+    with pytest.raises(MapError, match="99999999999 arguments; argmap takes frameworks of at most 2,000,000"):
+        read_framework(path)
+
+
+def test_framework_suffixes_in_any_case(tmp_path: Path) -> None:
+    from argmap.app import is_framework
+
+    assert is_framework(Path("S.APX")) and is_framework(Path("x.Af")) and not is_framework(Path("m.yaml"))

@@ -100,11 +100,12 @@ def ach_unrated_cell(analysis: Analysis) -> Iterator[Hit]:
     if matrix is None or not matrix.hypotheses:
         return
     name, rows = next(iter(matrix.ratings.items()))
+    whose = f"{name}: " if len(matrix.ratings) > 1 else ""
     for row in matrix.evidence:
         missing = [h for h in matrix.hypotheses if h not in rows.get(row, {})]
         if missing:
             where = ("ach", "ratings", row) if row in rows else ("statements", row)
-            yield Hit(where, f"{name}: '{row}' is not rated against {', '.join(missing)}", (row, *missing))
+            yield Hit(where, f"{whose}'{row}' is not rated against {', '.join(missing)}", (row, *missing))
 
 
 @rule(

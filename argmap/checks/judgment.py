@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from argmap import grades
 from argmap.analysis import Analysis
 from argmap.checks.registry import Hit, Severity, rule
-from argmap.evaluate import Label, ReasonKind
+from argmap.evaluate import Label
 from argmap.graph import ArgumentGraph
 from argmap.model import AssumptionRating, StatementKind
 
@@ -44,11 +44,11 @@ def grounds(graph: ArgumentGraph, statement: str, labels: Mapping[str, Label]) -
     ),
 )
 def key_judgment_defeated(analysis: Analysis) -> Iterator[Hit]:
-    """Key judgments not labelled IN, with the reason (not those held open by a circle of support: S004)."""
+    """Key judgments not labelled IN, with the reason (a circle of support too: S004 names the circle)."""
     labelling = analysis.labelling
     for key in analysis.graph.key_judgments:
         reason = labelling.reason(key)
-        if labelling.labels[key] != Label.IN and reason.kind != ReasonKind.SUPPORT_CIRCLE:
+        if labelling.labels[key] != Label.IN:
             yield Hit(
                 ("statements", key),
                 f"key judgment '{key}' is {labelling.labels[key]}: {reason}",

@@ -131,8 +131,11 @@ def self_reference(analysis: Analysis) -> Iterator[Hit]:
     summary="Statements support each other in a circle.",
     rationale=(
         "Circular support (A because B, B because A) gives no reason to believe either "
-        "statement. Argumentation semantics also read such cycles in incompatible ways, "
-        "so argmap reports them instead of labelling through them."
+        "statement: each borrows its support from the other. The evaluation labels such "
+        "statements by the same rules as any other (an attacker that stands defeats them, an "
+        "inference from outside the circle carries them), but under burden of proof what rests "
+        "on the circle alone stays UNDEC. One finding names one circle through each group of "
+        "statements that support each other."
     ),
 )
 def circular_support(analysis: Analysis) -> Iterator[Hit]:
