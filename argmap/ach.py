@@ -173,8 +173,10 @@ def _row_credibility(graph: ArgumentGraph, row: str) -> Level:
     statement = graph.statements[row]
     if statement.ach_credibility is not None:
         return statement.ach_credibility
-    source = graph.sources.get(statement.source or "")
-    return grades.ach_credibility(source.reliability if source else None, statement.credibility)
+    reliability = grades.combined_reliability(
+        graph.sources[s].reliability for s in statement.source if s in graph.sources
+    )
+    return grades.ach_credibility(reliability, statement.credibility)
 
 
 def _priors(hypotheses: tuple[str, ...], stated: dict[str, float]) -> dict[str, float]:

@@ -20,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 
 from argmap.ach import AchResult, Matrix, build_matrix, score
-from argmap.evaluate import Labelling, evaluate
+from argmap.evaluate import Label, Labelling, evaluate
 from argmap.gradual import CycleError, strengths
 from argmap.graph import ArgumentGraph
 from argmap.iccma import Acceptance, Semantics, acceptance, flattened
@@ -60,6 +60,7 @@ class Analysis:
         self.assumed_false = tuple(dict.fromkeys(assume_false))
         """Statements assumed false, in the order given."""
         self._ach: dict[Profile, AchResult] = {}
+        self._grounds: dict[str, frozenset[str]] = {}
         self._acceptance: dict[tuple[Semantics, float], Acceptance] = {}
 
     @cached_property
@@ -115,7 +116,7 @@ class Analysis:
         quote_spans = [
             span
             for statement in self.graph.statements.values()
-            if statement.source == source_id
+            if source_id in statement.source
             for quote in statement.quote
             if (span := text.find(quote)) is not None
         ]
@@ -142,6 +143,45 @@ class Analysis:
             framework = flattened(self.graph, self.assumed_false)
             self._acceptance[key] = acceptance(framework, semantics, seconds)
         return self._acceptance[key]
+
+    def grounds(self, statement: str) -> frozenset[str]:
+        """Statements ``statement`` rests on: every premise, transitively, of its inferences that stand.
+
+        Only inferences labelled IN count: a premise whose inference the map
+        itself defeats (an undercut, a fallen co-premise) carries nothing.
+        Worked out once per statement.
+        """
+        if statement not in self._grounds:
+            labels, graph = self.labelling.labels, self.graph
+            found: set[str] = set()
+            stack = [statement]
+            while stack:
+                for iid in graph.inferences_into.get(stack.pop(), ()):
+                    if labels.get(iid) != Label.IN:
+                        continue
+                    for premise in graph.premises_of[iid]:
+                        if premise not in found and premise != statement:
+                            found.add(premise)
+                            stack.append(premise)
+            self._grounds[statement] = frozenset(found)
+        return self._grounds[statement]
+
+    def cited_sources(self, statement: str) -> frozenset[str]:
+        """The sources that the grounds of ``statement`` cite (and the statement itself, if it cites any)."""
+        statements = self.graph.statements
+        cited = {*statements[statement].source}
+        for ground in self.grounds(statement):
+            cited.update(statements[ground].source)
+        return frozenset(cited)
+
+    def resting_on(self, statement: str) -> list[str]:
+        """The statements whose grounds include ``statement``, in file order."""
+        return [sid for sid in self.graph.statements if statement in self.grounds(sid)]
+
+    def changed_key_judgments(self, assume_false: Iterable[str]) -> list[tuple[str, Label, Label]]:
+        """Key judgments a what-if changes: (id, label now, label with ``assume_false`` rejected)."""
+        before, after = self.labelling.labels, self.what_if(assume_false).labelling.labels
+        return [(k, before[k], after[k]) for k in self.graph.key_judgments if before[k] != after[k]]
 
     def what_if(self, assume_false: Iterable[str]) -> Analysis:
         """The same map with ``assume_false`` rejected; shares the graph, sources and ACH matrix.

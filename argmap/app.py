@@ -40,8 +40,9 @@ from argmap.load import load_map
 from argmap.model import Profile, map_file_schema
 from argmap.outputs import FORMATS, OutputError, Target, output_targets, parse_formats
 from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout
-from argmap.report import FILE_RENDERERS, render_file
+from argmap.report import FILE_RENDERERS, Report, render_file
 from argmap.report.ach import ach_report, to_json
+from argmap.report.tradecraft import TABLES
 
 
 class UsageError(ValueError):
@@ -394,13 +395,7 @@ def ach(
         return AchReport(analysis, result, None)
     [target] = _targets(analysis, formats=chosen, output=output, allowed=ACH_FORMATS, default=(), tag="-ach")
     data = _ach_bytes(result, analysis, target.format.name)
-    if target.path is None:
-        return AchReport(analysis, result, Written(target.format.name, None, data))
-    try:
-        write_atomic(target.path, data, create_folder=target.create_folder)
-    except OSError as error:
-        raise CommandFailed(f"cannot write {target.path}: {describe_os_error(error)}") from None
-    return AchReport(analysis, result, Written(target.format.name, target.path))
+    return AchReport(analysis, result, _write_output(target, data))
 
 
 def _ach_bytes(result: AchResult, analysis: Analysis, format_name: str) -> bytes:
@@ -409,6 +404,75 @@ def _ach_bytes(result: AchResult, analysis: Analysis, format_name: str) -> bytes
         data = to_json(result, analysis.graph)
         return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return render_file(ach_report(result, analysis.graph), format_name)
+
+
+# ----------------------------------------------------------------------------- tradecraft tables
+
+
+TABLE_FORMATS = ACH_FORMATS
+"""File formats of the tradecraft tables: every report format and JSON data."""
+
+
+@dataclass(frozen=True)
+class TableReport:
+    """What ``argmap sources``, ``assumptions`` or ``indicators`` produced."""
+
+    report: Report
+    """The table as a report (the terminal prints it)."""
+    written: Written | None
+    """The file written or the text for standard output; None for the terminal."""
+
+
+def table(
+    path: Path | str,
+    name: str,
+    output_format: str | None = None,
+    output: str | None = None,
+    source_roots: Iterable[Path] = (),
+) -> TableReport:
+    """A tradecraft table of a map (:data:`argmap.report.tradecraft.TABLES`), for the terminal or as a file.
+
+    Args:
+        path: the map file.
+        name: ``sources``, ``assumptions`` or ``indicators``.
+        output_format: a file format (:data:`TABLE_FORMATS`), or None.
+        output: ``--output`` (see :mod:`argmap.outputs`), or None.
+        source_roots: extra folders source files may be read from.
+
+    Raises:
+        MapError: the map is unusable.
+        UsageError: the format or the output cannot be satisfied.
+        CommandFailed: the output could not be written.
+    """
+    chosen = _parse_formats([output_format] if output_format else [], TABLE_FORMATS)
+    analysis = analyse_map(path, source_roots)
+    kind = TABLES[name]
+    report = kind.report(analysis)
+    if not chosen and output is None:
+        return TableReport(report, None)
+    [target] = _targets(
+        analysis, formats=chosen, output=output, allowed=TABLE_FORMATS, default=(), tag=f"-{name}"
+    )
+    if target.format.name == "json":
+        data = (json.dumps(kind.data(analysis), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    else:
+        data = render_file(report, target.format.name)
+    return TableReport(report, _write_output(target, data))
+
+
+def _write_output(target: Target, data: bytes) -> Written:
+    """Write one output (or keep it for standard output).
+
+    Raises:
+        CommandFailed: the file could not be written.
+    """
+    if target.path is None:
+        return Written(target.format.name, None, data)
+    try:
+        write_atomic(target.path, data, create_folder=target.create_folder)
+    except OSError as error:
+        raise CommandFailed(f"cannot write {target.path}: {describe_os_error(error)}") from None
+    return Written(target.format.name, target.path)
 
 
 # ----------------------------------------------------------------------------- evaluate
@@ -528,10 +592,7 @@ def evaluate(
         strength_cycle=str(strengths.cycle) if strengths is not None and strengths.cycle else None,
     )
     if assume_false:
-        before, after = base.labelling.labels, labelling.labels
-        report.changes = [
-            LabelChange(k, before[k], after[k]) for k in analysis.graph.key_judgments if before[k] != after[k]
-        ]
+        report.changes = [LabelChange(*change) for change in base.changed_key_judgments(assume_false)]
     return report
 
 

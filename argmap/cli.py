@@ -270,6 +270,51 @@ def ach(
         _echo(f"wrote {report.written.path}")
 
 
+# ----------------------------------------------------------------------------- tradecraft tables
+
+
+def _table_command(name: str, summary: str) -> None:
+    """Register ``argmap NAME MAP``: one tradecraft table, in the terminal or as a file."""
+
+    @main.command(name=name, help=f"{summary}\n\nPrinted in the terminal, or written with -f and -o.")
+    @click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+    @click.option(
+        "--format",
+        "-f",
+        "output_format",
+        type=click.Choice(["terminal", *app.TABLE_FORMATS]),
+        help="A table in the terminal (the default), or a file: "
+        + ", ".join(f"{FORMATS[n].description} ({n})" for n in app.TABLE_FORMATS)
+        + ".",
+    )
+    @click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag=f"-{name}"))
+    @_source_roots
+    @_reports_errors
+    def command(
+        map_file: Path, output_format: str | None, output: str | None, source_roots: tuple[Path, ...]
+    ) -> None:
+        if output_format == "terminal" and output is not None:
+            raise click.BadParameter(
+                f"--output needs a file format: -f {', '.join(app.TABLE_FORMATS)}", param_hint="'--output'"
+            )
+        chosen = None if output_format == "terminal" else output_format
+        result = app.table(map_file, name, chosen, output, source_roots)
+        if result.written is None:
+            from rich.console import Console
+
+            from argmap.report import terminal
+
+            terminal.render(result.report, Console(highlight=False))
+        elif result.written.path is None:
+            click.echo(result.written.data.decode("utf-8"), nl=False)
+        else:
+            _echo(f"wrote {result.written.path}")
+
+
+for _name, _kind in app.TABLES.items():
+    _table_command(_name, _kind.help)
+
+
 # ----------------------------------------------------------------------------- evaluate, explain
 
 

@@ -58,9 +58,10 @@ def aggregate(base: float, attack: float, support: float) -> float:
 def base_score(graph: ArgumentGraph, statement_id: str) -> float:
     """Base score of a statement from its Admiralty grades (:func:`argmap.grades.base_score`)."""
     statement = graph.statements[statement_id]
-    source = graph.sources.get(statement.source or "")
-    reliability = source.reliability if source else None
-    return grades.base_score(reliability, statement.credibility, sourced=statement.source is not None)
+    reliability = grades.combined_reliability(
+        graph.sources[s].reliability for s in statement.source if s in graph.sources
+    )
+    return grades.base_score(reliability, statement.credibility, sourced=bool(statement.source))
 
 
 def strengths(graph: ArgumentGraph, rejected: Iterable[str] = ()) -> dict[str, float]:

@@ -25,6 +25,7 @@ model (:attr:`ArgumentGraph.model`) keeps every element as written.
 
 from __future__ import annotations
 
+import datetime
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -277,6 +278,13 @@ class ArgumentGraph:
     def ach_rows(self) -> tuple[str, ...]:
         """Ids of the statements that are ACH rows (evidence and assumptions), in file order."""
         return tuple(sid for sid, s in self.statements.items() if s.kind in ACH_ROW_KINDS)
+
+    @cached_property
+    def information_cutoff(self) -> datetime.date | None:
+        """The latest date the map's information reflects: the latest source cutoff (or date), if any."""
+        dates = [source.cutoff or source.date for source in self.sources.values()]
+        known = [date for date in dates if date is not None]
+        return max(known) if known else None
 
     @cached_property
     def left_out_ids(self) -> frozenset[str]:

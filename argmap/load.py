@@ -38,6 +38,7 @@ from argmap.model import (
     ConflictKind,
     Excerpt,
     Group,
+    Indicator,
     Inference,
     MapInfo,
     Source,
@@ -330,6 +331,7 @@ _SECTION_MODELS: dict[str, type[BaseModel]] = {
     "inferences": Inference,
     "conflicts": Conflict,
     "groups": Group,
+    "indicators": Indicator,
 }
 
 

@@ -186,11 +186,81 @@ class Profile(StrEnum):
 
 
 class Confidence(StrEnum):
-    """Analytic confidence, kept apart from likelihood (ICD 203)."""
+    """Analytic confidence in the basis of a judgment, kept apart from likelihood (ICD 203)."""
 
     LOW = "low"
+    """Questionable or fragmentary information, significant gaps."""
     MODERATE = "moderate"
+    """Credibly sourced and plausible, not corroborated enough for high."""
     HIGH = "high"
+    """Good information from several independent sources, few gaps; can still be wrong."""
+
+
+class ScaleName(StrEnum):
+    """The likelihood scales a map may declare (:mod:`argmap.standards`)."""
+
+    ICD203 = "icd203"
+    """US ICD 203: seven terms in two interchangeable rows, bands sharing their endpoints."""
+    PHIA = "phia"
+    """UK PHIA probability yardstick: seven terms with deliberate gaps between the bands."""
+
+
+class EvidenceType(StrEnum):
+    """What an evidence item reports: what happened, what someone said, or what the source judges."""
+
+    EVENT = "event"
+    """A reported event or fact (what happened, when)."""
+    ATTRIBUTED = "attributed"
+    """An attributed statement: who said it, and when."""
+    ASSESSMENT = "assessment"
+    """The source's own assessment: the author's judgment, weighed as a judgment, not a fact."""
+
+
+class SourceKind(StrEnum):
+    """What kind of document a source is."""
+
+    NEWS = "news report"
+    OPINION = "opinion"
+    ANALYSIS = "analysis"
+    OFFICIAL = "official statement"
+    DOCUMENT = "official document"
+    DATASET = "dataset"
+    INTERVIEW = "interview"
+    ACADEMIC = "academic"
+    SOCIAL = "social media"
+    OTHER = "other"
+
+
+class Impact(StrEnum):
+    """Key Assumptions Check: how much of the analysis changes if an assumption is wrong."""
+
+    HIGH = "high"
+    """A key judgment would fall or change."""
+    MODERATE = "moderate"
+    """Reasoning would weaken, key judgments would hold."""
+    LOW = "low"
+    """Little would change."""
+
+
+class Expectation(StrEnum):
+    """How likely an indicator is to appear if a hypothesis is true (Heuer & Pherson's indicator matrix)."""
+
+    HIGHLY_LIKELY = "highly likely"
+    LIKELY = "likely"
+    COULD = "could"
+    UNLIKELY = "unlikely"
+    HIGHLY_UNLIKELY = "highly unlikely"
+
+
+class IndicatorStatus(StrEnum):
+    """Whether an indicator has been seen within its window."""
+
+    NOT_YET_SEEN = "not yet seen"
+    """Not seen so far; the window is still open."""
+    OBSERVED = "observed"
+    """Seen within the window."""
+    NOT_OBSERVED = "not observed"
+    """Not seen by the window's end: evidence too, distinct from no information."""
 
 
 ReliabilityInput = Literal["A", "B", "C", "D", "E", "F", "a", "b", "c", "d", "e", "f"]
@@ -223,9 +293,15 @@ class Source(_Strict):
     title: Text
     """The document's title."""
     author: str | None = None
-    """Author or publisher, as the document names it."""
+    """Author, as the document names it (the originator to grade, not the outlet that repeats it)."""
+    outlet: str | None = None
+    """Where the document appeared: publisher, newspaper, website, agency."""
+    kind: SourceKind | None = None
+    """What kind of document it is: news report, opinion, analysis, official statement..."""
     date: datetime.date | None = None
     """Publication date (ISO 8601)."""
+    cutoff: datetime.date | None = None
+    """Information cutoff: the latest date the document's information reflects."""
     url: str | None = None
     """Where the document was published."""
     file: Text | None = None
@@ -240,6 +316,8 @@ class Source(_Strict):
     """Passages of the file that the map leaves out on purpose, each with a reason."""
     full_coverage: StrictBool = False
     """If true, every sentence of the file not excluded must be quoted (rule P005)."""
+    note: str | None = None
+    """Free commentary: how the grade, date or cutoff were established."""
 
     @model_validator(mode="after")
     def _file_or_text(self) -> Source:
@@ -261,20 +339,34 @@ class Statement(_Strict):
     """Burden of proof for this statement; the map's ``burden_of_proof`` when not given."""
     background: StrictBool = False
     """True for context the source gives without arguing from it (exempt from rule S005)."""
-    source: NodeId | None = None
-    """Id of the source this statement is taken from (required for evidence)."""
+    source: IdList = Field(default_factory=list)
+    """Id of the source (or a list of sources) the statement is taken from (required for evidence)."""
     quote: TextList = Field(default_factory=list)
     """Exact passages of the source the statement rests on (one string or a list)."""
     credibility: Annotated[
         Credibility | None, BeforeValidator(_grade_text, json_schema_input_type=CredibilityInput | None)
     ] = None
     """Admiralty information credibility 1–6 of evidence."""
+    evidence_type: EvidenceType | None = None
+    """What evidence reports: an ``event``, an ``attributed`` statement, or the source's ``assessment``."""
+    date: datetime.date | None = None
+    """When the event happened or the statement was made (ISO 8601)."""
+    attributed_to: str | None = None
+    """Who made an attributed statement."""
+    corroborated_by: IdList = Field(default_factory=list)
+    """Other evidence items, from independent sources, that confirm this one."""
     estimative: TextList = Field(default_factory=list)
     """Estimative words as the source wrote them (``expected``, ``likely``, ``possible``)."""
     likelihood: str | None = None
-    """The ICD 203 likelihood term the statement carries, if any."""
+    """The likelihood term of the map's scale the statement carries (``likely``, ``remote chance``)."""
+    probability: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)] | None = None
+    """A numeric probability in [0, 1] beside the term; it must lie in the term's band."""
+    fact: StrictBool = False
+    """True for a key judgment stated as fact, which then carries no likelihood term."""
     confidence: Confidence | None = None
-    """Analytic confidence in the statement, if stated."""
+    """Analytic confidence in the judgment's basis: low, moderate or high."""
+    confidence_basis: str | None = None
+    """Why that confidence: the sources, their corroboration, the assumptions it rests on."""
     relevance: Level | None = None
     """ACH relevance of an evidence item; medium when not given."""
     ach_credibility: Level | None = None
@@ -287,6 +379,8 @@ class Statement(_Strict):
     """Key Assumptions Check: what would show the assumption wrong."""
     impact_if_wrong: str | None = None
     """Key Assumptions Check: what changes in the analysis if it is wrong."""
+    impact: Impact | None = None
+    """Key Assumptions Check: how much changes if it is wrong (compared with a what-if, rule K001)."""
     note: str | None = None
     """Free commentary; not part of the proposition."""
     supports: IdList = Field(default_factory=list)
@@ -347,6 +441,30 @@ class ExpectedLabels(_Strict):
     """Ids expected to stay open."""
 
 
+class Window(_Strict):
+    """When an indicator is watched for."""
+
+    start: datetime.date | None = Field(default=None, alias="from")
+    """First day of the window (ISO 8601); open if not given."""
+    end: datetime.date | None = Field(default=None, alias="to")
+    """Last day of the window (ISO 8601); open if not given."""
+
+
+class Indicator(_Strict):
+    """An observable event to watch for, with what each hypothesis makes of it."""
+
+    text: Text
+    """What would be observed: an event, a statement, a figure."""
+    expect: dict[NodeId, Expectation] = Field(default_factory=dict)
+    """Hypothesis id → how likely the indicator is to appear if that hypothesis is true."""
+    window: Window | None = None
+    """When it is watched for."""
+    status: IndicatorStatus = IndicatorStatus.NOT_YET_SEEN
+    """Whether it has been seen within the window."""
+    note: str | None = None
+    """Free commentary, e.g. where to look."""
+
+
 class MapInfo(_Strict):
     """Map metadata: what the map is about and who made it."""
 
@@ -364,6 +482,15 @@ class MapInfo(_Strict):
     """Labels the map expects its evaluation to give; ``argmap check`` reports differences (J005)."""
     burden_of_proof: StrictBool = False
     """If true, claims stand only when an inference into them is IN (see :mod:`argmap.evaluate`)."""
+    scale: ScaleName = ScaleName.ICD203
+    """The likelihood scale of the map's terms: ``icd203`` (default) or ``phia``."""
+    credibility_rule: dict[
+        EvidenceType,
+        Annotated[Credibility, BeforeValidator(_grade_text, json_schema_input_type=CredibilityInput)],
+    ] = Field(default_factory=dict)
+    """The map's own grading rule: the information credibility each evidence type gets (rule Q003)."""
+    stale_after_days: Annotated[int, Field(gt=0, strict=True)] | None = None
+    """Information dated more than this many days before the map's date is flagged as old."""
 
 
 class RatingRow(_Strict):
@@ -436,6 +563,8 @@ class ArgumentMap(_Strict):
     """Explicit conflicts by id."""
     groups: dict[NodeId, Group] = Field(default_factory=dict)
     """Clusters of statements by id."""
+    indicators: dict[NodeId, Indicator] = Field(default_factory=dict)
+    """Observable events to watch for, by id, with what each hypothesis expects of them."""
     ach: AchSection | None = None
     """Analysis of Competing Hypotheses over the map's hypotheses and evidence."""
 

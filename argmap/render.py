@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 import graphviz
 
-from argmap import text
+from argmap import grades, text
 from argmap.evaluate import Label
 from argmap.graph import ArgumentGraph, AttackRole, LeftOut
 from argmap.model import ConflictKind, Statement, StatementKind
@@ -179,10 +179,11 @@ def _statement_label(sid: str, statement: Statement, graph: ArgumentGraph, label
 def _footer(statement: Statement, graph: ArgumentGraph) -> str:
     parts = []
     if statement.source:
-        source = graph.sources.get(statement.source)
-        grade = source.reliability.value if source else "?"
+        known = [graph.sources[s].reliability for s in statement.source if s in graph.sources]
+        reliability = grades.combined_reliability(known)
+        grade = reliability.value if reliability else "?"
         credibility = statement.credibility.value if statement.credibility else ""
-        parts.append(f"{statement.source} · {grade}{credibility}")
+        parts.append(f"{', '.join(statement.source)} · {grade}{credibility}")
     if statement.estimative:
         parts.append("“" + "”, “".join(statement.estimative) + "”")
     if statement.likelihood:
@@ -229,7 +230,7 @@ def build_dot(graph: ArgumentGraph, *, legend: bool = True, labels: Mapping[str,
         ranksep="0.45",
         fontname=FONT,
         labelloc="t",
-        label=f"<<B>{_wrap(graph.map.title, 100, 'CENTER')}</B>>",
+        label=_title(graph),
     )
     dot.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
     dot.attr("edge", fontname=FONT, fontsize="9")
@@ -247,6 +248,15 @@ def build_dot(graph: ArgumentGraph, *, legend: bool = True, labels: Mapping[str,
     if legend:
         _add_legend(dot, evaluated=labels is not None, broken=bool(graph.left_out))
     return dot.source
+
+
+def _title(graph: ArgumentGraph) -> str:
+    """The diagram's title, and under it the information cutoff when the sources give one."""
+    title = f"<B>{_wrap(graph.map.title, 100, 'CENTER')}</B>"
+    cutoff = graph.information_cutoff
+    if cutoff is not None:
+        title += f'<FONT POINT-SIZE="10">Information cutoff: {cutoff.isoformat()}</FONT>'
+    return f"<{title}>"
 
 
 def _rank_key_judgments_top(dot: graphviz.Digraph, graph: ArgumentGraph) -> None:

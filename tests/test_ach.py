@@ -26,13 +26,13 @@ HYPOTHESES = """\
   H3: {kind: hypothesis, text: Stagnation}
 """
 
-# E1 credibility high (Admiralty 1), relevance medium; E2 credibility low (Admiralty 4),
+# E1 credibility high (Admiralty B1), relevance medium; E2 credibility low (Admiralty 4),
 # relevance high; E3 all neutral; E4 medium credibility (no grade), relevance low.
 WORKED = (
-    "map: {title: Worked}\nstatements:\n"
+    "map: {title: Worked}\nsources:\n  S1: {title: Registry, reliability: B}\nstatements:\n"
     + HYPOTHESES
     + """\
-  E1: {kind: evidence, text: e1, credibility: 1}
+  E1: {kind: evidence, text: e1, source: S1, credibility: 1}
   E2: {kind: evidence, text: e2, credibility: 4, relevance: high}
   E3: {kind: evidence, text: e3}
   E4: {kind: assumption, text: e4, relevance: low}
@@ -187,7 +187,8 @@ def test_merged_analysts_do_not_grow_scores_and_disagreements_show() -> None:
     ("reliability", "credibility", "level"),
     [
         (None, None, Level.MEDIUM),
-        (Reliability.F, Credibility.CONFIRMED, Level.HIGH),
+        (Reliability.F, Credibility.CONFIRMED, Level.MEDIUM),  # an unknown source is never weighed high
+        (Reliability.A, Credibility.CONFIRMED, Level.HIGH),
         (Reliability.A, Credibility.POSSIBLY_TRUE, Level.MEDIUM),
         (Reliability.C, Credibility.DOUBTFUL, Level.LOW),
         (Reliability.E, Credibility.PROBABLY_TRUE, Level.MEDIUM),

@@ -25,11 +25,13 @@ rich_console = pytest.importorskip("rich.console")
 
 MAP = """\
 map: {title: Test, question: Which course?}
+sources:
+  S1: {title: Registry, reliability: B}
 statements:
   H1: {kind: hypothesis, text: Broad enlargement}
   H2: {kind: hypothesis, text: Security focus}
   H3: {kind: hypothesis, text: Stagnation}
-  E1: {kind: evidence, text: "Iran joined | 2023 <b>", credibility: 1}
+  E1: {kind: evidence, text: "Iran joined | 2023 <b>", source: S1, credibility: 1}
   E2: {kind: evidence, text: "=HYPERLINK(\\"x\\")", relevance: high}
   E3: {kind: evidence, text: Neutral item}
   E4: {kind: assumption, text: Members agree}

@@ -10,6 +10,7 @@ import pytest
 
 from argmap import RULES, Finding, Severity, load_map, load_map_text, run_checks
 from argmap.checks import Rule
+from argmap.checks.registry import FAMILY_OF_LETTER
 from argmap.checks.fixtures import fixture_codes
 
 ALL_CODES = fixture_codes()
@@ -37,8 +38,8 @@ def test_registry_holds_the_structure_and_provenance_rules() -> None:
 
 @pytest.mark.parametrize("rule", RULES.values(), ids=list(RULES))
 def test_rule_metadata(rule: Rule) -> None:
-    assert re.fullmatch(r"[SPAJ]\d{3}", rule.code)
-    assert rule.code[0] == {"structure": "S", "provenance": "P", "ach": "A", "judgment": "J"}[rule.family]
+    assert re.fullmatch(r"[SPQEJKIA]\d{3}", rule.code)
+    assert FAMILY_OF_LETTER[rule.code[0]] == rule.family
     assert re.fullmatch(r"[a-z]+(-[a-z]+)+", rule.name)
     assert rule.summary.strip()
     assert "\n" not in rule.summary

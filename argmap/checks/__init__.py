@@ -1,6 +1,6 @@
 """Checks: the rule registry and the rules of each family (one module per family)."""
 
-from argmap.checks import ach, judgment, provenance, structure
+from argmap.checks import ach, assumptions, estimative, indicators, judgment, provenance, quality, structure
 from argmap.checks.registry import RULES, Family, Finding, Hit, Rule, Severity, ordered_rules, run_checks
 
 __all__ = [
@@ -11,9 +11,13 @@ __all__ = [
     "Rule",
     "Severity",
     "ach",
+    "assumptions",
+    "estimative",
+    "indicators",
     "judgment",
     "ordered_rules",
     "provenance",
+    "quality",
     "run_checks",
     "structure",
 ]

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from argmap import grades
 from argmap.analysis import Analysis
 from argmap.checks.registry import Hit, Severity, rule
 from argmap.evaluate import Label
-from argmap.graph import ArgumentGraph
 from argmap.model import AssumptionRating, StatementKind
-
-
-def grounds(graph: ArgumentGraph, statement: str, labels: Mapping[str, Label]) -> set[str]:
-    """Statements a statement rests on: every premise, transitively, of the inferences into it that stand.
-
-    Only inferences labelled IN (in ``labels``, from :func:`~argmap.evaluate.evaluate`)
-    count: a premise whose inference the map itself defeats (an undercut, a
-    fallen co-premise) carries nothing.
-    """
-    found: set[str] = set()
-    stack = [statement]
-    while stack:
-        for iid in graph.inferences_into.get(stack.pop(), ()):
-            if labels.get(iid) != Label.IN:
-                continue
-            for premise in graph.premises_of[iid]:
-                if premise not in found and premise != statement:
-                    found.add(premise)
-                    stack.append(premise)
-    return found
 
 
 @rule(
@@ -69,10 +48,10 @@ def key_judgment_defeated(analysis: Analysis) -> Iterator[Hit]:
 )
 def key_judgment_single_source(analysis: Analysis) -> Iterator[Hit]:
     """Key judgments whose grounds cite exactly one source."""
-    graph, labels = analysis.graph, analysis.labelling.labels
+    graph = analysis.graph
     for key in graph.key_judgments:
-        cited = [graph.statements[s] for s in grounds(graph, key, labels) if graph.statements[s].source]
-        sources = {s.source for s in cited}
+        cited = [graph.statements[s] for s in analysis.grounds(key) if graph.statements[s].source]
+        sources = {source for s in cited for source in s.source}
         if len(cited) >= 2 and len(sources) == 1:
             source = sources.pop()
             yield Hit(
@@ -95,11 +74,11 @@ def key_judgment_single_source(analysis: Analysis) -> Iterator[Hit]:
 )
 def key_judgment_unsupported_assumption(analysis: Analysis) -> Iterator[Hit]:
     """Key judgments with an unsupported assumption among their grounds."""
-    graph, labels = analysis.graph, analysis.labelling.labels
+    graph = analysis.graph
     for key in graph.key_judgments:
         weak = [
             s
-            for s in grounds(graph, key, labels)
+            for s in analysis.grounds(key)
             if graph.statements[s].kind == StatementKind.ASSUMPTION
             and graph.statements[s].rating == AssumptionRating.UNSUPPORTED
         ]
@@ -124,11 +103,9 @@ def key_judgment_unsupported_assumption(analysis: Analysis) -> Iterator[Hit]:
 )
 def key_judgment_low_credibility(analysis: Analysis) -> Iterator[Hit]:
     """Key judgments whose evidence is all graded 4, 5 or 6 (:func:`argmap.grades.is_weak_credibility`)."""
-    graph, labels = analysis.graph, analysis.labelling.labels
+    graph = analysis.graph
     for key in graph.key_judgments:
-        evidence = [
-            s for s in grounds(graph, key, labels) if graph.statements[s].kind == StatementKind.EVIDENCE
-        ]
+        evidence = [s for s in analysis.grounds(key) if graph.statements[s].kind == StatementKind.EVIDENCE]
         if evidence and all(grades.is_weak_credibility(graph.statements[s].credibility) for s in evidence):
             yield Hit(
                 ("statements", key),

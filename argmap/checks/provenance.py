@@ -38,7 +38,7 @@ def _shown(passage: str) -> str:
 def evidence_without_source(analysis: Analysis) -> Iterator[Hit]:
     """Evidence statements with no ``source``."""
     for sid, statement in analysis.graph.statements.items():
-        if statement.kind == StatementKind.EVIDENCE and statement.source is None:
+        if statement.kind == StatementKind.EVIDENCE and not statement.source:
             yield Hit(("statements", sid), f"evidence '{sid}' has no source", (sid,))
 
 
@@ -57,17 +57,17 @@ def quote_not_found(analysis: Analysis) -> Iterator[Hit]:
     """Quotes of statements whose source text is readable but lacks them."""
     texts = analysis.source_texts
     for sid, statement in analysis.graph.statements.items():
-        text = texts.get(statement.source or "")
-        if text is None:
+        readable = {source: texts[source] for source in statement.source if source in texts}
+        if not readable:
             continue
+        named = ", ".join(f"'{source}'" for source in readable)
         for number, quote in enumerate(statement.quote):
             where = ("statements", sid, "quote", number)
             if not any(character.isalnum() for character in quote):
                 yield Hit(where, f"quote of '{sid}' holds no words: \"{quote}\"", (sid,))
-            elif text.find(quote) is None:
-                shown = _shown(quote)
-                message = f"quote of '{sid}' not found in source '{statement.source}': \"{shown}\""
-                yield Hit(where, message, (sid, str(statement.source)))
+            elif all(text.find(quote) is None for text in readable.values()):
+                message = f"quote of '{sid}' not found in source {named}: \"{_shown(quote)}\""
+                yield Hit(where, message, (sid, *readable))
 
 
 @rule(
@@ -154,8 +154,8 @@ def evidence_without_quote(analysis: Analysis) -> Iterator[Hit]:
     """Evidence whose source has a file or text but which quotes nothing."""
     graph = analysis.graph
     for sid, statement in graph.statements.items():
-        source = graph.sources.get(statement.source or "")
-        has_text = source is not None and (source.file or source.text)
+        sources = [graph.sources[s] for s in statement.source if s in graph.sources]
+        has_text = any(source.file or source.text for source in sources)
         if statement.kind == StatementKind.EVIDENCE and has_text and not statement.quote:
             yield Hit(("statements", sid), f"evidence '{sid}' quotes nothing from its source", (sid,))
 
@@ -173,7 +173,7 @@ def evidence_without_quote(analysis: Analysis) -> Iterator[Hit]:
 def quote_without_source(analysis: Analysis) -> Iterator[Hit]:
     """Statements with quotes and no ``source``."""
     for sid, statement in analysis.graph.statements.items():
-        if statement.quote and statement.source is None:
+        if statement.quote and not statement.source:
             yield Hit(("statements", sid, "quote"), f"'{sid}' has a quote but no source", (sid,))
 
 

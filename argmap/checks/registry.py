@@ -44,17 +44,29 @@ class Family(StrEnum):
     """S: the map is a well-formed argument graph."""
     PROVENANCE = "provenance"
     """P: evidence is tied to sources and its quotes are in them."""
-    ACH = "ach"
-    """A: the competing-hypotheses matrix is complete and consistent with the map."""
+    QUALITY = "quality of information"
+    """Q: what the source says is told apart from what the analyst says; grades follow their rules."""
+    ESTIMATIVE = "estimative language"
+    """E: likelihood and confidence are stated on the map's scale, apart, and not lost on the way."""
     JUDGMENT = "judgment"
     """J: key judgments survive the evaluation and rest on enough."""
+    ASSUMPTIONS = "key assumptions"
+    """K: the Key Assumptions Check is complete and its stated impacts match the map."""
+    INDICATORS = "indicators"
+    """I: each hypothesis has observable indicators that tell it apart."""
+    ACH = "ach"
+    """A: the competing-hypotheses matrix is complete and consistent with the map."""
 
 
 FAMILY_OF_LETTER: dict[str, Family] = {
     "S": Family.STRUCTURE,
     "P": Family.PROVENANCE,
-    "A": Family.ACH,
+    "Q": Family.QUALITY,
+    "E": Family.ESTIMATIVE,
     "J": Family.JUDGMENT,
+    "K": Family.ASSUMPTIONS,
+    "I": Family.INDICATORS,
+    "A": Family.ACH,
 }
 """The family of each code letter."""
 
@@ -189,7 +201,7 @@ def rule(
 
 
 def ordered_rules() -> list[Rule]:
-    """Every rule, family by family (S, P, A, J: the order of :data:`FAMILY_OF_LETTER`), then by code."""
+    """Every rule, family by family (in the order of :data:`FAMILY_OF_LETTER`), then by code."""
     families = list(FAMILY_OF_LETTER)
     return sorted(RULES.values(), key=lambda r: (families.index(r.code[0]), r.code))
 

@@ -44,7 +44,7 @@ def duplicate_id(analysis: Analysis) -> Iterator[Hit]:
             ids,
         )
     seen: dict[str, str] = {}
-    for section in ("sources", "statements", "inferences", "conflicts", "groups"):
+    for section in ("sources", "statements", "inferences", "conflicts", "groups", "indicators"):
         for element_id in getattr(loaded.document, section):
             if element_id in seen:
                 yield Hit(
@@ -74,12 +74,20 @@ def dangling_reference(analysis: Analysis) -> Iterator[Hit]:
         if entry.missing:
             yield Hit(entry.path, str(entry), (entry.element, entry.ref))
     for sid, statement in graph.statements.items():
-        if statement.source is not None and statement.source not in graph.sources:
-            yield Hit(
-                ("statements", sid, "source"),
-                f"statement '{sid}': source '{statement.source}' is not defined under 'sources'",
-                (sid, statement.source),
-            )
+        for number, other in enumerate(statement.corroborated_by):
+            if other not in graph.statements:
+                yield Hit(
+                    ("statements", sid, "corroborated_by", number),
+                    f"statement '{sid}': corroborating item '{other}' is not a statement of this map",
+                    (sid, other),
+                )
+        for number, source in enumerate(statement.source):
+            if source not in graph.sources:
+                yield Hit(
+                    ("statements", sid, "source", number),
+                    f"statement '{sid}': source '{source}' is not defined under 'sources'",
+                    (sid, source),
+                )
     for gid, group in graph.groups.items():
         for number, member in enumerate(group.members):
             if member not in graph.statements:

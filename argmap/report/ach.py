@@ -32,6 +32,7 @@ each renderer.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -162,6 +163,11 @@ class MapLike(Protocol):
     @property
     def map(self) -> Any:
         """The map's header, with ``title`` and ``question``."""
+        ...
+
+    @property
+    def information_cutoff(self) -> datetime.date | None:
+        """The latest date the map's information reflects, if known."""
         ...
 
 
@@ -316,6 +322,8 @@ def ach_report(result: AchResult, graph: MapLike) -> Report:
     meaning = SCORE_MEANING[profile]
     question = visible(graph.map.question, multiline=True)
     fields = [Field("Question", question)] if question else []
+    if graph.information_cutoff is not None:
+        fields.append(Field("Information cutoff", graph.information_cutoff.isoformat()))
     fields += [
         Field("Profile", _explanation(result, shown.team), tag=profile.value),
         Field("Score", f"{meaning}."),

@@ -1,0 +1,538 @@
+"""The tradecraft tables: Quality of Information, Key Assumptions Check, Indicators.
+
+Each table is a *producer* (an analysis in, a :class:`~argmap.report.model.Report`
+out) and a *data* function (plain JSON-ready data, not layout), registered
+in :data:`TABLES` by the name of its command (``argmap sources``,
+``argmap assumptions``, ``argmap indicators``). Every format comes from the
+report layer. What rests on what is computed from the map's evaluation
+(:meth:`argmap.analysis.Analysis.grounds`, what-ifs), never typed.
+
+* **sources** — the Tradecraft Primer's Quality of Information Check: each
+  source with its Admiralty reliability, kind, date and cutoff; the evidence
+  drawn from it by type; the key judgments resting on it; and flags for a
+  key judgment resting on that source alone, on its own assessments alone,
+  or on information older than the map's horizon (``stale_after_days``).
+* **assumptions** — Heuer and Pherson's Key Assumptions Check: rating, why,
+  what would undermine it, the impact stated, the key judgments resting on
+  it and what assuming it false changes; most load-bearing first.
+* **indicators** — each indicator with its window, status and what each
+  hypothesis expects of it, which hypothesis it points to, and per
+  hypothesis the indicators to watch.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from argmap.analysis import Analysis
+from argmap.checks.indicators import points_to
+from argmap.model import AssumptionRating, EvidenceType, Expectation, Reliability, StatementKind
+from argmap.report.model import Cell, Column, Field, Item, Report, Section, Style, Table
+from argmap.text import visible
+
+RELIABILITY_NAMES: dict[Reliability, str] = {
+    Reliability.A: "completely reliable",
+    Reliability.B: "usually reliable",
+    Reliability.C: "fairly reliable",
+    Reliability.D: "not usually reliable",
+    Reliability.E: "unreliable",
+    Reliability.F: "reliability cannot be judged",
+}
+"""Admiralty source reliability, in words (NATO AJP-2.1)."""
+
+RATING_MEANING: dict[AssumptionRating, str] = {
+    AssumptionRating.SOLID: "basically solid",
+    AssumptionRating.CAVEATED: "correct with caveats",
+    AssumptionRating.UNSUPPORTED: "unsupported or questionable: a key uncertainty, to collect or research on",
+}
+"""The Key Assumptions Check ratings (Heuer & Pherson)."""
+
+TYPE_NAMES: dict[EvidenceType, str] = {
+    EvidenceType.EVENT: "reported events",
+    EvidenceType.ATTRIBUTED: "attributed statements",
+    EvidenceType.ASSESSMENT: "the source's own assessments",
+}
+"""How each evidence type is counted in the sources table."""
+
+EXPECTATION_STYLES = (
+    Style("x-highly-likely", "#1B7837", "#FFFFFF", bold=True),
+    Style("x-likely", "#A6DBA0", "#1F2328"),
+    Style("x-could", "#E4E6EA", "#1F2328"),
+    Style("x-unlikely", "#F4A582", "#1F2328"),
+    Style("x-highly-unlikely", "#B2182B", "#FFFFFF", bold=True),
+)
+"""Cell colours of the indicator matrix, from highly likely (green) to highly unlikely (red)."""
+
+
+def _style(expectation: Expectation) -> str:
+    return "x-" + expectation.value.replace(" ", "-")
+
+
+def _fields(analysis: Analysis) -> tuple[Field, ...]:
+    """The map's question and information cutoff, which every product states."""
+    info = analysis.graph.map
+    fields = [Field("Map", visible(info.title, multiline=True))]
+    if info.question:
+        fields.append(Field("Question", visible(info.question, multiline=True)))
+    cutoff = analysis.graph.information_cutoff
+    fields.append(Field("Information cutoff", cutoff.isoformat() if cutoff else "not stated"))
+    return tuple(fields)
+
+
+def _ids(ids: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(ids) if ids else "–"
+
+
+def _date(value: datetime.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+# ----------------------------------------------------------------------------- sources
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What the map draws from one source (derived once, read by the table and its data)."""
+
+    source: str
+    evidence: dict[str, list[str]]
+    """Evidence type (or ``untyped``) → the items of that type citing the source."""
+    key_judgments: list[str]
+    """Key judgments whose grounds cite the source."""
+    only_source: list[str]
+    """Key judgments resting on this source and no other."""
+    only_assessments: list[str]
+    """Key judgments all of whose evidence from this source is its own assessment."""
+    stale: list[str]
+    """Items (or the source itself) dated before the map's horizon."""
+
+
+def source_facts(analysis: Analysis) -> list[SourceFacts]:
+    """One :class:`SourceFacts` per source, in file order."""
+    graph = analysis.graph
+    horizon = _horizon(analysis)
+    facts = []
+    for source_id, source in graph.sources.items():
+        citing = [
+            sid
+            for sid, s in graph.statements.items()
+            if source_id in s.source and s.kind == StatementKind.EVIDENCE
+        ]
+        by_type: dict[str, list[str]] = {}
+        for sid in citing:
+            kind = graph.statements[sid].evidence_type
+            by_type.setdefault(kind.value if kind else "untyped", []).append(sid)
+        keys = [k for k in graph.key_judgments if source_id in analysis.cited_sources(k)]
+        only = [k for k in keys if analysis.cited_sources(k) == {source_id}]
+        assessments = [k for k in keys if _rests_on_assessments(analysis, k, source_id)]
+        stale = []
+        if horizon is not None:
+            dated = [("source", source.cutoff or source.date)] + [
+                (sid, graph.statements[sid].date) for sid in citing
+            ]
+            stale = [what for what, when in dated if when is not None and when < horizon]
+        facts.append(SourceFacts(source_id, by_type, keys, only, assessments, stale))
+    return facts
+
+
+def _horizon(analysis: Analysis) -> datetime.date | None:
+    info = analysis.graph.map
+    if info.stale_after_days is None:
+        return None
+    return (info.date or datetime.date.today()) - datetime.timedelta(days=info.stale_after_days)
+
+
+def _rests_on_assessments(analysis: Analysis, key: str, source_id: str) -> bool:
+    statements = analysis.graph.statements
+    evidence = [
+        statements[s]
+        for s in analysis.grounds(key)
+        if statements[s].kind == StatementKind.EVIDENCE and source_id in statements[s].source
+    ]
+    return bool(evidence) and all(s.evidence_type == EvidenceType.ASSESSMENT for s in evidence)
+
+
+def sources_report(analysis: Analysis) -> Report:
+    """The Quality of Information table: sources, the evidence drawn from each, and flags."""
+    graph = analysis.graph
+    facts = source_facts(analysis)
+    rows = []
+    for fact in facts:
+        source = graph.sources[fact.source]
+        counts = "; ".join(
+            f"{len(ids)} {TYPE_NAMES.get(EvidenceType(k), k) if k != 'untyped' else 'untyped'}"
+            for k, ids in fact.evidence.items()
+        )
+        rows.append(
+            (
+                Cell(fact.source),
+                Cell(source.title),
+                Cell(" / ".join(part for part in (source.author, source.outlet) if part)),
+                Cell(source.kind.value if source.kind else "not stated"),
+                Cell(f"{source.reliability.value}: {RELIABILITY_NAMES[source.reliability]}"),
+                Cell(_date(source.date)),
+                Cell(_date(source.cutoff)),
+                Cell(counts or "none"),
+                Cell(_ids(fact.key_judgments)),
+            )
+        )
+    columns = (
+        Column("id", "Source", width=8),
+        Column("title", "Title", width=40, shorten=True),
+        Column("author", "Author / outlet", short_title="By", width=24, shorten=True),
+        Column("kind", "Kind", width=16),
+        Column("reliability", "Reliability (Admiralty)", short_title="Rel.", width=22),
+        Column("date", "Date", width=12),
+        Column("cutoff", "Information cutoff", short_title="Cutoff", width=12),
+        Column("evidence", "Evidence drawn", short_title="Evidence", width=30),
+        Column("key_judgments", "Key judgments resting on it", short_title="Key judgments", width=16),
+    )
+    table = Table("Sources", columns, rows=tuple(rows))
+    evidence_table = _evidence_table(analysis)
+    flags = _source_flags(analysis, facts)
+    return Report(
+        "Quality of information",
+        _fields(analysis),
+        (
+            Section("Sources", table=table, caption="Each source with its grade, kind, date and cutoff."),
+            Section("Evidence by source", table=evidence_table, empty="None: the map has no evidence."),
+            Section(
+                "Flags",
+                items=flags,
+                empty="None: no judgment rests on one source, on assessments alone, or on old information.",
+            ),
+            Section(
+                "Reading the grades",
+                items=tuple(Item(meaning, lead=grade.value) for grade, meaning in RELIABILITY_NAMES.items()),
+                caption="Admiralty source reliability; F means unknown, not worst.",
+            ),
+        ),
+    )
+
+
+def _evidence_table(analysis: Analysis) -> Table | None:
+    graph = analysis.graph
+    rows = []
+    for sid, statement in graph.statements.items():
+        if statement.kind != StatementKind.EVIDENCE:
+            continue
+        said = ", ".join(part for part in (statement.attributed_to, _date(statement.date)) if part)
+        rows.append(
+            (
+                Cell(sid),
+                Cell(", ".join(statement.source) or "none"),
+                Cell(statement.evidence_type.value if statement.evidence_type else "not stated"),
+                Cell(statement.credibility.value if statement.credibility else ""),
+                Cell(said),
+                Cell(statement.text),
+                Cell(_ids(statement.corroborated_by)),
+            )
+        )
+    if not rows:
+        return None
+    columns = (
+        Column("id", "ID", width=8),
+        Column("source", "Source", width=10),
+        Column("type", "Type", width=12),
+        Column("credibility", "Credibility", short_title="Cr.", width=10),
+        Column("said", "Who / when", width=20),
+        Column("text", "Evidence", width=60, shorten=True),
+        Column("corroborated_by", "Corroborated by", short_title="Corr.", width=14),
+    )
+    return Table("Evidence", columns, rows=tuple(rows))
+
+
+def _source_flags(analysis: Analysis, facts: list[SourceFacts]) -> tuple[Item, ...]:
+    items = []
+    for fact in facts:
+        if fact.only_source:
+            items.append(Item(f"{_ids(fact.only_source)} rest on this source alone", lead=fact.source))
+        if fact.only_assessments:
+            items.append(
+                Item(f"{_ids(fact.only_assessments)} rest only on its own assessments", lead=fact.source)
+            )
+        if fact.stale:
+            info = analysis.graph.map
+            items.append(
+                Item(
+                    f"older than {info.stale_after_days} days before the map's date: {_ids(fact.stale)}",
+                    lead=fact.source,
+                )
+            )
+    return tuple(items)
+
+
+def sources_data(analysis: Analysis) -> dict[str, Any]:
+    """The sources table as JSON-ready data."""
+    graph = analysis.graph
+    cutoff = graph.information_cutoff
+    return {
+        "map": graph.map.title,
+        "information_cutoff": cutoff.isoformat() if cutoff else None,
+        "sources": [
+            {
+                "id": fact.source,
+                "title": graph.sources[fact.source].title,
+                "author": graph.sources[fact.source].author,
+                "outlet": graph.sources[fact.source].outlet,
+                "kind": graph.sources[fact.source].kind.value if graph.sources[fact.source].kind else None,
+                "reliability": graph.sources[fact.source].reliability.value,
+                "date": _date(graph.sources[fact.source].date) or None,
+                "cutoff": _date(graph.sources[fact.source].cutoff) or None,
+                "evidence": fact.evidence,
+                "key_judgments": fact.key_judgments,
+                "only_source_of": fact.only_source,
+                "only_assessments_of": fact.only_assessments,
+                "stale": fact.stale,
+            }
+            for fact in source_facts(analysis)
+        ],
+    }
+
+
+# ----------------------------------------------------------------------------- assumptions
+
+
+@dataclass(frozen=True)
+class AssumptionFacts:
+    """What rests on one assumption (derived from the evaluation)."""
+
+    assumption: str
+    key_judgments: list[str]
+    """Key judgments whose grounds include it."""
+    resting: list[str]
+    """Every statement whose grounds include it."""
+    if_false: list[tuple[str, str, str]]
+    """Key judgments assuming it false changes: (id, label now, label then)."""
+
+
+def assumption_facts(analysis: Analysis) -> list[AssumptionFacts]:
+    """One :class:`AssumptionFacts` per assumption, most load-bearing first (ties in file order)."""
+    graph = analysis.graph
+    facts = []
+    for sid, statement in graph.statements.items():
+        if statement.kind != StatementKind.ASSUMPTION:
+            continue
+        resting = analysis.resting_on(sid)
+        keys = [k for k in graph.key_judgments if k in resting]
+        changes = [(k, str(a), str(b)) for k, a, b in analysis.changed_key_judgments([sid])]
+        facts.append(AssumptionFacts(sid, keys, resting, changes))
+    return sorted(facts, key=lambda f: (-len(f.if_false), -len(f.key_judgments), -len(f.resting)))
+
+
+def assumptions_report(analysis: Analysis) -> Report:
+    """The Key Assumptions Check table, most load-bearing assumption first."""
+    graph = analysis.graph
+    rows = []
+    for fact in assumption_facts(analysis):
+        statement = graph.statements[fact.assumption]
+        stated = statement.impact_if_wrong or ""
+        if statement.impact:
+            stated = f"{statement.impact.value}: {stated}" if stated else statement.impact.value
+        changes = "; ".join(f"{k} {a} → {b}" for k, a, b in fact.if_false) or "no key judgment changes"
+        rows.append(
+            (
+                Cell(fact.assumption),
+                Cell(statement.text),
+                Cell(statement.rating.value if statement.rating else "not rated"),
+                Cell(statement.why or ""),
+                Cell(statement.undermined_by or ""),
+                Cell(stated),
+                Cell(_ids(fact.key_judgments)),
+                Cell(changes),
+                Cell(str(len(fact.resting)), number=len(fact.resting)),
+            )
+        )
+    columns = (
+        Column("id", "ID", width=6),
+        Column("assumption", "Assumption", width=40, shorten=True),
+        Column("rating", "Rating", width=12),
+        Column("why", "Why", width=40, shorten=True, optional=True),
+        Column(
+            "undermined_by",
+            "Would be undermined by",
+            short_title="Undermined by",
+            width=30,
+            shorten=True,
+            optional=True,
+        ),
+        Column("impact", "Impact if wrong (stated)", short_title="Impact (stated)", width=30, shorten=True),
+        Column("key_judgments", "Key judgments resting on it", short_title="Key judgments", width=14),
+        Column("if_false", "If assumed false", width=24),
+        Column("resting", "Statements resting on it", short_title="Resting", align="right", width=10),
+    )
+    table = Table("Key assumptions", columns, rows=tuple(rows))
+    return Report(
+        "Key Assumptions Check",
+        _fields(analysis),
+        (
+            Section(
+                "Key assumptions",
+                table=table,
+                caption=(
+                    "Most load-bearing first: what rests on each assumption and what changes if it is "
+                    "assumed false are computed from the map's evaluation, not typed."
+                ),
+                empty="None: the map states no assumption.",
+            ),
+            Section(
+                "Ratings",
+                items=tuple(Item(meaning, lead=rating.value) for rating, meaning in RATING_MEANING.items()),
+            ),
+        ),
+    )
+
+
+def assumptions_data(analysis: Analysis) -> dict[str, Any]:
+    """The Key Assumptions Check as JSON-ready data."""
+    graph = analysis.graph
+    rows = []
+    for fact in assumption_facts(analysis):
+        statement = graph.statements[fact.assumption]
+        rows.append(
+            {
+                "id": fact.assumption,
+                "text": statement.text,
+                "rating": statement.rating.value if statement.rating else None,
+                "why": statement.why,
+                "undermined_by": statement.undermined_by,
+                "impact_if_wrong": statement.impact_if_wrong,
+                "impact": statement.impact.value if statement.impact else None,
+                "key_judgments": fact.key_judgments,
+                "resting": fact.resting,
+                "if_false": [{"id": k, "now": a, "then": b} for k, a, b in fact.if_false],
+            }
+        )
+    return {"map": graph.map.title, "assumptions": rows}
+
+
+# ----------------------------------------------------------------------------- indicators
+
+
+def indicators_report(analysis: Analysis) -> Report:
+    """The indicators: a matrix of what each hypothesis expects, then the indicators per hypothesis."""
+    graph = analysis.graph
+    hypotheses = graph.hypotheses
+    indicators = graph.model.indicators
+    rows = []
+    for nid, indicator in indicators.items():
+        cells = [
+            Cell(indicator.expect[h].value, style=_style(indicator.expect[h]))
+            if h in indicator.expect
+            else Cell("")
+            for h in hypotheses
+        ]
+        pointing = [h for h in hypotheses if points_to(indicator.expect, h)]
+        rows.append(
+            (
+                Cell(nid),
+                Cell(indicator.text),
+                Cell(_window(indicator.window)),
+                Cell(indicator.status.value),
+                *cells,
+                Cell(_ids(pointing) if len(set(indicator.expect.values())) > 1 else "none: not diagnostic"),
+            )
+        )
+    columns = (
+        Column("id", "ID", width=6),
+        Column("indicator", "Indicator", width=44, shorten=True),
+        Column("window", "Window", width=22),
+        Column("status", "Status", width=12),
+        *(
+            Column(h, h, subtitle=visible(graph.statements[h].text), align="center", width=14)
+            for h in hypotheses
+        ),
+        Column("points_to", "Points to", width=12),
+    )
+    table = Table("Indicators", columns, rows=tuple(rows))
+    per_hypothesis = tuple(
+        Item(
+            _ids([nid for nid, i in indicators.items() if points_to(i.expect, h)]),
+            lead=h,
+            note=visible(graph.statements[h].text),
+        )
+        for h in hypotheses
+    )
+    return Report(
+        "Indicators",
+        _fields(analysis),
+        (
+            Section(
+                "Indicators",
+                table=table,
+                caption="How likely each indicator is to appear if each hypothesis is true.",
+                empty="None: the map names no indicator.",
+            ),
+            Section(
+                "To watch, per hypothesis",
+                items=per_hypothesis,
+                caption="Indicators more likely under it than under any other.",
+            ),
+            Section(
+                "Expectations", items=tuple(Item("", lead=e.value, style=_style(e)) for e in Expectation)
+            ),
+        ),
+        EXPECTATION_STYLES,
+    )
+
+
+def _window(window: Any) -> str:
+    if window is None:
+        return "open"
+    start = _date(window.start) or "…"
+    end = _date(window.end) or "…"
+    return f"{start} to {end}"
+
+
+def indicators_data(analysis: Analysis) -> dict[str, Any]:
+    """The indicators as JSON-ready data."""
+    graph = analysis.graph
+    return {
+        "map": graph.map.title,
+        "hypotheses": list(graph.hypotheses),
+        "indicators": [
+            {
+                "id": nid,
+                "text": indicator.text,
+                "window": {
+                    "from": _date(indicator.window.start) or None,
+                    "to": _date(indicator.window.end) or None,
+                }
+                if indicator.window
+                else None,
+                "status": indicator.status.value,
+                "expect": {h: e.value for h, e in indicator.expect.items()},
+                "points_to": [h for h in graph.hypotheses if points_to(indicator.expect, h)],
+            }
+            for nid, indicator in graph.model.indicators.items()
+        ],
+    }
+
+
+# ----------------------------------------------------------------------------- registry
+
+
+@dataclass(frozen=True)
+class TableKind:
+    """A tradecraft table: its report producer and its JSON data."""
+
+    report: Callable[[Analysis], Report]
+    data: Callable[[Analysis], dict[str, Any]]
+    help: str
+
+
+TABLES: dict[str, TableKind] = {
+    "sources": TableKind(
+        sources_report, sources_data, "Quality of Information: sources, evidence by type, flags."
+    ),
+    "assumptions": TableKind(
+        assumptions_report, assumptions_data, "Key Assumptions Check, most load-bearing first."
+    ),
+    "indicators": TableKind(
+        indicators_report, indicators_data, "Indicators per hypothesis, with what each expects."
+    ),
+}
+"""The tradecraft tables by command name."""
