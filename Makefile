@@ -9,11 +9,14 @@ SHOWCASE := maps/sco-expansion.yaml
 
 .PHONY: demo test lint graphviz renders clean
 
+TABLES := sources assumptions indicators
+
 demo: $(VENV)/.installed graphviz
 	$(BIN)/argmap check $(SHOWCASE)
 	$(BIN)/argmap render $(SHOWCASE)
 	$(BIN)/argmap ach $(SHOWCASE) -f md
 	$(BIN)/argmap ach $(SHOWCASE) -f html
+	for table in $(TABLES); do $(BIN)/argmap $$table $(SHOWCASE) -f md && $(BIN)/argmap $$table $(SHOWCASE) -f html || exit 1; done
 	$(BIN)/argmap ach $(SHOWCASE)
 
 test: $(VENV)/.installed-test graphviz lint
@@ -28,6 +31,7 @@ renders: $(VENV)/.installed graphviz
 	for map in maps/*.yaml; do $(BIN)/argmap render "$$map" || exit 1; done
 	$(BIN)/argmap ach $(SHOWCASE) -f md
 	$(BIN)/argmap ach $(SHOWCASE) -f html
+	for table in $(TABLES); do $(BIN)/argmap $$table $(SHOWCASE) -f md && $(BIN)/argmap $$table $(SHOWCASE) -f html || exit 1; done
 
 graphviz:
 	@command -v dot >/dev/null 2>&1 || { \

@@ -25,7 +25,6 @@ model (:attr:`ArgumentGraph.model`) keeps every element as written.
 
 from __future__ import annotations
 
-import datetime
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from argmap.model import (
     Source,
     Statement,
     StatementKind,
+    date_bounds,
 )
 
 ACH_ROW_KINDS = (StatementKind.EVIDENCE, StatementKind.ASSUMPTION)
@@ -280,11 +280,15 @@ class ArgumentGraph:
         return tuple(sid for sid, s in self.statements.items() if s.kind in ACH_ROW_KINDS)
 
     @cached_property
-    def information_cutoff(self) -> datetime.date | None:
-        """The latest date the map's information reflects: the latest source cutoff (or date), if any."""
-        dates = [source.cutoff or source.date for source in self.sources.values()]
-        known = [date for date in dates if date is not None]
-        return max(known) if known else None
+    def information_cutoff(self) -> str | None:
+        """The latest date the map's information reflects: the latest source cutoff (or date), if any.
+
+        A :data:`~argmap.model.DateSpan` as the source writes it (``2024-12/2025-01``);
+        of several sources, the one whose span ends last.
+        """
+        spans = [source.cutoff or source.date for source in self.sources.values()]
+        known = [span for span in spans if span is not None]
+        return max(known, key=lambda span: date_bounds(span)[1]) if known else None
 
     @cached_property
     def left_out_ids(self) -> frozenset[str]:

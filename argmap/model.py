@@ -27,6 +27,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -81,6 +82,60 @@ NonEmptyIdList = Annotated[
 
 TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])]
 """One text or a list of texts; always loaded as a list."""
+
+_DAY = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
+DATE_SPAN_PATTERN = f"^{_DAY}(?:/{_DAY})?$"
+"""A date as precise as it is known: ``2024``, ``2024-12``, ``2024-12-04``, or a span ``2024-12/2025-01``."""
+
+
+def _date_text(value: Any) -> Any:
+    """Accept a YAML date (``2024-12-04`` loads as a date) as well as text."""
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _check_span(value: str) -> str:
+    first, last = date_bounds(value)
+    if last < first:
+        raise ValueError(f"'{value}' ends before it begins")
+    return value
+
+
+DateSpan = Annotated[
+    str,
+    BeforeValidator(_date_text, json_schema_input_type=str),
+    StringConstraints(pattern=DATE_SPAN_PATTERN),
+    AfterValidator(_check_span),
+]
+"""A date as precise as the source allows: a year, a month, a day, or a span of two of these (ISO 8601)."""
+
+
+def date_bounds(value: str) -> tuple[datetime.date, datetime.date]:
+    """The first and the last day a :data:`DateSpan` may mean.
+
+    Raises:
+        ValueError: the text is not a date span, or names a day that does not exist.
+    """
+    parts = value.split("/")
+    return _first_day(parts[0]), _last_day(parts[-1])
+
+
+def span_text(value: str) -> str:
+    """A :data:`DateSpan` for reading: ``2024-12/2025-01`` as ``2024-12 to 2025-01``."""
+    return " to ".join(value.split("/"))
+
+
+def _first_day(part: str) -> datetime.date:
+    numbers = [int(n) for n in part.split("-")] + [1, 1]
+    return datetime.date(numbers[0], numbers[1], numbers[2])
+
+
+def _last_day(part: str) -> datetime.date:
+    numbers = [int(n) for n in part.split("-")]
+    if len(numbers) == 3:
+        return datetime.date(*numbers)
+    year, month = numbers[0], numbers[1] if len(numbers) == 2 else 12
+    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
 
 
 class StatementKind(StrEnum):
@@ -298,10 +353,10 @@ class Source(_Strict):
     """Where the document appeared: publisher, newspaper, website, agency."""
     kind: SourceKind | None = None
     """What kind of document it is: news report, opinion, analysis, official statement..."""
-    date: datetime.date | None = None
-    """Publication date (ISO 8601)."""
-    cutoff: datetime.date | None = None
-    """Information cutoff: the latest date the document's information reflects."""
+    date: DateSpan | None = None
+    """Publication date, as precise as known: ``2025-01-15``, ``2025-01``, or a span ``2024-12/2025-01``."""
+    cutoff: DateSpan | None = None
+    """Information cutoff: the latest date the document's information reflects (a date or a span)."""
     url: str | None = None
     """Where the document was published."""
     file: Text | None = None
@@ -349,8 +404,8 @@ class Statement(_Strict):
     """Admiralty information credibility 1–6 of evidence."""
     evidence_type: EvidenceType | None = None
     """What evidence reports: an ``event``, an ``attributed`` statement, or the source's ``assessment``."""
-    date: datetime.date | None = None
-    """When the event happened or the statement was made (ISO 8601)."""
+    date: DateSpan | None = None
+    """When the event happened or the statement was made, as precise as known (``2024-12``)."""
     attributed_to: str | None = None
     """Who made an attributed statement."""
     corroborated_by: IdList = Field(default_factory=list)

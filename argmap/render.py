@@ -45,7 +45,7 @@ import graphviz
 from argmap import grades, text
 from argmap.evaluate import Label
 from argmap.graph import ArgumentGraph, AttackRole, LeftOut
-from argmap.model import ConflictKind, Statement, StatementKind
+from argmap.model import ConflictKind, Statement, StatementKind, span_text
 
 WRAP_WIDTH = 36
 """Characters per line of wrapped statement text."""
@@ -255,7 +255,7 @@ def _title(graph: ArgumentGraph) -> str:
     title = f"<B>{_wrap(graph.map.title, 100, 'CENTER')}</B>"
     cutoff = graph.information_cutoff
     if cutoff is not None:
-        title += f'<FONT POINT-SIZE="10">Information cutoff: {cutoff.isoformat()}</FONT>'
+        title += f'<BR/><FONT POINT-SIZE="10">Information cutoff: {escape(span_text(cutoff))}</FONT>'
     return f"<{title}>"
 
 

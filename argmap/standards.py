@@ -202,16 +202,17 @@ HEDGES = (
     "expected",
     "expects",
     "would",
-    "if",
-    "unless",
-    "provided",
-    "assuming",
     "should",
     "appears",
     "seems",
     "suggests",
 )
-"""Words that hedge or condition a statement: a conclusion drawn from one must not drop them."""
+"""Words that hedge a statement: a conclusion drawn from one must not drop them.
+
+A bare condition ("if P, then Q") is not among them: with P among the
+premises, Q follows as it stands (modus ponens). "Q is possible if P" keeps
+its hedge, "possible", after P is granted.
+"""
 
 CERTAIN_WILL = re.compile(r"\bwill\b(?!\s+(?:likely|probably|possibly|perhaps)\b)", re.IGNORECASE)
 """An unhedged "will": a near-certainty if nothing in the sentence hedges it."""

@@ -16,6 +16,8 @@ sources:
   S1:
     title: SCO enlargement timeline
     author: SCO Secretariat
+    kind: official document
+    date: 2024-09
     reliability: B
     text: >-
       Iran became a full member of the SCO in July 2023.
@@ -24,9 +26,12 @@ sources:
 statements:
   C1:
     kind: claim
-    text: The SCO will admit at least one more full member by 2030.
+    text: The SCO is likely to admit at least one more full member by 2030.
     key: true
+    burden: true
+    likelihood: likely
     confidence: moderate
+    confidence_basis: Two accessions in two years from one official source; consensus may not hold.
   C2:
     kind: claim
     text: The SCO has admitted new full members steadily in recent years.
@@ -35,18 +40,25 @@ statements:
     text: Iran joined the SCO in 2023.
     source: S1
     quote: Iran became a full member of the SCO in July 2023.
-    credibility: "1"
+    evidence_type: event
+    date: 2023-07
+    credibility: "2"
   E2:
     kind: evidence
     text: Belarus joined the SCO in 2024.
     source: S1
     quote: Belarus became a full member in July 2024.
-    credibility: "1"
+    evidence_type: event
+    date: 2024-07
+    credibility: "2"
   A1:
     kind: assumption
     text: Members keep reaching consensus on new accessions.
     rating: caveated
     why: Consensus held for Iran and Belarus, but India has blocked other initiatives.
+    undermined_by: A member vetoing a candidate.
+    impact_if_wrong: I2 no longer carries C1; the enlargement judgment rests on nothing else.
+    impact: high
   C3:
     kind: claim
     text: Russia and India resist diluting the organisation further.

@@ -292,9 +292,15 @@ def test_explain_a_shorthand_inference_and_a_left_out_one(tmp_path: Path) -> Non
 SOURCE_MAP = """\
 map: {{title: Sources}}
 sources:
-  S1: {{title: Document, file: {file}, full_coverage: true}}
+  S1: {{title: Document, file: {file}, full_coverage: true, kind: news report, date: 2025-01}}
 statements:
-  C1: {{kind: claim, key: true, text: A claim.}}
+  C1:
+    kind: claim
+    key: true
+    text: A claim.
+    likelihood: likely
+    confidence: low
+    confidence_basis: Nothing supports it in this map.
 """
 
 
@@ -440,7 +446,7 @@ def test_a_key_judgment_left_open_by_a_circle_is_reported(tmp_path: Path) -> Non
         "map: {title: t, burden_of_proof: true}\nstatements:\n"
         "  C1: {kind: claim, key: true, text: a, supports: C2}\n  C2: {kind: claim, text: b, supports: C1}\n"
     )
-    findings = app.check([write(tmp_path, text)]).findings
+    findings = app.check([write(tmp_path, text)], ["S", "J"]).findings
     assert [(f.code, f.message) for f in findings] == [
         ("J001", "key judgment 'C1' is UNDEC: in a circle of support: C1 -> C2 -> C1"),
         ("S004", "circular support: C1 -> C2 -> C1"),

@@ -107,7 +107,7 @@ def test_booleans_must_be_booleans() -> None:
 
 
 def codes(text: str) -> list[str]:
-    return [f.code for f in run_checks(load_map_text(text, "m.yaml"))]
+    return [f.code for f in run_checks(load_map_text(text, "m.yaml"), ["S", "P"])]
 
 
 def test_premise_undercutting_its_own_inference_is_self_reference() -> None:
@@ -126,7 +126,7 @@ def test_quote_without_words_is_not_found() -> None:
 
 def test_empty_source_text_is_said_plainly() -> None:
     text = "map: {title: x}\nsources:\n  S1: {title: s, text: ' '}\n"
-    [finding] = run_checks(load_map_text(text, "m.yaml"))
+    [finding] = run_checks(load_map_text(text, "m.yaml"), ["P"])
     assert finding.message == "source 'S1' holds no text"
 
 

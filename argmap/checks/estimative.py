@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from argmap import grades
 from argmap.analysis import Analysis
 from argmap.checks.registry import Hit, Severity, rule
+from argmap.evaluate import Label
 from argmap.model import AssumptionRating, Confidence, ScaleName, Statement
 from argmap.standards import (
     CERTAIN_WILL,
@@ -27,6 +28,9 @@ from argmap.standards import (
     find_words,
     sentences,
 )
+
+NEAR_CERTAIN = 95
+"""The probability (percent) from which an unhedged "will" is a fair reading of the term."""
 
 
 def _scale(analysis: Analysis) -> Scale:
@@ -298,7 +302,7 @@ def _unhedged_will(text: str) -> bool:
     code="E008",
     name="unhedged-will",
     severity=Severity.WARNING,
-    summary="A key judgment says an unhedged 'will' while resting on one source or on weak assumptions.",
+    summary="A key judgment with no likelihood says 'will' unhedged, on one source or weak assumptions.",
     rationale=(
         "An unhedged 'will' reads as near-certainty. A judgment resting on a single source, or "
         "on assumptions rated caveated or unsupported, cannot carry that: state its likelihood "
@@ -309,8 +313,9 @@ def unhedged_will(analysis: Analysis) -> Iterator[Hit]:
     """Key judgments with an unhedged "will" and a thin basis."""
     graph = analysis.graph
     for key in graph.key_judgments:
-        if not _unhedged_will(graph.statements[key].text):
-            continue
+        statement = graph.statements[key]
+        if statement.likelihood is not None or not _unhedged_will(statement.text):
+            continue  # with a likelihood term, a 'will' in the text is E009's business
         reasons = _weak_grounds(analysis, key)
         if reasons:
             yield Hit(
@@ -324,11 +329,12 @@ def unhedged_will(analysis: Analysis) -> Iterator[Hit]:
     code="E009",
     name="text-contradicts-likelihood",
     severity=Severity.WARNING,
-    summary="A statement's text uses a likelihood word whose band differs from its stated term.",
+    summary="A statement's text says a likelihood (or an unhedged 'will') its stated term contradicts.",
     rationale=(
         "When the text says 'is likely' and the likelihood field says 'unlikely', one of them is "
-        "wrong, and a reader of the text alone is misled. Make the words in the text agree with "
-        "the term, or take them out."
+        "wrong, and a reader of the text alone is misled; an unhedged 'will' in the text reads as "
+        "near-certainty whatever the field says. Make the words in the text agree with the term "
+        "('is likely to'), or take them out."
     ),
 )
 def text_contradicts_likelihood(analysis: Analysis) -> Iterator[Hit]:
@@ -336,30 +342,34 @@ def text_contradicts_likelihood(analysis: Analysis) -> Iterator[Hit]:
     for sid, statement, term in _stated_terms(analysis):
         clashing = [found for _, found in all_terms(statement.text) if not found.band.overlaps(term.band)]
         if clashing:
-            yield Hit(
-                ("statements", sid, "text"),
-                f"'{sid}': the text says '{clashing[0].words}' ({clashing[0].band}) but the likelihood is "
-                f"'{term.words}' ({term.band})",
-                (sid,),
-            )
+            said = f"'{clashing[0].words}' ({clashing[0].band})"
+        elif term.band.high < NEAR_CERTAIN and _unhedged_will(statement.text):
+            said = "an unhedged 'will' (near certainty)"
+        else:
+            continue
+        message = f"'{sid}': the text says {said} but the likelihood is '{term.words}' ({term.band})"
+        yield Hit(("statements", sid, "text"), message, (sid,))
 
 
 @rule(
     code="E010",
     name="hedge-dropped",
     severity=Severity.WARNING,
-    summary="A conclusion says an unhedged 'will' where a premise is hedged or conditional.",
+    summary="A conclusion says an unhedged 'will' where a premise is hedged.",
     rationale=(
         "A conclusion is no surer than what it rests on: from 'X is possible if P' and P, it "
-        "follows that X is possible, not that X will happen. Carry the hedge or the condition "
-        "into the conclusion, or give the conclusion a likelihood term."
+        "follows that X is possible, not that X will happen. Carry the hedge into the "
+        "conclusion, or give the conclusion a likelihood term. (A bare condition is no hedge: "
+        "from 'if P, X will happen' and P, X will happen.)"
     ),
 )
 def hedge_dropped(analysis: Analysis) -> Iterator[Hit]:
-    """Inferences from a hedged premise to a conclusion with an unhedged "will" and no likelihood."""
-    graph = analysis.graph
+    """Standing inferences from a hedged premise to a conclusion with an unhedged "will" and no likelihood."""
+    graph, labels = analysis.graph, analysis.labelling.labels
     reported: set[str] = set()
     for iid, premises in graph.premises_of.items():
+        if labels[iid] != Label.IN:
+            continue  # an inference the map defeats carries no certainty to drop
         conclusion = graph.conclusion(iid)
         target = graph.statements[conclusion]
         if conclusion in reported or target.likelihood or not _unhedged_will(target.text):

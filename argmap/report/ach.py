@@ -32,7 +32,6 @@ each renderer.
 
 from __future__ import annotations
 
-import datetime
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,7 +46,7 @@ from argmap.ach import (
     AchResult,
     Change,
 )
-from argmap.model import Profile, Rating
+from argmap.model import Profile, Rating, span_text
 from argmap.report import csv, html, markdown, terminal, xlsx
 from argmap.report.model import Cell, Column, Field, Item, Part, Report, Section, Style, Table
 from argmap.text import visible
@@ -166,7 +165,7 @@ class MapLike(Protocol):
         ...
 
     @property
-    def information_cutoff(self) -> datetime.date | None:
+    def information_cutoff(self) -> str | None:
         """The latest date the map's information reflects, if known."""
         ...
 
@@ -323,7 +322,7 @@ def ach_report(result: AchResult, graph: MapLike) -> Report:
     question = visible(graph.map.question, multiline=True)
     fields = [Field("Question", question)] if question else []
     if graph.information_cutoff is not None:
-        fields.append(Field("Information cutoff", graph.information_cutoff.isoformat()))
+        fields.append(Field("Information cutoff", span_text(graph.information_cutoff)))
     fields += [
         Field("Profile", _explanation(result, shown.team), tag=profile.value),
         Field("Score", f"{meaning}."),

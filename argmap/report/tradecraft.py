@@ -29,7 +29,15 @@ from typing import Any
 
 from argmap.analysis import Analysis
 from argmap.checks.indicators import points_to
-from argmap.model import AssumptionRating, EvidenceType, Expectation, Reliability, StatementKind
+from argmap.model import (
+    AssumptionRating,
+    EvidenceType,
+    Expectation,
+    Reliability,
+    StatementKind,
+    date_bounds,
+    span_text,
+)
 from argmap.report.model import Cell, Column, Field, Item, Report, Section, Style, Table
 from argmap.text import visible
 
@@ -78,7 +86,7 @@ def _fields(analysis: Analysis) -> tuple[Field, ...]:
     if info.question:
         fields.append(Field("Question", visible(info.question, multiline=True)))
     cutoff = analysis.graph.information_cutoff
-    fields.append(Field("Information cutoff", cutoff.isoformat() if cutoff else "not stated"))
+    fields.append(Field("Information cutoff", span_text(cutoff) if cutoff else "not stated"))
     return tuple(fields)
 
 
@@ -86,8 +94,11 @@ def _ids(ids: list[str] | tuple[str, ...]) -> str:
     return ", ".join(ids) if ids else "–"
 
 
-def _date(value: datetime.date | None) -> str:
-    return value.isoformat() if value else ""
+def _date(value: datetime.date | str | None) -> str:
+    """A date or a date span for reading; empty if none."""
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, datetime.date) else span_text(value)
 
 
 # ----------------------------------------------------------------------------- sources
@@ -133,7 +144,7 @@ def source_facts(analysis: Analysis) -> list[SourceFacts]:
             dated = [("source", source.cutoff or source.date)] + [
                 (sid, graph.statements[sid].date) for sid in citing
             ]
-            stale = [what for what, when in dated if when is not None and when < horizon]
+            stale = [what for what, when in dated if when is not None and date_bounds(when)[1] < horizon]
         facts.append(SourceFacts(source_id, by_type, keys, only, assessments, stale))
     return facts
 
@@ -271,7 +282,7 @@ def sources_data(analysis: Analysis) -> dict[str, Any]:
     cutoff = graph.information_cutoff
     return {
         "map": graph.map.title,
-        "information_cutoff": cutoff.isoformat() if cutoff else None,
+        "information_cutoff": cutoff,
         "sources": [
             {
                 "id": fact.source,
@@ -442,7 +453,7 @@ def indicators_report(analysis: Analysis) -> Report:
         Column("window", "Window", width=22),
         Column("status", "Status", width=12),
         *(
-            Column(h, h, subtitle=visible(graph.statements[h].text), align="center", width=14)
+            Column(h, h, subtitle=visible(graph.statements[h].text), short_title=h, align="center", width=14)
             for h in hypotheses
         ),
         Column("points_to", "Points to", width=12),
