@@ -16,6 +16,8 @@ sources:
   S1:
     title: SCO enlargement timeline
     author: SCO Secretariat
+    kind: official document
+    date: 2024-07-10
     reliability: B
     text: >-
       Iran became a full member of the SCO in July 2023.
@@ -24,29 +26,35 @@ sources:
 statements:
   C1:
     kind: claim
-    text: The SCO will admit at least one more full member by 2030.
+    text: The SCO is likely to admit at least one more full member by 2030.
     key: true
+    likelihood: likely
     confidence: moderate
+    confidence_basis: Two accessions in two years, from one official timeline; consensus is caveated (A1).
   C2:
     kind: claim
     text: The SCO has admitted new full members steadily in recent years.
   E1:
     kind: evidence
+    evidence_type: event
     text: Iran joined the SCO in 2023.
     source: S1
     quote: Iran became a full member of the SCO in July 2023.
-    credibility: "1"
+    credibility: "2"
   E2:
     kind: evidence
+    evidence_type: event
     text: Belarus joined the SCO in 2024.
     source: S1
     quote: Belarus became a full member in July 2024.
-    credibility: "1"
+    credibility: "2"
   A1:
     kind: assumption
     text: Members keep reaching consensus on new accessions.
     rating: caveated
     why: Consensus held for Iran and Belarus, but India has blocked other initiatives.
+    undermined_by: A member blocking a candidate at a summit.
+    impact_if_wrong: I2 falls; C1 rests on the pace of accessions alone.
   C3:
     kind: claim
     text: Russia and India resist diluting the organisation further.

@@ -292,9 +292,9 @@ def test_explain_a_shorthand_inference_and_a_left_out_one(tmp_path: Path) -> Non
 SOURCE_MAP = """\
 map: {{title: Sources}}
 sources:
-  S1: {{title: Document, file: {file}, full_coverage: true}}
+  S1: {{title: Document, file: {file}, full_coverage: true, kind: official document, date: 2024-07-04}}
 statements:
-  C1: {{kind: claim, key: true, text: A claim.}}
+  C1: {{kind: claim, key: true, text: A claim., fact: true, confidence: low, confidence_basis: One document.}}
 """
 
 
@@ -438,7 +438,9 @@ def test_real_graphviz_scaling_message_is_passed_on(tmp_path: Path, fake_dot) ->
 def test_a_key_judgment_left_open_by_a_circle_is_reported(tmp_path: Path) -> None:
     text = (
         "map: {title: t, burden_of_proof: true}\nstatements:\n"
-        "  C1: {kind: claim, key: true, text: a, supports: C2}\n  C2: {kind: claim, text: b, supports: C1}\n"
+        "  C1: {kind: claim, key: true, text: a, fact: true, confidence: low, confidence_basis: b,\n"
+        "       supports: C2}\n"
+        "  C2: {kind: claim, text: b, supports: C1}\n"
     )
     findings = app.check([write(tmp_path, text)]).findings
     assert [(f.code, f.message) for f in findings] == [

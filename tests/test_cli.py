@@ -16,8 +16,14 @@ from argmap.cli import main
 BROKEN_MAP = """\
 map: {title: Will the SCO expand by 2030?}
 statements:
-  C1: {kind: claim, text: The SCO will admit a new member by 2030., key: true}
   C2: {kind: claim, text: China wants a larger SCO., supports: C9}
+  C1:
+    kind: claim
+    text: The SCO is likely to admit a new member by 2030.
+    key: true
+    likelihood: likely
+    confidence: low
+    confidence_basis: China's wish for a larger SCO, which the map cites no source for.
 """
 """One error (S002, dangling C9) and one warning (S005, C2 is disconnected)."""
 
@@ -71,8 +77,8 @@ def test_check_map_with_error_exits_1(broken_map_path: Path) -> None:
     result = run("check", str(broken_map_path))
     assert result.exit_code == 1, result.output
     assert stdout_of(result).splitlines() == [
-        f"{broken_map_path}:4:3: S005 [warning] statement 'C2' is not connected to any key judgment",
-        f"{broken_map_path}:4:64: S002 [error] inference 'C2->C9': conclusion 'C9' is not a statement "
+        f"{broken_map_path}:3:3: S005 [warning] statement 'C2' is not connected to any key judgment",
+        f"{broken_map_path}:3:64: S002 [error] inference 'C2->C9': conclusion 'C9' is not a statement "
         "of this map",
     ]
     assert "1 error, 1 warning, 0 info" in stderr_of(result)
@@ -93,7 +99,7 @@ def test_check_json_output(broken_map_path: Path) -> None:
     assert findings == [
         {
             "file": str(broken_map_path),
-            "line": 4,
+            "line": 3,
             "column": 3,
             "code": "S005",
             "name": "disconnected-statement",
@@ -103,7 +109,7 @@ def test_check_json_output(broken_map_path: Path) -> None:
         },
         {
             "file": str(broken_map_path),
-            "line": 4,
+            "line": 3,
             "column": 64,
             "code": "S002",
             "name": "dangling-reference",

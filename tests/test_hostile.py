@@ -125,7 +125,7 @@ def test_quote_without_words_is_not_found() -> None:
 
 
 def test_empty_source_text_is_said_plainly() -> None:
-    text = "map: {title: x}\nsources:\n  S1: {title: s, text: ' '}\n"
+    text = "map: {title: x}\nsources:\n  S1: {title: s, text: ' ', kind: news report, date: 2024-07-04}\n"
     [finding] = run_checks(load_map_text(text, "m.yaml"))
     assert finding.message == "source 'S1' holds no text"
 

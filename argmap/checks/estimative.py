@@ -24,6 +24,7 @@ from argmap.standards import (
     Scale,
     Term,
     all_terms,
+    find_terms,
     find_words,
     sentences,
 )
@@ -110,7 +111,8 @@ def _probabilities(analysis: Analysis) -> Iterator[tuple[str, Term | None, float
     for sid, statement in analysis.graph.statements.items():
         if statement.probability is not None:
             term = scale.term(statement.likelihood) if statement.likelihood else None
-            yield sid, term, statement.probability * 100
+            # Rounded: 0.55 * 100 is 55.00000000000001, which would miss the shared edge at 55 %.
+            yield sid, term, round(statement.probability * 100, 6)
 
 
 def _on_edge(scale: Scale, term: Term, percent: float) -> bool:
@@ -145,7 +147,12 @@ def probability_outside_band(analysis: Analysis) -> Iterator[Hit]:
         where = ("statements", sid, "probability")
         if term is None:
             holding = [t.words for t in scale.terms if t.band.contains(percent) and t.row == 1]
-            hint = f"'{holding[0]}'" if holding else "none: it lies outside the scale"
+            if holding:
+                hint = f"'{holding[0]}'"
+            elif scale.in_gap(percent):
+                hint = "none: it lies in a gap of the scale"
+            else:
+                hint = "none: it lies outside the scale"
             yield Hit(
                 where,
                 f"'{sid}': probability {percent:g} % has no likelihood term (the term for it: {hint})",
@@ -332,9 +339,15 @@ def unhedged_will(analysis: Analysis) -> Iterator[Hit]:
     ),
 )
 def text_contradicts_likelihood(analysis: Analysis) -> Iterator[Hit]:
-    """Statements whose text holds a term whose band does not overlap the stated term's."""
+    """Statements whose text holds a term whose band does not overlap the stated term's.
+
+    The text is read on the map's scale, as the term is: on the other scale, 'very unlikely'
+    would hold PHIA's 'unlikely' and 'highly probable' its 'probable'.
+    """
+    scale = _scale(analysis)
     for sid, statement, term in _stated_terms(analysis):
-        clashing = [found for _, found in all_terms(statement.text) if not found.band.overlaps(term.band)]
+        written = find_terms(statement.text, scale)
+        clashing = [found for found in written if not found.band.overlaps(term.band)]
         if clashing:
             yield Hit(
                 ("statements", sid, "text"),
