@@ -214,6 +214,9 @@ premises, Q follows as it stands (modus ponens). "Q is possible if P" keeps
 its hedge, "possible", after P is granted.
 """
 
+CONDITIONS = ("if", "unless", "provided", "assuming", "as long as")
+"""Words that make a statement conditional: a "will" under a condition is no flat certainty."""
+
 CERTAIN_WILL = re.compile(r"\bwill\b(?!\s+(?:likely|probably|possibly|perhaps)\b)", re.IGNORECASE)
 """An unhedged "will": a near-certainty if nothing in the sentence hedges it."""
 

@@ -75,7 +75,9 @@ def test_numbers_and_lowercase_grades_load() -> None:
     assert graph.statements["E1"].credibility == "2"
 
 
-SOURCE_MAP = "map: {{title: x}}\nsources:\n  S1: {{title: t, file: {file}}}\n"
+SOURCE_MAP = (
+    "map: {{title: x}}\nsources:\n  S1: {{title: t, file: {file}, kind: news report, date: 2024-07-04}}\n"
+)
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from argmap.evaluate import Label
 from argmap.model import AssumptionRating, Confidence, ScaleName, Statement
 from argmap.standards import (
     CERTAIN_WILL,
+    CONDITIONS,
     CONFIDENCE_PHRASE,
     HEDGES,
     SCALES,
@@ -25,6 +26,7 @@ from argmap.standards import (
     Scale,
     Term,
     all_terms,
+    find_terms,
     find_words,
     sentences,
 )
@@ -114,7 +116,8 @@ def _probabilities(analysis: Analysis) -> Iterator[tuple[str, Term | None, float
     for sid, statement in analysis.graph.statements.items():
         if statement.probability is not None:
             term = scale.term(statement.likelihood) if statement.likelihood else None
-            yield sid, term, statement.probability * 100
+            # Rounded: 0.55 * 100 is 55.00000000000001, which would miss the shared edge at 55 %.
+            yield sid, term, round(statement.probability * 100, 6)
 
 
 def _on_edge(scale: Scale, term: Term, percent: float) -> bool:
@@ -149,7 +152,12 @@ def probability_outside_band(analysis: Analysis) -> Iterator[Hit]:
         where = ("statements", sid, "probability")
         if term is None:
             holding = [t.words for t in scale.terms if t.band.contains(percent) and t.row == 1]
-            hint = f"'{holding[0]}'" if holding else "none: it lies outside the scale"
+            if holding:
+                hint = f"'{holding[0]}'"
+            elif scale.in_gap(percent):
+                hint = "none: it lies in a gap of the scale"
+            else:
+                hint = "none: it lies outside the scale"
             yield Hit(
                 where,
                 f"'{sid}': probability {percent:g} % has no likelihood term (the term for it: {hint})",
@@ -291,9 +299,11 @@ def _weak_grounds(analysis: Analysis, statement: str) -> list[str]:
 
 
 def _unhedged_will(text: str) -> bool:
-    """True if a sentence says "will" with no hedge or likelihood term in it."""
+    """True if a sentence says "will" with no hedge, condition or likelihood term in it."""
     return any(
-        CERTAIN_WILL.search(sentence) and not find_words(sentence, HEDGES) and not list(all_terms(sentence))
+        CERTAIN_WILL.search(sentence)
+        and not find_words(sentence, [*HEDGES, *CONDITIONS])
+        and not list(all_terms(sentence))
         for sentence in sentences(text)
     )
 
@@ -338,9 +348,15 @@ def unhedged_will(analysis: Analysis) -> Iterator[Hit]:
     ),
 )
 def text_contradicts_likelihood(analysis: Analysis) -> Iterator[Hit]:
-    """Statements whose text holds a term whose band does not overlap the stated term's."""
+    """Statements whose text holds a term whose band does not overlap the stated term's.
+
+    The text is read on the map's scale, as the term is: on the other scale, 'very unlikely'
+    would hold PHIA's 'unlikely' and 'highly probable' its 'probable'.
+    """
+    scale = _scale(analysis)
     for sid, statement, term in _stated_terms(analysis):
-        clashing = [found for _, found in all_terms(statement.text) if not found.band.overlaps(term.band)]
+        written = find_terms(statement.text, scale)
+        clashing = [found for found in written if not found.band.overlaps(term.band)]
         if clashing:
             said = f"'{clashing[0].words}' ({clashing[0].band})"
         elif term.band.high < NEAR_CERTAIN and _unhedged_will(statement.text):
