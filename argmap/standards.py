@@ -87,6 +87,8 @@ class Scale:
 
     name: ScaleName
     """``icd203`` or ``phia``."""
+    label: str
+    """Its short name, for messages: ``ICD 203``, ``PHIA``."""
     title: str
     """Its full name, for tables and notes."""
     terms: tuple[Term, ...]
@@ -124,6 +126,7 @@ def _icd(words: str, low: float, high: float, row: int, *aliases: str) -> Term:
 
 ICD203 = Scale(
     ScaleName.ICD203,
+    "ICD 203",
     "ICD 203 (US Intelligence Community Directive 203, Analytic Standards)",
     (
         _icd("almost no chance", 1, 5, 1),
@@ -146,6 +149,7 @@ ICD203 = Scale(
 
 PHIA = Scale(
     ScaleName.PHIA,
+    "PHIA",
     "PHIA probability yardstick (UK Professional Head of Intelligence Analysis)",
     (
         Term("remote chance", Band(0, 5, low_open=True)),
@@ -290,8 +294,15 @@ def _phrase(words: str) -> re.Pattern[str]:
     )
 
 
+_MONTH_MAY = re.compile(r"May(?=\s+\d)|(?<=\d\s)May|May(?=\s+of\s+\d)")
+
+
 def find_words(text: str, words: tuple[str, ...] | list[str]) -> list[str]:
-    """The words or phrases of ``words`` that occur whole in ``text`` (any case), in list order."""
+    """The words or phrases of ``words`` that occur whole in ``text`` (any case), in list order.
+
+    The month ("in May 2022", "4 May") is not the verb "may".
+    """
+    text = _MONTH_MAY.sub("Month", text)
     return [w for w in words if _phrase(w).search(text)]
 
 

@@ -388,15 +388,15 @@ def test_a_term_of_the_other_scale_is_e001_with_a_hint() -> None:
     assert findings(likelihoods("icd203", "highly likely"), "E001") == [
         (
             "E001",
-            "'C1': 'highly likely' is not a likelihood term of the icd203 scale; it is a phia term; "
-            "declare 'scale: phia' under 'map', or use a icd203 term",
+            "'C1': 'highly likely' is not a likelihood term of ICD 203; it is a term of PHIA; "
+            "declare 'scale: phia' under 'map', or use a term of ICD 203",
         )
     ]
     assert findings(likelihoods("phia", "very likely"), "E001") == [
         (
             "E001",
-            "'C1': 'very likely' is not a likelihood term of the phia scale; it is a icd203 term; "
-            "declare 'scale: icd203' under 'map', or use a phia term",
+            "'C1': 'very likely' is not a likelihood term of PHIA; it is a term of ICD 203; "
+            "declare 'scale: icd203' under 'map', or use a term of PHIA",
         )
     ]
 
@@ -405,7 +405,7 @@ def test_a_made_up_term_is_e001_with_the_terms_of_the_scale() -> None:
     assert findings(likelihoods("icd203", "fairly likely"), "E001") == [
         (
             "E001",
-            "'C1': 'fairly likely' is not a likelihood term of the icd203 scale; use one of: almost no "
+            "'C1': 'fairly likely' is not a likelihood term of ICD 203; use one of: almost no "
             "chance, very unlikely, unlikely, roughly even chance, likely, very likely, almost certain",
         )
     ]
@@ -660,3 +660,37 @@ def test_i004_is_silent_when_every_hypothesis_has_two() -> None:
         "H1: unlikely, H2: unlikely, H3: highly likely",
     )
     assert findings(text, "I004") == []
+
+
+# --- second round: words that only look like hedges, and the hints ------------------------------
+
+
+def test_the_month_may_is_not_the_verb() -> None:
+    from argmap.standards import VAGUE_WORDS, find_words
+
+    assert find_words("Iran applied in May 2022 and joined on 4 May.", VAGUE_WORDS) == []
+    assert find_words("May the SCO expand? It may.", VAGUE_WORDS) == ["may"]
+
+
+def test_high_confidence_on_no_source_at_all_is_e011() -> None:
+    text = (
+        "map: {title: Example}\nstatements:\n"
+        "  C1: {kind: claim, key: true, text: The SCO is likely to expand., likelihood: likely,"
+        " confidence: high, confidence_basis: Our own view.}\n"
+    )
+    assert [m for c, m in findings(text, "E011")] == [
+        "key judgment 'C1' has high confidence but rests on no source at all"
+    ]
+
+
+def test_high_impact_on_a_judgment_without_burden_says_why_nothing_changes() -> None:
+    text = (
+        "map: {title: Example}\nstatements:\n"
+        "  C1: {kind: claim, key: true, text: The SCO is likely to expand., likelihood: likely,"
+        " confidence: low, confidence_basis: One guess.}\n"
+        "  A1: {kind: assumption, text: Members consent., rating: caveated, why: w, undermined_by: u,"
+        " impact_if_wrong: i, impact: high, supports: C1}\n"
+    )
+    [message] = [m for c, m in findings(text, "K002")]
+    assert message.endswith("(C1 stand without their reasons: give them burden: true)")
+    assert findings(text.replace("key: true,", "key: true, burden: true,"), "K002") == []

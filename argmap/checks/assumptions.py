@@ -67,6 +67,10 @@ def assumption_impact_differs(analysis: Analysis) -> Iterator[Hit]:
         if statement.impact == Impact.HIGH and not changed:
             message = f"assumption '{sid}' is said to have high impact, but assuming it false changes no "
             message += "key judgment"
+            resting = [k for k in analysis.graph.key_judgments if sid in analysis.grounds(k)]
+            unburdened = [k for k in resting if k not in analysis.graph.burdened()]
+            if unburdened:
+                message += f" ({', '.join(unburdened)} stand without their reasons: give them burden: true)"
             yield Hit(where, message, (sid,))
         elif statement.impact == Impact.LOW and changed:
             flips = ", ".join(f"{key} {before} -> {after}" for key, before, after in changed)

@@ -68,14 +68,14 @@ def likelihood_term_unknown(analysis: Analysis) -> Iterator[Hit]:
             continue
         other = next(s for name, s in SCALES.items() if name != scale.name)
         hint = (
-            f"it is a {other.name} term; declare 'scale: {other.name}' under 'map', or use a "
-            f"{scale.name} term"
+            f"it is a term of {other.label}; declare 'scale: {other.name}' under 'map', or use a "
+            f"term of {scale.label}"
             if other.term(statement.likelihood)
             else f"use one of: {', '.join(t.words for t in scale.terms if t.row == 1)}"
         )
         yield Hit(
             ("statements", sid, "likelihood"),
-            f"'{sid}': '{statement.likelihood}' is not a likelihood term of the {scale.name} scale; {hint}",
+            f"'{sid}': '{statement.likelihood}' is not a likelihood term of {scale.label}; {hint}",
             (sid,),
         )
 
@@ -242,8 +242,11 @@ def probability_in_gap(analysis: Analysis) -> Iterator[Hit]:
 def likelihood_and_confidence_in_one_sentence(analysis: Analysis) -> Iterator[Hit]:
     """Sentences of statement texts holding a likelihood term and a confidence phrase."""
     for sid, statement in analysis.graph.statements.items():
+        scale = _scale(analysis)
         for sentence in sentences(statement.text):
-            terms = [term.words for _, term in all_terms(sentence)]
+            terms = [term.words for term in find_terms(sentence, scale)] + [
+                t.words for _, t in all_terms(sentence)
+            ]
             confidence = CONFIDENCE_PHRASE.search(sentence)
             if terms and confidence:
                 yield Hit(
@@ -410,8 +413,8 @@ def hedge_dropped(analysis: Analysis) -> Iterator[Hit]:
     summary="A key judgment has high confidence while resting on one source, weak assumptions or weak items.",
     rationale=(
         "High confidence means good information from several independent sources, few gaps "
-        "and few assumptions. A judgment resting on one source, on an assumption rated "
-        "unsupported, or on items graded doubtful, improbable or unknown cannot have it."
+        "and few assumptions. A judgment resting on one source or none, on assumptions rated "
+        "caveated or unsupported, or on items graded doubtful, improbable or unknown cannot have it."
     ),
 )
 def confidence_too_high(analysis: Analysis) -> Iterator[Hit]:
@@ -421,6 +424,8 @@ def confidence_too_high(analysis: Analysis) -> Iterator[Hit]:
         if graph.statements[key].confidence != Confidence.HIGH:
             continue
         reasons = _weak_grounds(analysis, key)
+        if not analysis.cited_sources(key):
+            reasons.append("no source at all")
         weak_items = [
             s for s in analysis.grounds(key) if grades.is_weak_credibility(graph.statements[s].credibility)
         ]

@@ -103,10 +103,10 @@ def grade_contradicts_map_rule(analysis: Analysis) -> Iterator[Hit]:
     for sid, statement in _evidence(analysis):
         expected = rule_.get(statement.evidence_type) if statement.evidence_type else None
         if expected is not None and statement.credibility != expected:
-            given = statement.credibility.value if statement.credibility else "none"
+            given = f"is graded {statement.credibility.value}" if statement.credibility else "has no grade"
             yield Hit(
                 ("statements", sid, "credibility"),
-                f"'{sid}' ({statement.evidence_type}) is graded {given}; the map's rule grades "
+                f"'{sid}' ({statement.evidence_type}) {given}; the map's rule grades "
                 f"{statement.evidence_type} {expected.value}",
                 (sid,),
             )
