@@ -316,6 +316,8 @@ class IndicatorStatus(StrEnum):
     """Seen within the window."""
     NOT_OBSERVED = "not observed"
     """Not seen by the window's end: evidence too, distinct from no information."""
+    NOT_ASSESSED = "not assessed"
+    """Not checked against events since the sources' information cutoff."""
 
 
 ReliabilityInput = Literal["A", "B", "C", "D", "E", "F", "a", "b", "c", "d", "e", "f"]
@@ -371,6 +373,9 @@ class Source(_Strict):
     """Passages of the file that the map leaves out on purpose, each with a reason."""
     full_coverage: StrictBool = False
     """If true, every sentence of the file not excluded must be quoted (rule P005)."""
+    summary: str | None = None
+    """Source summary statement (ICD 206): the sourcing's strengths and weaknesses, what corroborates it,
+    what conflicts with it."""
     note: str | None = None
     """Free commentary: how the grade, date or cutoff were established."""
 
@@ -546,6 +551,8 @@ class MapInfo(_Strict):
     """The map's own grading rule: the information credibility each evidence type gets (rule Q003)."""
     stale_after_days: Annotated[int, Field(gt=0, strict=True)] | None = None
     """Information dated more than this many days before the map's date is flagged as old."""
+    caveat: str | None = None
+    """What every product must say under its title, e.g. that the map restates one source."""
 
 
 class RatingRow(_Strict):

@@ -186,8 +186,9 @@ def _footer(statement: Statement, graph: ArgumentGraph) -> str:
         parts.append(f"{', '.join(statement.source)} · {grade}{credibility}")
     if statement.estimative:
         parts.append("“" + "”, “".join(statement.estimative) + "”")
-    if statement.likelihood:
-        parts.append(statement.likelihood)
+    judgment = _judgment_footer(statement)
+    if judgment:
+        parts.append(judgment)
     if statement.rating:
         parts.append(f"assumption {statement.rating.value}")
     if statement.background:
@@ -195,6 +196,18 @@ def _footer(statement: Statement, graph: ArgumentGraph) -> str:
     elif not statement.source and statement.kind != StatementKind.ASSUMPTION:
         parts.append("analyst's reading")
     return " · ".join(parts)
+
+
+def _judgment_footer(statement: Statement) -> str:
+    """The likelihood (or "stated as fact") and, in a sentence of its own, the confidence."""
+    sentences = []
+    if statement.likelihood:
+        sentences.append(f"Likelihood: {statement.likelihood}.")
+    elif statement.fact and statement.key:
+        sentences.append("Stated as fact.")
+    if statement.confidence:
+        sentences.append(f"Confidence: {statement.confidence.value}.")
+    return " ".join(sentences)
 
 
 def _node_name(sid: str) -> str:
@@ -251,8 +264,10 @@ def build_dot(graph: ArgumentGraph, *, legend: bool = True, labels: Mapping[str,
 
 
 def _title(graph: ArgumentGraph) -> str:
-    """The diagram's title, and under it the information cutoff when the sources give one."""
+    """The diagram's title, and under it the map's caveat and the information cutoff when given."""
     title = f"<B>{_wrap(graph.map.title, 100, 'CENTER')}</B>"
+    if graph.map.caveat:
+        title += f'<BR/><FONT POINT-SIZE="11">{_wrap(graph.map.caveat, 110, "CENTER")}</FONT>'
     cutoff = graph.information_cutoff
     if cutoff is not None:
         title += f'<BR/><FONT POINT-SIZE="10">Information cutoff: {escape(span_text(cutoff))}</FONT>'

@@ -51,6 +51,17 @@ def judgment_typed_as_event(analysis: Analysis) -> Iterator[Hit]:
             )
 
 
+def independent_corroboration(analysis: Analysis, statement_id: str) -> list[str]:
+    """The items in ``corroborated_by`` that come from a source the statement itself does not cite."""
+    statements = analysis.graph.statements
+    own = set(statements[statement_id].source)
+    return [
+        other
+        for other in statements[statement_id].corroborated_by
+        if other in statements and set(statements[other].source) - own
+    ]
+
+
 @rule(
     code="Q002",
     name="confirmed-without-corroboration",
@@ -64,17 +75,10 @@ def judgment_typed_as_event(analysis: Analysis) -> Iterator[Hit]:
 )
 def confirmed_without_corroboration(analysis: Analysis) -> Iterator[Hit]:
     """Credibility-1 items whose ``corroborated_by`` names no item from another source."""
-    statements = analysis.graph.statements
     for sid, statement in analysis.graph.statements.items():
         if statement.credibility != Credibility.CONFIRMED:
             continue
-        own = set(statement.source)
-        independent = [
-            other
-            for other in statement.corroborated_by
-            if other in statements and set(statements[other].source) - own
-        ]
-        if not independent:
+        if not independent_corroboration(analysis, sid):
             why = (
                 "names no corroborating item"
                 if not statement.corroborated_by
@@ -93,15 +97,25 @@ def confirmed_without_corroboration(analysis: Analysis) -> Iterator[Hit]:
     rationale=(
         "A map that states how it grades ('credibility_rule': events 2, the author's "
         "assessments 3) lets the reader check the grades; an item graded otherwise breaks the "
-        "map's word. Follow the rule, or say in the item's note why it is the exception and "
-        "change the rule."
+        "map's word. The rule grades an item on its own: one that records independent "
+        "corroboration ('corroborated_by') may be graded better. Otherwise follow the rule, or "
+        "change it."
     ),
 )
 def grade_contradicts_map_rule(analysis: Analysis) -> Iterator[Hit]:
-    """Evidence whose credibility is not the one ``map.credibility_rule`` gives its type."""
+    """Evidence whose credibility is not the one ``map.credibility_rule`` gives its type.
+
+    The rule grades an item on its own; an item that names independent
+    corroboration (``corroborated_by``, from another source) may be graded
+    better than the rule.
+    """
     rule_ = analysis.graph.map.credibility_rule
     for sid, statement in _evidence(analysis):
         expected = rule_.get(statement.evidence_type) if statement.evidence_type else None
+        graded = statement.credibility
+        raised = graded is not None and expected is not None and int(graded) < int(expected)
+        if raised and independent_corroboration(analysis, sid):
+            continue
         if expected is not None and statement.credibility != expected:
             given = f"is graded {statement.credibility.value}" if statement.credibility else "has no grade"
             yield Hit(

@@ -321,6 +321,8 @@ def ach_report(result: AchResult, graph: MapLike) -> Report:
     meaning = SCORE_MEANING[profile]
     question = visible(graph.map.question, multiline=True)
     fields = [Field("Question", question)] if question else []
+    if getattr(graph.map, "caveat", None):
+        fields.append(Field("Caveat", visible(graph.map.caveat, multiline=True)))
     if graph.information_cutoff is not None:
         fields.append(Field("Information cutoff", span_text(graph.information_cutoff)))
     fields += [

@@ -136,13 +136,14 @@ def _print_table(console: Console, report: Report, section: Section, title: str)
         pad_edge=False,
         collapse_padding=True,
     )
-    for column in columns:
+    every_row = source.rows + (source.footer or ())
+    for index, column in zip(keep, columns, strict=True):
         table.add_column(
             escape(column.short_title or column.full_title),
             justify=column.align,
             no_wrap=not column.shorten,
             overflow="fold" if column.shorten else "ellipsis",
-            min_width=MIN_TEXT if column.shorten else MIN_CENTRED if column.align == "center" else None,
+            min_width=MIN_TEXT if column.shorten else _unwrapped_width(column, [r[index] for r in every_row]),
             ratio=(column.width or MIN_TEXT) if column.shorten else None,
         )
     for row in source.rows:
@@ -164,15 +165,33 @@ def _print_table(console: Console, report: Report, section: Section, title: str)
         console.width = width
 
 
+def _unwrapped_width(column: Column, cells: list[Cell]) -> int:
+    """The width a column that does not wrap needs: its longest cell or its heading.
+
+    rich measures a cell's minimum as its longest word even when the column
+    does not wrap, so without this the table would be cut on the right.
+    """
+    from rich.cells import cell_len
+
+    texts = [_cell_text(cell, column) for cell in cells]
+    texts.append(column.short_title or column.full_title)
+    width = max(cell_len(one_line(text)) for text in texts)
+    return max(width, MIN_CENTRED) if column.align == "center" else width
+
+
+def _cell_text(cell: Cell, column: Column) -> str:
+    """The plain text a cell shows in the terminal."""
+    text = cell.text if cell.short is None else cell.short
+    if column.shorten:
+        text = shorten(text, SHORT_TEXT)
+    return f"{text} {cell.marker}" if cell.marker else text
+
+
 def _cell(report: Report, cell: Cell, column: Column) -> Any:
     from rich.markup import escape
     from rich.text import Text
 
-    text = cell.text if cell.short is None else cell.short
-    if column.shorten:
-        text = shorten(text, SHORT_TEXT)
-    if cell.marker:
-        text += f" {cell.marker}"
+    text = _cell_text(cell, column)
     if cell.style:
         return Text(text, style=rich_style(report.style(cell.style)), justify=column.align)
     return f"[bold]{escape(text)}[/]" if cell.bold and text else escape(text)

@@ -33,6 +33,7 @@ from argmap.model import (
     AssumptionRating,
     EvidenceType,
     Expectation,
+    Impact,
     Reliability,
     StatementKind,
     date_bounds,
@@ -58,12 +59,30 @@ RATING_MEANING: dict[AssumptionRating, str] = {
 }
 """The Key Assumptions Check ratings (Heuer & Pherson)."""
 
-TYPE_NAMES: dict[EvidenceType, str] = {
-    EvidenceType.EVENT: "reported events",
-    EvidenceType.ATTRIBUTED: "attributed statements",
-    EvidenceType.ASSESSMENT: "the source's own assessments",
+TYPE_NAMES: dict[str, tuple[str, str, str]] = {
+    EvidenceType.EVENT.value: ("reported event", "reported events", "event"),
+    EvidenceType.ATTRIBUTED.value: ("attributed statement", "attributed statements", "attributed"),
+    EvidenceType.ASSESSMENT.value: (
+        "assessment by the source itself",
+        "assessments by the source itself",
+        "assessment",
+    ),
+    "untyped": ("untyped item", "untyped items", "untyped"),
 }
-"""How each evidence type is counted in the sources table."""
+"""How each evidence type is counted in the sources table: singular, plural, and for the terminal."""
+
+
+def _counts(evidence: dict[str, list[str]]) -> Cell:
+    """ "1 reported event; 3 attributed statements", with "1 event, 3 attributed" for the terminal."""
+    if not evidence:
+        return Cell("none")
+    long, short = [], []
+    for kind, ids in evidence.items():
+        singular, plural, brief = TYPE_NAMES.get(kind, (kind, kind, kind))
+        long.append(f"{len(ids)} {singular if len(ids) == 1 else plural}")
+        short.append(f"{len(ids)} {brief}")
+    return Cell("; ".join(long), short=", ".join(short))
+
 
 EXPECTATION_STYLES = (
     Style("x-highly-likely", "#1B7837", "#FFFFFF", bold=True),
@@ -73,6 +92,16 @@ EXPECTATION_STYLES = (
     Style("x-highly-unlikely", "#B2182B", "#FFFFFF", bold=True),
 )
 """Cell colours of the indicator matrix, from highly likely (green) to highly unlikely (red)."""
+
+
+EXPECTATION_MEANING: dict[Expectation, str] = {
+    Expectation.HIGHLY_LIKELY: "should appear if the hypothesis is true; its absence counts against it",
+    Expectation.LIKELY: "would probably appear if the hypothesis is true",
+    Expectation.COULD: "may or may not appear: says little about the hypothesis",
+    Expectation.UNLIKELY: "would probably not appear if the hypothesis is true",
+    Expectation.HIGHLY_UNLIKELY: "should not appear if the hypothesis is true; seeing it counts against it",
+}
+"""What each expectation says, for the indicator legend."""
 
 
 def _style(expectation: Expectation) -> str:
@@ -85,6 +114,8 @@ def _fields(analysis: Analysis) -> tuple[Field, ...]:
     fields = [Field("Map", visible(info.title, multiline=True))]
     if info.question:
         fields.append(Field("Question", visible(info.question, multiline=True)))
+    if info.caveat:
+        fields.append(Field("Caveat", visible(info.caveat, multiline=True)))
     cutoff = analysis.graph.information_cutoff
     fields.append(Field("Information cutoff", span_text(cutoff) if cutoff else "not stated"))
     return tuple(fields)
@@ -140,10 +171,10 @@ def source_facts(analysis: Analysis) -> list[SourceFacts]:
         only = [k for k in keys if analysis.cited_sources(k) == {source_id}]
         assessments = [k for k in keys if _rests_on_assessments(analysis, k, source_id)]
         stale = []
+        own = source.cutoff or source.date
         if horizon is not None:
-            dated = [("source", source.cutoff or source.date)] + [
-                (sid, graph.statements[sid].date) for sid in citing
-            ]
+            # An undated item is as old as the source that reports it.
+            dated = [("source", own)] + [(sid, graph.statements[sid].date or own) for sid in citing]
             stale = [what for what, when in dated if when is not None and date_bounds(when)[1] < horizon]
         facts.append(SourceFacts(source_id, by_type, keys, only, assessments, stale))
     return facts
@@ -173,20 +204,22 @@ def sources_report(analysis: Analysis) -> Report:
     rows = []
     for fact in facts:
         source = graph.sources[fact.source]
-        counts = "; ".join(
-            f"{len(ids)} {TYPE_NAMES.get(EvidenceType(k), k) if k != 'untyped' else 'untyped'}"
-            for k, ids in fact.evidence.items()
-        )
         rows.append(
             (
                 Cell(fact.source),
                 Cell(source.title),
-                Cell(" / ".join(part for part in (source.author, source.outlet) if part)),
+                Cell(
+                    " / ".join(part for part in (source.author, source.outlet) if part)
+                    or "unknown (not stated)"
+                ),
                 Cell(source.kind.value if source.kind else "not stated"),
-                Cell(f"{source.reliability.value}: {RELIABILITY_NAMES[source.reliability]}"),
+                Cell(
+                    f"{source.reliability.value}: {RELIABILITY_NAMES[source.reliability]}",
+                    short=source.reliability.value,
+                ),
                 Cell(_date(source.date)),
                 Cell(_date(source.cutoff)),
-                Cell(counts or "none"),
+                _counts(fact.evidence),
                 Cell(_ids(fact.key_judgments)),
             )
         )
@@ -198,8 +231,10 @@ def sources_report(analysis: Analysis) -> Report:
         Column("reliability", "Reliability (Admiralty)", short_title="Rel.", width=22),
         Column("date", "Date", width=12),
         Column("cutoff", "Information cutoff", short_title="Cutoff", width=12),
-        Column("evidence", "Evidence drawn", short_title="Evidence", width=30),
-        Column("key_judgments", "Key judgments resting on it", short_title="Key judgments", width=16),
+        Column("evidence", "Evidence drawn", short_title="Evidence", width=30, shorten=True),
+        Column(
+            "key_judgments", "Key judgments resting on it", short_title="Judgments", width=16, shorten=True
+        ),
     )
     table = Table("Sources", columns, rows=tuple(rows))
     evidence_table = _evidence_table(analysis)
@@ -209,6 +244,13 @@ def sources_report(analysis: Analysis) -> Report:
         _fields(analysis),
         (
             Section("Sources", table=table, caption="Each source with its grade, kind, date and cutoff."),
+            Section(
+                "Source summaries",
+                items=tuple(
+                    Item(source.summary, lead=sid) for sid, source in graph.sources.items() if source.summary
+                ),
+                caption="The sourcing: strengths, weaknesses, what corroborates, what conflicts (ICD 206).",
+            ),
             Section("Evidence by source", table=evidence_table, empty="None: the map has no evidence."),
             Section(
                 "Flags",
@@ -249,7 +291,7 @@ def _evidence_table(analysis: Analysis) -> Table | None:
         Column("source", "Source", width=10),
         Column("type", "Type", width=12),
         Column("credibility", "Credibility", short_title="Cr.", width=10),
-        Column("said", "Who / when", width=20),
+        Column("said", "Who / when", width=20, shorten=True),
         Column("text", "Evidence", width=60, shorten=True),
         Column("corroborated_by", "Corroborated by", short_title="Corr.", width=14),
     )
@@ -293,6 +335,7 @@ def sources_data(analysis: Analysis) -> dict[str, Any]:
                 "reliability": graph.sources[fact.source].reliability.value,
                 "date": _date(graph.sources[fact.source].date) or None,
                 "cutoff": _date(graph.sources[fact.source].cutoff) or None,
+                "summary": graph.sources[fact.source].summary,
                 "evidence": fact.evidence,
                 "key_judgments": fact.key_judgments,
                 "only_source_of": fact.only_source,
@@ -320,8 +363,25 @@ class AssumptionFacts:
     """Key judgments assuming it false changes: (id, label now, label then)."""
 
 
+IMPACT_ORDER = {Impact.HIGH: 0, Impact.MODERATE: 1, Impact.LOW: 2, None: 3}
+"""Stated impact, highest first, for ranking assumptions."""
+
+RATING_ORDER = {
+    AssumptionRating.UNSUPPORTED: 0,
+    AssumptionRating.CAVEATED: 1,
+    AssumptionRating.SOLID: 2,
+    None: 3,
+}
+"""Key Assumptions Check ratings, weakest first: the key uncertainties lead."""
+
+
 def assumption_facts(analysis: Analysis) -> list[AssumptionFacts]:
-    """One :class:`AssumptionFacts` per assumption, most load-bearing first (ties in file order)."""
+    """One :class:`AssumptionFacts` per assumption, most load-bearing first.
+
+    Ranked by the key judgments assuming it false changes, then its stated
+    impact, then its rating (unsupported first), then how much rests on it;
+    ties in file order.
+    """
     graph = analysis.graph
     facts = []
     for sid, statement in graph.statements.items():
@@ -331,7 +391,14 @@ def assumption_facts(analysis: Analysis) -> list[AssumptionFacts]:
         keys = [k for k in graph.key_judgments if k in resting]
         changes = [(k, str(a), str(b)) for k, a, b in analysis.changed_key_judgments([sid])]
         facts.append(AssumptionFacts(sid, keys, resting, changes))
-    return sorted(facts, key=lambda f: (-len(f.if_false), -len(f.key_judgments), -len(f.resting)))
+    statements = graph.statements
+
+    def rank(fact: AssumptionFacts) -> tuple[int, int, int, int]:
+        statement = statements[fact.assumption]
+        impact, rating = IMPACT_ORDER[statement.impact], RATING_ORDER[statement.rating]
+        return (-len(fact.if_false), impact, rating, -len(fact.resting))
+
+    return sorted(facts, key=rank)
 
 
 def assumptions_report(analysis: Analysis) -> Report:
@@ -343,7 +410,8 @@ def assumptions_report(analysis: Analysis) -> Report:
         stated = statement.impact_if_wrong or ""
         if statement.impact:
             stated = f"{statement.impact.value}: {stated}" if stated else statement.impact.value
-        changes = "; ".join(f"{k} {a} → {b}" for k, a, b in fact.if_false) or "no key judgment changes"
+        changes = "; ".join(f"{k} {a} → {b}" for k, a, b in fact.if_false) or "none"
+        contributes = [k for k in fact.key_judgments if k not in {change[0] for change in fact.if_false}]
         rows.append(
             (
                 Cell(fact.assumption),
@@ -352,8 +420,8 @@ def assumptions_report(analysis: Analysis) -> Report:
                 Cell(statement.why or ""),
                 Cell(statement.undermined_by or ""),
                 Cell(stated),
-                Cell(_ids(fact.key_judgments)),
                 Cell(changes),
+                Cell(_ids(contributes)),
                 Cell(str(len(fact.resting)), number=len(fact.resting)),
             )
         )
@@ -371,8 +439,10 @@ def assumptions_report(analysis: Analysis) -> Report:
             optional=True,
         ),
         Column("impact", "Impact if wrong (stated)", short_title="Impact (stated)", width=30, shorten=True),
-        Column("key_judgments", "Key judgments resting on it", short_title="Key judgments", width=14),
-        Column("if_false", "If assumed false", width=24),
+        Column("necessary_for", "Necessary for: if assumed false", short_title="If false", width=24),
+        Column(
+            "contributes_to", "Contributes to (other key judgments)", short_title="Contributes to", width=14
+        ),
         Column("resting", "Statements resting on it", short_title="Resting", align="right", width=10),
     )
     table = Table("Key assumptions", columns, rows=tuple(rows))
@@ -384,8 +454,9 @@ def assumptions_report(analysis: Analysis) -> Report:
                 "Key assumptions",
                 table=table,
                 caption=(
-                    "Most load-bearing first: what rests on each assumption and what changes if it is "
-                    "assumed false are computed from the map's evaluation, not typed."
+                    "Most load-bearing first: the key judgments that change if the assumption is assumed "
+                    "false, then the stated impact, then the rating (unsupported first). What each is "
+                    "necessary for and contributes to is computed from the map's evaluation, not typed."
                 ),
                 empty="None: the map states no assumption.",
             ),
@@ -483,7 +554,8 @@ def indicators_report(analysis: Analysis) -> Report:
                 caption="Indicators more likely under it than under any other.",
             ),
             Section(
-                "Expectations", items=tuple(Item("", lead=e.value, style=_style(e)) for e in Expectation)
+                "Expectations",
+                items=tuple(Item(EXPECTATION_MEANING[e], lead=e.value, style=_style(e)) for e in Expectation),
             ),
         ),
         EXPECTATION_STYLES,
