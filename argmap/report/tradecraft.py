@@ -73,7 +73,7 @@ TYPE_NAMES: dict[str, tuple[str, str, str]] = {
 
 
 def _counts(evidence: dict[str, list[str]]) -> Cell:
-    """ "1 reported event; 3 attributed statements", with "1 event, 3 attributed" for the terminal."""
+    """The evidence counts in words ("1 reported event"), and briefer for the terminal ("1 event")."""
     if not evidence:
         return Cell("none")
     long, short = [], []
