@@ -199,12 +199,17 @@ def _footer(statement: Statement, graph: ArgumentGraph) -> str:
 
 
 def _judgment_footer(statement: Statement) -> str:
-    """The likelihood (or "stated as fact") and, in a sentence of its own, the confidence."""
+    """The likelihood (or "stated as fact") and, in a sentence of its own, the confidence.
+
+    The source's own estimative words are shown before this, in quotes; the
+    likelihood term is the map's reading of them, and says so, so that a
+    reader does not take "likely" for the source's word.
+    """
     sentences = []
     if statement.likelihood:
-        sentences.append(f"Likelihood: {statement.likelihood}.")
+        sentences.append(f"Likelihood, this map's reading: {statement.likelihood}.")
     elif statement.fact and statement.key:
-        sentences.append("Stated as fact.")
+        sentences.append("Stated as fact; no likelihood given.")
     if statement.confidence:
         sentences.append(f"Confidence: {statement.confidence.value}.")
     return " ".join(sentences)

@@ -289,3 +289,21 @@ def test_write_errors_name_the_target_and_the_reason(tmp_path: Path, output: str
     target = (tmp_path / output).with_suffix(".dot")
     assert f"error: cannot write {target}: {reason}" in result.output
     assert "Traceback" not in result.output
+
+
+def test_footer_names_the_likelihood_as_the_maps_reading() -> None:
+    text = """\
+map: {title: Footers, caveat: Restates one article.}
+statements:
+  C1: {kind: claim, key: true, text: The SCO is expected to expand., estimative: is expected to,
+       likelihood: likely, confidence: low, confidence_basis: One article.}
+  C2: {kind: claim, key: true, text: The SCO will matter., estimative: will, fact: true,
+       confidence: moderate, confidence_basis: Two articles.}
+"""
+    dot = dot_of(text).replace('<BR ALIGN="LEFT"/>', " ").replace("&#x27;", "'")
+    c1 = next(x for x in dot.splitlines() if x.lstrip().startswith('"statement C1"'))
+    c2 = next(x for x in dot.splitlines() if x.lstrip().startswith('"statement C2"'))
+    assert "“is expected to” · Likelihood, this map's reading: likely. Confidence: low." in c1
+    assert "“will” · Stated as fact; no likelihood given. Confidence: moderate." in c2
+    # The caveat stands under the title.
+    assert "Restates one article." in dot

@@ -36,15 +36,26 @@ def loaded():
 def test_check_is_clean(loaded) -> None:
     findings = run_checks(loaded)
     assert [f for f in findings if f.severity == Severity.ERROR] == []
-    # The honest warnings, each a true statement about the article: the thesis rests on one
-    # article (J002) and on an assumption it never states or supports, that candidates want to join
-    # (J003); the summing-up says 'will' flatly on that one source (E008), and the platform judgment
-    # also drops the 'likely' of its premise C2 (E010).
+    # The honest warnings, each a true statement about the article: the thesis and the
+    # summing-up's growth judgment rest on one article (J002), the thesis partly on an assumption
+    # it never states or supports, that states want full membership (J003); the summing-up says
+    # 'will' flatly on that one source and on caveated assumptions (E008), and its platform
+    # judgment also drops the 'likely' of its premise C2 (E010).
     warnings = [(f.code, f.message) for f in findings if f.severity == Severity.WARNING]
     assert warnings == [
         ("J002", "key judgment 'C1' rests on one source only: S1"),
         ("J003", "key judgment 'C1' rests on unsupported assumption A11"),
-        ("E008", "key judgment 'C19' says 'will' with no hedge but rests on one source (S1)"),
+        (
+            "E008",
+            "key judgment 'C19' says 'will' with no hedge but rests on one source (S1) and caveated "
+            "or unsupported assumptions (A17)",
+        ),
+        ("J002", "key judgment 'C23' rests on one source only: S1"),
+        (
+            "E008",
+            "key judgment 'C23' says 'will' with no hedge but rests on one source (S1) and caveated "
+            "or unsupported assumptions (A15, A17)",
+        ),
         (
             "E008",
             "key judgment 'C22' says 'will' with no hedge but rests on one source (S1) and caveated "
@@ -81,11 +92,12 @@ def test_every_substantive_sentence_is_quoted(loaded) -> None:
 
 def test_thesis_and_summing_up_are_the_key_judgments(loaded) -> None:
     graph = loaded.graph
-    assert graph.key_judgments == ["C1", "C19", "C22"]
+    assert graph.key_judgments == ["C1", "C19", "C23", "C22"]
     assert "is expected to expand" in graph.statements["C1"].quote[0]
-    # The summing-up is two judgments: stability and growth (C19), and a platform for China and
-    # Russia (C22), which rests on other grounds.
+    # The summing-up is three judgments, each on its own grounds: regional stability (C19),
+    # economic growth (C23) and a platform for China and Russia (C22).
     assert graph.statements["C19"].quote[0].startswith("In sum")
+    assert graph.statements["C23"].quote == graph.statements["C19"].quote
     assert "platform for China and Russia" in graph.statements["C22"].quote[0]
 
 
@@ -112,6 +124,7 @@ def test_estimative_words_are_recorded(loaded) -> None:
         "C17": ["is expected to"],
         "C19": ["will"],
         "C22": ["will"],
+        "C23": ["will"],
     }
     for sid, terms in words.items():
         quote = normalise(" ".join(loaded.graph.statements[sid].quote))
@@ -158,7 +171,7 @@ def test_ach_of_the_showcase(loaded) -> None:
         assert set(result.matrix.ratings["argmap showcase"][row]) == {"H1", "H2", "H3", "H4"}, row
         assert result.matrix.notes.get(row), row
     assert result.ranking == ["H1", "H2", "H3", "H4"]
-    assert result.scores == {"H1": 1, "H2": 2, "H3": 2, "H4": 20}
+    assert result.scores == {"H1": 1, "H2": 2, "H3": 2, "H4": 21}
     assert result.ties == [("H2", "H3")]
     assert favoured_hypotheses(graph) == ["H1"]
     # The likelihood profile weighs consistent evidence too; it also puts H1 first, H2 second.
@@ -191,36 +204,44 @@ def test_the_showcase_under_the_analytic_standards(loaded) -> None:
 
     graph = loaded.graph
     assert graph.map.scale == ScaleName.ICD203
-    # The thesis carries the article's likelihood; the summing-up is stated as fact, and the map
-    # records that rather than invent a likelihood; each has a low confidence with its basis.
-    c1, c19, c22 = (graph.statements[sid] for sid in ("C1", "C19", "C22"))
-    assert (c1.likelihood, c19.likelihood, c22.likelihood) == ("likely", None, None)
-    assert (c1.fact, c19.fact, c22.fact) == (False, True, True)
-    assert c1.confidence == c19.confidence == c22.confidence == Confidence.LOW
-    assert all("opinion piece" in s.confidence_basis for s in (c1, c19, c22))
+    # The thesis carries this map's reading of the article's "is expected to"; the summing-up is
+    # stated as fact, and the map records that rather than invent a likelihood; each has a low
+    # confidence with its basis.
+    c1, c19, c22, c23 = (graph.statements[sid] for sid in ("C1", "C19", "C22", "C23"))
+    assert (c1.likelihood, c19.likelihood, c22.likelihood, c23.likelihood) == ("likely", None, None, None)
+    assert (c1.fact, c19.fact, c22.fact, c23.fact) == (False, True, True, True)
+    assert {s.confidence for s in (c1, c19, c22, c23)} == {Confidence.LOW}
+    assert all("opinion piece" in s.confidence_basis for s in (c1, c19, c22, c23))
     # Only reported events and attributed statements are facts; the author's judgments are assessments.
     types = {sid: s.evidence_type for sid, s in graph.statements.items() if s.kind == StatementKind.EVIDENCE}
-    assert {sid for sid, t in types.items() if t == EvidenceType.ATTRIBUTED} == {"E15", "E16", "E20"}
-    assert {sid for sid, t in types.items() if t == EvidenceType.EVENT} == {"E3", "E7", "E8", "E19"}
-    # The grades follow the map's own rule, except items confirmed by another source.
+    assert {sid for sid, t in types.items() if t == EvidenceType.ATTRIBUTED} == {"E15", "E16", "E20", "E22"}
+    assert {sid for sid, t in types.items() if t == EvidenceType.EVENT} == {"E3", "E7", "E8", "E19", "E21"}
+    # The grades follow the map's own rule (the article's own assessments cannot be judged, 6),
+    # except items another source corroborates.
     rule = graph.map.credibility_rule
-    raised = {sid for sid, t in types.items() if graph.statements[sid].credibility != rule[t]}
-    assert raised == {"E3", "E15", "E19", "E20"}
-    assert graph.statements["E3"].corroborated_by == ["E19"]
-    assert graph.statements["E15"].corroborated_by == ["E20"]
-    assert {graph.statements[sid].source[0] for sid in ("E19", "E20")} == {"S2", "S3"}
+    assert {t.value: grade.value for t, grade in rule.items()} == {"event": "3", "attributed": "3", "assessment": "6"}
+    raised = {sid: graph.statements[sid].credibility.value for sid, t in types.items()}
+    raised = {sid: grade for sid, grade in raised.items() if grade != rule[types[sid]].value}
+    assert raised == {"E3": "1", "E15": "1", "E7": "2", "E8": "2", "E19": "2", "E20": "2", "E21": "2", "E22": "2"}
+    corroboration = {sid: graph.statements[sid].corroborated_by for sid in ("E3", "E15", "E7", "E8")}
+    assert corroboration == {"E3": ["E19"], "E15": ["E20"], "E7": ["E21"], "E8": ["E22"]}
+    sources = {graph.statements[sid].source[0] for sid in ("E19", "E20", "E21", "E22")}
+    assert sources == {"S2", "S3", "S4", "S5"}
     # The source says what it is and when it was written.
     source = graph.sources["S1"]
     assert (source.kind.value, source.date) == ("opinion", "2024-12/2025-01")
     assert source.cutoff == "2024-12/2025-01-19"
     assert graph.information_cutoff == "2024-12/2025-01-19"
-    # The assumptions the article needs but never states, and those the thesis hangs on.
-    for sid in ("A8", "A9", "A10", "A11", "A12", "A13", "A14", "A15"):
+    assert "have not been checked" in graph.map.caveat
+    # The assumptions the article needs but never states. The thesis has two routes, through
+    # full members and through partners: no single assumption decides it, both together do.
+    for sid in ("A8", "A9", "A10", "A11", "A12", "A13", "A14", "A15", "A16", "A17", "A18"):
         assert graph.statements[sid].kind == StatementKind.ASSUMPTION and graph.statements[sid].rating
-    for sid in ("A6", "A9", "A11", "A12", "A13"):
-        assert [key for key, _, _ in loaded.changed_key_judgments([sid])][:1] == ["C1"], sid
-    assert [key for key, _, _ in loaded.changed_key_judgments(["A10"])] == ["C22"]
-    assert loaded.changed_key_judgments(["A8"]) == []
+    for sid in ("A6", "A11", "A12", "A13", "A16"):
+        assert loaded.changed_key_judgments([sid]) == [], sid
+    assert [key for key, _, _ in loaded.changed_key_judgments(["A11", "A16"])] == ["C1"]
+    assert [key for key, _, _ in loaded.changed_key_judgments(["A17"])] == ["C19", "C23"]
+    assert [key for key, _, _ in loaded.changed_key_judgments(["A9"])] == ["C22"]
     # Indicators: the six the issue names, and (rule I004, run above) two per hypothesis.
     texts = " ".join(i.text for i in graph.model.indicators.values())
     asked = ("new full member", "development bank", "CSTO", "India signs", "dialogue partner", "tariff")
