@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -88,13 +89,39 @@ DATE_SPAN_PATTERN = f"^{_DAY}(?:/{_DAY})?$"
 """A date as precise as it is known: ``2024``, ``2024-12``, ``2024-12-04``, or a span ``2024-12/2025-01``."""
 
 
+DATE_SPAN_HELP = (
+    "write a year (2025), a month (2025-01), a day (2025-01-15) or a span of two of these (2024-12/2025-01)"
+)
+"""How to write a date span, for messages."""
+
+
 def _date_text(value: Any) -> Any:
-    """Accept a YAML date (``2024-12-04`` loads as a date) as well as text."""
-    return value.isoformat() if isinstance(value, datetime.date) else value
+    """Accept a YAML date (``2024-12-04`` loads as a date) and a bare year (``2024``, an int) as text.
+
+    Raises:
+        ValueError: a date with a time of day.
+    """
+    if isinstance(value, datetime.datetime):
+        raise ValueError(f"'{value.isoformat()}' has a time of day: {DATE_SPAN_HELP}")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    return value
 
 
 def _check_span(value: str) -> str:
-    first, last = date_bounds(value)
+    """A well-formed span whose days exist and whose end is not before its start.
+
+    Raises:
+        ValueError: with what to write instead.
+    """
+    if not re.fullmatch(DATE_SPAN_PATTERN, value):
+        raise ValueError(f"'{value}' is not a date: {DATE_SPAN_HELP}")
+    try:
+        first, last = date_bounds(value)
+    except ValueError:
+        raise ValueError(f"'{value}' names a day that does not exist") from None
     if last < first:
         raise ValueError(f"'{value}' ends before it begins")
     return value
@@ -103,9 +130,30 @@ def _check_span(value: str) -> str:
 DateSpan = Annotated[
     str,
     BeforeValidator(_date_text, json_schema_input_type=str),
-    StringConstraints(pattern=DATE_SPAN_PATTERN),
     AfterValidator(_check_span),
 ]
+
+
+def _day(value: Any) -> Any:
+    """Accept a YAML date, or its text, as a day.
+
+    Raises:
+        ValueError: a time of day, or anything that is not one whole day.
+    """
+    if isinstance(value, datetime.datetime):
+        raise ValueError(f"'{value.isoformat()}' has a time of day: write the day alone, e.g. 2025-01-15")
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' names a day that does not exist") from None
+    raise ValueError(f"'{value}' is not a day: write one whole day, e.g. 2025-01-15")
+
+
+Day = Annotated[datetime.date, BeforeValidator(_day, json_schema_input_type=datetime.date)]
+"""One whole day (ISO 8601), such as the map's date or the ends of an indicator's window."""
 """A date as precise as the source allows: a year, a month, a day, or a span of two of these (ISO 8601)."""
 
 
@@ -452,6 +500,15 @@ class Statement(_Strict):
     undercuts: RefList = Field(default_factory=list)
     """Shorthand: an undercut conflict from this statement to each inference."""
 
+    @model_validator(mode="after")
+    def _fact_or_likelihood(self) -> Statement:
+        if self.fact and self.likelihood is not None:
+            raise ValueError(
+                "'fact: true' and a 'likelihood' contradict each other: a judgment stated as fact "
+                "carries no likelihood term; keep one"
+            )
+        return self
+
 
 class Inference(_Strict):
     """An inference (AIF RA-node): co-premises that together support a conclusion."""
@@ -504,10 +561,16 @@ class ExpectedLabels(_Strict):
 class Window(_Strict):
     """When an indicator is watched for."""
 
-    start: datetime.date | None = Field(default=None, alias="from")
+    start: Day | None = Field(default=None, alias="from")
     """First day of the window (ISO 8601); open if not given."""
-    end: datetime.date | None = Field(default=None, alias="to")
+    end: Day | None = Field(default=None, alias="to")
     """Last day of the window (ISO 8601); open if not given."""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Window:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"the window ends ({self.end}) before it begins ({self.start})")
+        return self
 
 
 class Indicator(_Strict):
@@ -534,7 +597,7 @@ class MapInfo(_Strict):
     """The question the map answers (its hypotheses are candidate answers)."""
     author: str | None = None
     """Who made the map."""
-    date: datetime.date | None = None
+    date: Day | None = None
     """When the map was made or last revised (ISO 8601)."""
     description: str | None = None
     """A paragraph on scope and method."""

@@ -210,6 +210,8 @@ HEDGES = (
     "appears",
     "seems",
     "suggests",
+    "in all likelihood",
+    "in all probability",
 )
 """Words that hedge a statement: a conclusion drawn from one must not drop them.
 
@@ -247,7 +249,11 @@ EVALUATIVE_WORDS = (
     "important",
     "significant",
     "crucial",
-    "key",
+    "clearly",
+    "obviously",
+    "powerful",
+    "becoming",
+    "emerging",
     "influence",
     "dominance",
     "role",
@@ -306,20 +312,32 @@ def find_words(text: str, words: tuple[str, ...] | list[str]) -> list[str]:
     return [w for w in words if _phrase(w).search(text)]
 
 
-def find_terms(text: str, scale: Scale) -> list[Term]:
+NEGATION = re.compile(r"(?:\b(?:not|never|hardly|no\s+longer)|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)
+"""A negation just before a term ("is not likely", "isn't very likely"): the words no longer say its band."""
+
+
+def find_terms(text: str, scale: Scale, *, skip_negated: bool = False) -> list[Term]:
     """Likelihood terms of ``scale`` written in ``text``, longest spelling first, none counted twice.
 
-    ``highly unlikely`` is found once, not also as ``unlikely`` or ``likely``.
+    Spellings of every scale claim their words, so that ``highly unlikely`` (PHIA) is found
+    once, not also as ICD 203's ``unlikely`` or ``likely``; only terms of ``scale`` are
+    returned. With ``skip_negated``, a term right after a negation ("not likely") is left out.
     """
     found: list[Term] = []
     spans: list[tuple[int, int]] = []
-    spellings = sorted(((s, t) for t in scale.terms for s in t.spellings), key=lambda st: -len(st[0]))
-    for spelling, term in spellings:
+    every = (
+        (spelling, term, owner is scale)
+        for owner in {id(s): s for s in (scale, *SCALES.values())}.values()
+        for term in owner.terms
+        for spelling in term.spellings
+    )
+    for spelling, term, ours in sorted(every, key=lambda entry: (-len(entry[0]), not entry[2])):
         for match in _phrase(spelling).finditer(text):
             if any(match.start() < end and start < match.end() for start, end in spans):
                 continue
             spans.append(match.span())
-            if term not in found:
+            negated = skip_negated and NEGATION.search(text[: match.start()])
+            if ours and not negated and term not in found:
                 found.append(term)
     return found
 

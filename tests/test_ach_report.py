@@ -361,3 +361,25 @@ def test_terminal_colours_cells_and_escapes_markup() -> None:
     assert "\\x1b[2J" in text
     html = console.export_html(inline_styles=True)
     assert "background-color: #b2182b" in html.lower()
+
+
+def test_json_states_the_caveat_and_the_cutoff() -> None:
+    from argmap import Analysis, load_map_text
+    from argmap.ach import analyse
+    from argmap.report.ach import to_json
+
+    text = """\
+map: {title: t, caveat: Restates one article.}
+sources:
+  S1: {title: a, cutoff: 2025-01-19}
+statements:
+  H1: {kind: hypothesis, text: The SCO grows.}
+  H2: {kind: hypothesis, text: The SCO stalls.}
+  E1: {kind: evidence, text: Iran joined., source: S1}
+ach:
+  ratings:
+    E1: {H1: C, H2: I}
+"""
+    graph = Analysis(load_map_text(text, "m.yaml")).graph
+    data = to_json(analyse(graph), graph)
+    assert (data["caveat"], data["information_cutoff"]) == ("Restates one article.", "2025-01-19")

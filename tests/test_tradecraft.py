@@ -120,7 +120,7 @@ def test_sources_table_counts_in_words_with_singulars(analysis: Analysis) -> Non
     assert "1 reported event; 1 assessment by the source itself" in markdown
     assert "| S2 | A declaration | SCO heads of state | official document | B: usually reliable |" in markdown
     assert "**S1** C1, C2 rest on this source alone" in markdown
-    assert "**S1** C2 rest only on its own assessments" in markdown
+    assert "**S1** C2 rests only on its own assessments" in markdown
     assert "**S1** older than 365 days before the map's date: source, E1, E2" in markdown
     assert "- **S1** One opinion piece; its events match the record." in markdown
     assert "**Caveat:** A test map, not an assessment." in markdown
@@ -149,8 +149,8 @@ def test_assumptions_table_separates_necessary_from_contributing(analysis: Analy
     markdown = render_file(TABLES["assumptions"].report(analysis), "md").decode()
     rows = [line for line in markdown.splitlines() if line.startswith("| A")]
     assert rows[0].startswith("| A1 | Candidates want to join. | unsupported |")
-    assert "| high: C1 falls. | C1 IN → OUT | – |" in rows[0]
-    assert "| low: C2 is weaker. | none | C2 |" in rows[1]
+    assert "| high | C1 falls. | C1 IN → OUT | – |" in rows[0]
+    assert "| low | C2 is weaker. | none | C2 |" in rows[1]
 
 
 def test_assumptions_data_lists_the_what_if(analysis: Analysis) -> None:
@@ -236,3 +236,47 @@ def test_terminal_table_keeps_every_column_on_a_narrow_console(analysis: Analysi
     text = console.file.getvalue()
     assert "C1 IN → OUT" in text
     assert "Resting" in text and "Contributes to" in text
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_every_tables_data_states_the_caveat_and_cutoff(analysis: Analysis, name: str) -> None:
+    data = TABLES[name].data(analysis)
+    assert data["caveat"] == "A test map, not an assessment."
+    assert data["information_cutoff"] == "2025-07-04"
+    assert data["map"] == "Will the SCO expand?"
+
+
+def test_sources_data_lists_each_evidence_item(analysis: Analysis) -> None:
+    items = {item["id"]: item for item in sources_data(analysis)["evidence"]}
+    assert items["E1"] == {
+        "id": "E1",
+        "sources": ["S1"],
+        "evidence_type": "event",
+        "credibility": "1",
+        "attributed_to": None,
+        "date": "2023-07",
+        "text": "Iran joined in 2023.",
+        "corroborated_by": ["E3"],
+    }
+
+
+def test_sources_table_explains_both_grades_and_counts_credibility_as_a_number(analysis: Analysis) -> None:
+    report = TABLES["sources"].report(analysis)
+    markdown = render_file(report, "md").decode()
+    assert "- **6** truth cannot be judged" in markdown
+    evidence = next(section.table for section in report.sections if section.heading == "Evidence by source")
+    assert [row[3].number for row in evidence.rows] == [1, 3, 1]
+
+
+def test_indicators_name_their_hypotheses_and_keep_headers_short(map_path: Path) -> None:
+    long_text = "The SCO grows " + "and grows " * 50 + "by 2030."
+    text = MAP.replace(
+        "H1: {kind: hypothesis, text: The SCO grows.}", f"H1: {{kind: hypothesis, text: {long_text}}}"
+    )
+    map_path.write_text(text, encoding="utf-8")
+    report = TABLES["indicators"].report(Analysis(load_map(map_path)))
+    table = report.sections[0].table
+    assert len(table.columns[4].subtitle) <= 90
+    hypotheses = next(section for section in report.sections if section.heading == "Hypotheses")
+    assert [item.lead for item in hypotheses.items] == ["H1", "H2"]
+    assert hypotheses.items[0].text == long_text

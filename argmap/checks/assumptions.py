@@ -22,7 +22,7 @@ def _assumptions(analysis: Analysis) -> Iterator[tuple[str, object]]:
             yield sid, statement
 
 
-KAC_FIELDS = ("rating", "why", "undermined_by", "impact_if_wrong")
+KAC_FIELDS = ("rating", "why", "undermined_by", "impact_if_wrong", "impact")
 """The Key Assumptions Check fields every assumption fills."""
 
 
@@ -30,11 +30,12 @@ KAC_FIELDS = ("rating", "why", "undermined_by", "impact_if_wrong")
     code="K001",
     name="assumption-check-incomplete",
     severity=Severity.WARNING,
-    summary="An assumption lacks its rating, why, what would undermine it, or its impact if wrong.",
+    summary="An assumption lacks its rating, why, what would undermine it, or its impact (text and level).",
     rationale=(
         "An assumption taken as given without examination is where analysis fails silently: "
         "practitioners report about one key assumption in four collapsing under scrutiny. The "
-        "Key Assumptions Check fills the four fields for every one."
+        "Key Assumptions Check fills the four fields for every one, and the level of the impact "
+        "(high, moderate, low) lets the map test it (K002)."
     ),
 )
 def assumption_check_incomplete(analysis: Analysis) -> Iterator[Hit]:

@@ -342,7 +342,7 @@ def unhedged_will(analysis: Analysis) -> Iterator[Hit]:
     code="E009",
     name="text-contradicts-likelihood",
     severity=Severity.WARNING,
-    summary="A statement's text says a likelihood (or an unhedged 'will') its stated term contradicts.",
+    summary="A statement's text says a likelihood (or an unhedged 'will') its term or 'fact' contradicts.",
     rationale=(
         "When the text says 'is likely' and the likelihood field says 'unlikely', one of them is "
         "wrong, and a reader of the text alone is misled; an unhedged 'will' in the text reads as "
@@ -358,7 +358,7 @@ def text_contradicts_likelihood(analysis: Analysis) -> Iterator[Hit]:
     """
     scale = _scale(analysis)
     for sid, statement, term in _stated_terms(analysis):
-        written = find_terms(statement.text, scale)
+        written = find_terms(statement.text, scale, skip_negated=True)
         clashing = [found for found in written if not found.band.overlaps(term.band)]
         if clashing:
             said = f"'{clashing[0].words}' ({clashing[0].band})"
@@ -368,6 +368,15 @@ def text_contradicts_likelihood(analysis: Analysis) -> Iterator[Hit]:
             continue
         message = f"'{sid}': the text says {said} but the likelihood is '{term.words}' ({term.band})"
         yield Hit(("statements", sid, "text"), message, (sid,))
+    for sid, statement in analysis.graph.statements.items():
+        if not statement.fact:
+            continue
+        written = find_terms(statement.text, scale, skip_negated=True)
+        uncertain = [found for found in written if found.band.high < NEAR_CERTAIN]
+        if uncertain:
+            said = f"'{uncertain[0].words}' ({uncertain[0].band})"
+            message = f"'{sid}': the text says {said} but the statement is marked as fact"
+            yield Hit(("statements", sid, "text"), message, (sid,))
 
 
 @rule(
@@ -394,7 +403,7 @@ def hedge_dropped(analysis: Analysis) -> Iterator[Hit]:
         if conclusion in reported or target.likelihood or not _unhedged_will(target.text):
             continue
         for premise in premises:
-            hedges = find_words(graph.statements[premise].text, HEDGES)
+            hedges = _hedges_of(graph.statements[premise])
             if hedges:
                 reported.add(conclusion)
                 yield Hit(
@@ -404,6 +413,14 @@ def hedge_dropped(analysis: Analysis) -> Iterator[Hit]:
                     (conclusion, premise, iid),
                 )
                 break
+
+
+def _hedges_of(statement: Statement) -> list[str]:
+    """The hedges a statement carries: words of its text, else its likelihood term (none is certainty)."""
+    hedges = find_words(statement.text, HEDGES)
+    if not hedges and statement.likelihood:
+        hedges = [statement.likelihood]
+    return hedges
 
 
 @rule(

@@ -73,10 +73,18 @@ def indicator_unrated_hypothesis(analysis: Analysis) -> Iterator[Hit]:
     hypotheses = analysis.graph.hypotheses
     for nid, indicator in analysis.graph.model.indicators.items():
         missing = [h for h in hypotheses if h not in indicator.expect]
-        if missing and indicator.expect:
+        if not missing:
+            continue
+        if indicator.expect:
             yield Hit(
                 ("indicators", nid, "expect"),
                 f"indicator '{nid}' is not rated under {', '.join(missing)}",
+                (nid, *missing),
+            )
+        else:
+            yield Hit(
+                ("indicators", nid),
+                f"indicator '{nid}' is rated under no hypothesis: rate it under {', '.join(missing)}",
                 (nid, *missing),
             )
 

@@ -58,8 +58,14 @@ def independent_corroboration(analysis: Analysis, statement_id: str) -> list[str
     return [
         other
         for other in statements[statement_id].corroborated_by
-        if other in statements and set(statements[other].source) - own
+        if _corroborates(analysis, statement_id, other) and set(statements[other].source) - own
     ]
+
+
+def _corroborates(analysis: Analysis, statement_id: str, other: str) -> bool:
+    """True if ``other`` can corroborate ``statement_id``: another evidence item of the map."""
+    statements = analysis.graph.statements
+    return other != statement_id and other in statements and statements[other].kind == StatementKind.EVIDENCE
 
 
 @rule(
@@ -82,7 +88,7 @@ def confirmed_without_corroboration(analysis: Analysis) -> Iterator[Hit]:
             why = (
                 "names no corroborating item"
                 if not statement.corroborated_by
-                else "is corroborated only from its own sources"
+                else "names no evidence item from another source"
             )
             yield Hit(
                 ("statements", sid, "credibility"), f"'{sid}' is graded confirmed (1) but {why}", (sid,)
@@ -207,4 +213,32 @@ def source_kind_missing(analysis: Analysis) -> Iterator[Hit]:
                 ("sources", source_id),
                 f"source '{source_id}' does not say what kind of document it is",
                 (source_id,),
+            )
+
+
+@rule(
+    code="Q008",
+    name="corroboration-not-evidence",
+    severity=Severity.ERROR,
+    summary="An item's 'corroborated_by' names itself or a statement that is not evidence.",
+    rationale=(
+        "Corroboration is information from elsewhere that says the same: another evidence item, "
+        "with its own source. An item cannot confirm itself, and a claim, assumption or "
+        "hypothesis is a judgment, not information; naming one makes a grade look better "
+        "founded than it is. Name the evidence item that corroborates, or none."
+    ),
+)
+def corroboration_not_evidence(analysis: Analysis) -> Iterator[Hit]:
+    """``corroborated_by`` entries that are the item itself or a statement of another kind."""
+    statements = analysis.graph.statements
+    for sid, statement in statements.items():
+        for number, other in enumerate(statement.corroborated_by):
+            if other == sid:
+                problem = "names the item itself"
+            elif other in statements and statements[other].kind != StatementKind.EVIDENCE:
+                problem = f"names '{other}', a {statements[other].kind.value}, not an evidence item"
+            else:
+                continue  # another evidence item, or an unknown id (S002)
+            yield Hit(
+                ("statements", sid, "corroborated_by", number), f"'{sid}': corroborated_by {problem}", (sid,)
             )

@@ -609,7 +609,8 @@ def to_json(result: AchResult, graph: MapLike) -> dict[str, Any]:
 
     Returns:
         A dict of str, int, float, bool, None, lists and dicts only (for
-        :func:`json.dumps`): ``title``, ``question``, ``profile`` (name,
+        :func:`json.dumps`): ``title``, ``question``, ``caveat``,
+        ``information_cutoff``, ``profile`` (name,
         score meaning, explanation, whether lower is better), ``analysts``,
         ``hypotheses`` in ranking order (id, text, score, rank), ``rows`` in
         diagnosticity order (id, kind, text, credibility, relevance,
@@ -644,6 +645,8 @@ def to_json(result: AchResult, graph: MapLike) -> dict[str, Any]:
     return {
         "title": visible(graph.map.title, multiline=True),
         "question": visible(graph.map.question, multiline=True) or None,
+        "caveat": visible(getattr(graph.map, "caveat", None), multiline=True) or None,
+        "information_cutoff": graph.information_cutoff,
         "profile": {
             "name": profile.value,
             "score_meaning": SCORE_MEANING[profile],

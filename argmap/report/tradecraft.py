@@ -31,6 +31,7 @@ from argmap.analysis import Analysis
 from argmap.checks.indicators import points_to
 from argmap.model import (
     AssumptionRating,
+    Credibility,
     EvidenceType,
     Expectation,
     Impact,
@@ -40,7 +41,7 @@ from argmap.model import (
     span_text,
 )
 from argmap.report.model import Cell, Column, Field, Item, Report, Section, Style, Table
-from argmap.text import visible
+from argmap.text import shorten, visible
 
 RELIABILITY_NAMES: dict[Reliability, str] = {
     Reliability.A: "completely reliable",
@@ -51,6 +52,16 @@ RELIABILITY_NAMES: dict[Reliability, str] = {
     Reliability.F: "reliability cannot be judged",
 }
 """Admiralty source reliability, in words (NATO AJP-2.1)."""
+
+CREDIBILITY_NAMES: dict[Credibility, str] = {
+    Credibility.CONFIRMED: "confirmed by independent sources",
+    Credibility.PROBABLY_TRUE: "probably true",
+    Credibility.POSSIBLY_TRUE: "possibly true",
+    Credibility.DOUBTFUL: "doubtful",
+    Credibility.IMPROBABLE: "improbable",
+    Credibility.UNKNOWN: "truth cannot be judged",
+}
+"""Admiralty information credibility, in words (NATO AJP-2.1)."""
 
 RATING_MEANING: dict[AssumptionRating, str] = {
     AssumptionRating.SOLID: "basically solid",
@@ -102,6 +113,10 @@ EXPECTATION_MEANING: dict[Expectation, str] = {
     Expectation.HIGHLY_UNLIKELY: "should not appear if the hypothesis is true; seeing it counts against it",
 }
 """What each expectation says, for the indicator legend."""
+
+
+HEADER_TEXT = 90
+"""Longest hypothesis text in a column header; the "Hypotheses" section gives it whole."""
 
 
 def _style(expectation: Expectation) -> str:
@@ -262,6 +277,11 @@ def sources_report(analysis: Analysis) -> Report:
                 items=tuple(Item(meaning, lead=grade.value) for grade, meaning in RELIABILITY_NAMES.items()),
                 caption="Admiralty source reliability; F means unknown, not worst.",
             ),
+            Section(
+                "Reading the credibility",
+                items=tuple(Item(meaning, lead=grade.value) for grade, meaning in CREDIBILITY_NAMES.items()),
+                caption="Admiralty information credibility; 6 means unknown, not worst.",
+            ),
         ),
     )
 
@@ -278,7 +298,7 @@ def _evidence_table(analysis: Analysis) -> Table | None:
                 Cell(sid),
                 Cell(", ".join(statement.source) or "none"),
                 Cell(statement.evidence_type.value if statement.evidence_type else "not stated"),
-                Cell(statement.credibility.value if statement.credibility else ""),
+                _credibility_cell(statement.credibility),
                 Cell(said),
                 Cell(statement.text),
                 Cell(_ids(statement.corroborated_by)),
@@ -298,33 +318,76 @@ def _evidence_table(analysis: Analysis) -> Table | None:
     return Table("Evidence", columns, rows=tuple(rows))
 
 
+def _verb(ids: list[str], singular: str, plural: str) -> str:
+    """The verb agreeing with a list of ids: "C1 rests", "C1, C2 rest"."""
+    return singular if len(ids) == 1 else plural
+
+
+def _credibility_cell(credibility: Credibility | None) -> Cell:
+    """A credibility grade, a number in spreadsheets."""
+    if credibility is None:
+        return Cell("")
+    return Cell(credibility.value, number=int(credibility.value))
+
+
 def _source_flags(analysis: Analysis, facts: list[SourceFacts]) -> tuple[Item, ...]:
     items = []
     for fact in facts:
         if fact.only_source:
-            items.append(Item(f"{_ids(fact.only_source)} rest on this source alone", lead=fact.source))
+            rests = _verb(fact.only_source, "rests", "rest")
+            items.append(Item(f"{_ids(fact.only_source)} {rests} on this source alone", lead=fact.source))
         if fact.only_assessments:
+            rests = _verb(fact.only_assessments, "rests", "rest")
             items.append(
-                Item(f"{_ids(fact.only_assessments)} rest only on its own assessments", lead=fact.source)
+                Item(f"{_ids(fact.only_assessments)} {rests} only on its own assessments", lead=fact.source)
             )
         if fact.stale:
             info = analysis.graph.map
+            since = "the map's date" if info.date else "today (the map has no date)"
             items.append(
                 Item(
-                    f"older than {info.stale_after_days} days before the map's date: {_ids(fact.stale)}",
+                    f"older than {info.stale_after_days} days before {since}: {_ids(fact.stale)}",
                     lead=fact.source,
                 )
             )
     return tuple(items)
 
 
+def _map_data(analysis: Analysis) -> dict[str, Any]:
+    """What every table's JSON says of the map: title, question, caveat and information cutoff."""
+    info = analysis.graph.map
+    return {
+        "map": visible(info.title, multiline=True),
+        "question": visible(info.question, multiline=True) or None,
+        "caveat": visible(info.caveat, multiline=True) or None,
+        "information_cutoff": analysis.graph.information_cutoff,
+    }
+
+
+def _evidence_data(analysis: Analysis) -> list[dict[str, Any]]:
+    """Every evidence item as in the "Evidence by source" table."""
+    return [
+        {
+            "id": sid,
+            "sources": list(statement.source),
+            "evidence_type": statement.evidence_type.value if statement.evidence_type else None,
+            "credibility": statement.credibility.value if statement.credibility else None,
+            "attributed_to": statement.attributed_to,
+            "date": _date(statement.date) or None,
+            "text": statement.text,
+            "corroborated_by": list(statement.corroborated_by),
+        }
+        for sid, statement in analysis.graph.statements.items()
+        if statement.kind == StatementKind.EVIDENCE
+    ]
+
+
 def sources_data(analysis: Analysis) -> dict[str, Any]:
     """The sources table as JSON-ready data."""
     graph = analysis.graph
-    cutoff = graph.information_cutoff
     return {
-        "map": graph.map.title,
-        "information_cutoff": cutoff,
+        **_map_data(analysis),
+        "evidence": _evidence_data(analysis),
         "sources": [
             {
                 "id": fact.source,
@@ -407,9 +470,6 @@ def assumptions_report(analysis: Analysis) -> Report:
     rows = []
     for fact in assumption_facts(analysis):
         statement = graph.statements[fact.assumption]
-        stated = statement.impact_if_wrong or ""
-        if statement.impact:
-            stated = f"{statement.impact.value}: {stated}" if stated else statement.impact.value
         changes = "; ".join(f"{k} {a} → {b}" for k, a, b in fact.if_false) or "none"
         contributes = [k for k in fact.key_judgments if k not in {change[0] for change in fact.if_false}]
         rows.append(
@@ -419,7 +479,8 @@ def assumptions_report(analysis: Analysis) -> Report:
                 Cell(statement.rating.value if statement.rating else "not rated"),
                 Cell(statement.why or ""),
                 Cell(statement.undermined_by or ""),
-                Cell(stated),
+                Cell(statement.impact.value if statement.impact else "not stated"),
+                Cell(statement.impact_if_wrong or ""),
                 Cell(changes),
                 Cell(_ids(contributes)),
                 Cell(str(len(fact.resting)), number=len(fact.resting)),
@@ -438,8 +499,15 @@ def assumptions_report(analysis: Analysis) -> Report:
             shorten=True,
             optional=True,
         ),
-        Column("impact", "Impact if wrong (stated)", short_title="Impact (stated)", width=30, shorten=True),
-        Column("necessary_for", "Necessary for: if assumed false", short_title="If false", width=24),
+        Column("impact", "Impact (stated)", short_title="Impact", width=10),
+        Column(
+            "impact_if_wrong",
+            "Impact if wrong (stated)",
+            short_title="Impact if wrong",
+            width=30,
+            shorten=True,
+        ),
+        Column("necessary_for", "Necessary for: if assumed false", short_title="Necessary for", width=24),
         Column(
             "contributes_to", "Contributes to (other key judgments)", short_title="Contributes to", width=14
         ),
@@ -488,7 +556,7 @@ def assumptions_data(analysis: Analysis) -> dict[str, Any]:
                 "if_false": [{"id": k, "now": a, "then": b} for k, a, b in fact.if_false],
             }
         )
-    return {"map": graph.map.title, "assumptions": rows}
+    return {**_map_data(analysis), "assumptions": rows}
 
 
 # ----------------------------------------------------------------------------- indicators
@@ -524,20 +592,24 @@ def indicators_report(analysis: Analysis) -> Report:
         Column("window", "Window", width=22),
         Column("status", "Status", width=12),
         *(
-            Column(h, h, subtitle=visible(graph.statements[h].text), short_title=h, align="center", width=14)
+            Column(
+                h,
+                h,
+                subtitle=shorten(visible(graph.statements[h].text), HEADER_TEXT),
+                short_title=h,
+                align="center",
+                width=14,
+            )
             for h in hypotheses
         ),
         Column("points_to", "Points to", width=12),
     )
     table = Table("Indicators", columns, rows=tuple(rows))
     per_hypothesis = tuple(
-        Item(
-            _ids([nid for nid, i in indicators.items() if points_to(i.expect, h)]),
-            lead=h,
-            note=visible(graph.statements[h].text),
-        )
+        Item(_ids([nid for nid, i in indicators.items() if points_to(i.expect, h)]), lead=h)
         for h in hypotheses
     )
+    stated = tuple(Item(visible(graph.statements[h].text), lead=h, shorten=True) for h in hypotheses)
     return Report(
         "Indicators",
         _fields(analysis),
@@ -548,6 +620,7 @@ def indicators_report(analysis: Analysis) -> Report:
                 caption="How likely each indicator is to appear if each hypothesis is true.",
                 empty="None: the map names no indicator.",
             ),
+            Section("Hypotheses", items=stated, empty="None: the map states no hypothesis."),
             Section(
                 "To watch, per hypothesis",
                 items=per_hypothesis,
@@ -574,7 +647,7 @@ def indicators_data(analysis: Analysis) -> dict[str, Any]:
     """The indicators as JSON-ready data."""
     graph = analysis.graph
     return {
-        "map": graph.map.title,
+        **_map_data(analysis),
         "hypotheses": list(graph.hypotheses),
         "indicators": [
             {
