@@ -369,6 +369,8 @@ def _describe(detail: Any, path: ElementPath) -> str:
         return f"unknown key '{path[-1]}'{hint}" if allowed else f"unknown key '{path[-1]}'"
     if kind == "missing":
         return "required key is missing"
+    if path and path[-1] == "probability" and kind in ("less_than_equal", "greater_than_equal"):
+        return f"{detail['input']!r} is not a probability: write a fraction from 0 to 1 (0.7 for 70 %)"
     if kind == "value_error":
         return str(detail.get("ctx", {}).get("error", detail["msg"]))
     if detail.get("input", "") is None:

@@ -832,3 +832,11 @@ def test_corroboration_by_a_claim_or_by_itself_is_q008_not_q002() -> None:
         ("Q008", "'E1': corroborated_by names 'C1', a claim, not an evidence item"),
         ("Q008", "'E1': corroborated_by names the item itself"),
     ]
+
+
+def test_a_probability_in_percent_is_told_to_be_a_fraction() -> None:
+    text = statement("The SCO admits Laos.", ", likelihood: likely, probability: 70")
+    assert (
+        refusal(text)
+        == "statements.C1.probability: 70 is not a probability: write a fraction from 0 to 1 (0.7 for 70 %)"
+    )
