@@ -46,9 +46,13 @@ from argmap.model import (
     shorthand_conflict_id,
     shorthand_inference_id,
 )
+from argmap.text import shorten
 
 ElementPath = tuple[str | int, ...]
 """Path of an element in the YAML tree, e.g. ``("statements", "C1", "quote", 0)``."""
+
+MAX_YAML_KEY = 1024
+"""YAML's limit on a plain (implicit) key, in characters."""
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Map files above 16 MiB are refused rather than parsed."""
@@ -234,6 +238,11 @@ def _syntax_problem(error: MarkedYAMLError) -> tuple[Position, str]:
     problem = " ".join(str(error.problem or error.context or "syntax error").split())
     if "expected a single document" in str(error.context):
         return position, "a map file holds one YAML document; a second one starts here"
+    if problem == "mapping values are not allowed here" and mark and mark.column >= MAX_YAML_KEY:
+        return position, (
+            f"YAML syntax: a key longer than {MAX_YAML_KEY:,} characters is not allowed in YAML "
+            "(an id has at most 64)"
+        )
     if "'\\t'" in problem:
         return position, "YAML syntax: a tab cannot indent or start a value in YAML; indent with spaces"
     context = error.context_mark
@@ -251,6 +260,28 @@ _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SCALAR_TAGS = {
     f"tag:yaml.org,2002:{name}": name for name in ("str", "int", "float", "bool", "null", "timestamp")
 }
+
+
+_RESOLVER = YAML().resolver
+"""Tells a key YAML reads as a boolean, null, number or date by itself from one tagged so."""
+
+
+def _bad_key(node: Any) -> str:
+    """Why a YAML key cannot be a map key, with what to write instead."""
+    kind = _SCALAR_TAGS.get(node.tag) if isinstance(node, ScalarNode) else None
+    implicit = kind is not None and _SCALAR_TAGS.get(
+        str(_RESOLVER.resolve(ScalarNode, node.value, (True, False)))
+    )
+    if kind in ("bool", "null", "float", "timestamp") and implicit == kind:
+        reads = {
+            "bool": "true or false",
+            "null": "nothing (null)",
+            "float": "a number",
+            "timestamp": "a date",
+        }
+        quoted = f'"{node.value}"'
+        return f"the key '{node.value}' reads as {reads[kind]}: quote it ({quoted}) or use an id such as C1"
+    return "a key must be plain text, not a list, mapping or tagged value"
 
 
 class _Converter:
@@ -296,9 +327,7 @@ class _Converter:
         for key_node, value_node in node.value:
             here = _position(key_node.start_mark)
             if not isinstance(key_node, ScalarNode) or _SCALAR_TAGS.get(key_node.tag) not in ("str", "int"):
-                raise MapError.at(
-                    self.file, here, "a key must be plain text, not a list, mapping or tagged value"
-                )
+                raise MapError.at(self.file, here, _bad_key(key_node))
             key = str(key_node.value)
             child = (*path, key)
             if key in result:
@@ -352,7 +381,7 @@ def _problems(error: ValidationError, file: Path, index: PositionIndex) -> list[
     problems = []
     for detail in error.errors(include_url=False):
         path = tuple(part for part in detail["loc"] if isinstance(part, str | int) and part != "[key]")
-        where = ".".join(str(part) for part in path) or "the file"
+        where = ".".join(shorten(str(part), 40) for part in path) or "the file"
         on_key = detail["type"] == "extra_forbidden" or "[key]" in detail["loc"]
         position = index.keys.get(path) if on_key else None
         problems.append(Problem(file, position or index.locate(path), f"{where}: {_describe(detail, path)}"))
@@ -369,6 +398,9 @@ def _describe(detail: Any, path: ElementPath) -> str:
         return f"unknown key '{path[-1]}'{hint}" if allowed else f"unknown key '{path[-1]}'"
     if kind == "missing":
         return "required key is missing"
+    if kind == "string_too_long":
+        limit = detail.get("ctx", {}).get("max_length")
+        return f"too long: at most {limit} characters, this has {len(detail['input'])}"
     if path and path[-1] == "probability" and kind in ("less_than_equal", "greater_than_equal"):
         return f"{detail['input']!r} is not a probability: write a fraction from 0 to 1 (0.7 for 70 %)"
     if kind == "value_error":

@@ -21,7 +21,10 @@ escape (``\x1b``, ``\u202e``) instead of letting it act. Unsafe are
 
 The zero-width joiner and non-joiner (U+200C, U+200D) and the variation
 selectors are kept: Persian, the Indic scripts, CJK and emoji sequences need
-them to render correctly, and they cannot reorder text.
+them to render correctly, and they cannot reorder text. So are the other
+format characters that show something: the prepended concatenation marks
+(the Arabic number sign U+0600 and its kin, which draw a mark over the
+digits that follow) and the Egyptian hieroglyph format controls.
 
 After :func:`visible`, each output applies its own escape from this module:
 :func:`dot_html` for Graphviz HTML-like labels, :func:`dot_attribute` for
@@ -41,6 +44,8 @@ _UNSAFE_RANGES = (
     "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0"  # soft hyphen, grapheme joiner, fillers
     "\u202a-\u202e\u2066-\u2069"  # bidirectional embeddings, overrides and isolates
     "\u2060-\u2064\ufeff\ufff9-\ufffb"  # word joiner, invisible operators, byte order mark, annotations
+    "\u206a-\u206f"  # deprecated format characters (symmetric swapping, digit shapes)
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"  # shorthand format controls, musical format characters
     "\U000e0000-\U000e007f"  # tag characters
     "\ufdd0-\ufdef\ufffe\uffff"  # noncharacters of the Basic Multilingual Plane
     "\ud800-\udfff"  # lone surrogates

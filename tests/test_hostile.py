@@ -211,3 +211,58 @@ def test_many_short_lines_segment_in_linear_time() -> None:
 
     text = "\n".join(["word"] * 30000)
     assert len(segment(text).text) == 30000 * 5 - 1  # one paragraph, fast (was quadratic)
+
+
+KEPT_FORMAT_CHARACTERS = (
+    {0x200C, 0x200D}  # zero-width non-joiner and joiner: scripts and emoji need them
+    | set(range(0x0600, 0x0606))  # prepended concatenation marks: they draw a sign over digits
+    | {0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD}
+    | set(range(0x13430, 0x13456))  # Egyptian hieroglyph format controls
+)
+
+
+def test_every_invisible_format_character_but_the_kept_ones_is_escaped() -> None:
+    """Regression: U+206A-206F, U+1BCA0-1BCA3 and U+1D173-1D17A were printed raw."""
+    import sys
+    import unicodedata
+
+    from argmap.text import visible
+
+    raw = [
+        f"U+{code:04X}"
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) == "Cf"
+        and code not in KEPT_FORMAT_CHARACTERS
+        and visible(chr(code)) == chr(code)
+    ]
+    assert raw == []
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("True", "the key 'True' reads as true or false: quote it (\"True\") or use an id such as C1"),
+        ("null", "the key 'null' reads as nothing (null): quote it (\"null\") or use an id such as C1"),
+        ("2024-01-01", "the key '2024-01-01' reads as a date"),
+    ],
+)
+def test_a_key_yaml_reads_as_a_value_says_so(key: str, message: str) -> None:
+    with pytest.raises(MapError) as raised:
+        load_map_text(f"map: {{title: x}}\nstatements:\n  {key}: {{kind: claim, text: t}}\n", "m.yaml")
+    assert message in raised.value.problems[0].message
+
+
+def test_an_overlong_id_is_shortened_in_its_message() -> None:
+    long_id = "C" + "x" * 100
+    with pytest.raises(MapError) as raised:
+        load_map_text(f"map: {{title: x}}\nstatements:\n  {long_id}: {{kind: claim, text: t}}\n", "m.yaml")
+    message = raised.value.problems[0].message
+    assert message.endswith("…: too long: at most 64 characters, this has 101")
+    assert long_id not in message
+
+
+def test_a_key_longer_than_yaml_allows_is_said_plainly() -> None:
+    long_id = "C" + "x" * 1100
+    with pytest.raises(MapError) as raised:
+        load_map_text(f"map: {{title: x}}\nstatements:\n  {long_id}: {{kind: claim, text: t}}\n", "m.yaml")
+    assert "a key longer than 1,024 characters is not allowed in YAML" in raised.value.problems[0].message
