@@ -13,7 +13,8 @@ as exceptions:
   not be written or the solver ran out of time (exit 2);
 * :class:`Blocked`: the map has findings that stop the command, listed in
   :data:`PRECONDITIONS` (exit 2);
-* :class:`~argmap.render.GraphvizMissing` is reported inside a
+* :class:`~argmap.render.GraphvizMissing` and
+  :class:`~argmap.render.GraphvizFailed` are reported inside a
   :class:`RenderReport` (exit 3), so the DOT written instead is not lost.
 
 Which findings stop or fail a command is data (:data:`PRECONDITIONS`), not
@@ -33,12 +34,12 @@ from argmap.analysis import Analysis
 from argmap.checks import RULES, Finding, Rule, Severity, ordered_rules, run_checks
 from argmap.errors import MapError, Problem
 from argmap.evaluate import Label
-from argmap.files import describe_os_error, write_atomic
+from argmap.files import TargetExists, describe_os_error, write_atomic
 from argmap.graph import LeftOut
 from argmap.iccma import Semantics, SolverTimeout, answer, extensions, read_framework
 from argmap.load import load_map
 from argmap.model import Profile, map_file_schema
-from argmap.outputs import FORMATS, OutputError, Target, output_targets, parse_formats
+from argmap.outputs import OutputError, Target, fallback_target, output_targets, parse_formats
 from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout
 from argmap.report import FILE_RENDERERS, Report, render_file
 from argmap.report.ach import ach_report, to_json
@@ -127,8 +128,15 @@ def _errors(analysis: Analysis, codes: Sequence[str]) -> list[Finding]:
 
 
 def _inputs(analysis: Analysis) -> list[Path]:
-    """The source files a map names, which no output may replace."""
-    folder = analysis.loaded.file.parent
+    """The source files a map names, which no output may replace.
+
+    They lie beside the map's real file (a map that is a symbolic link reads
+    them beside its target); they are named as typed when the map is no link.
+    """
+    folder = analysis.access.map_folder
+    typed = analysis.loaded.file.parent
+    if typed.resolve() == folder:
+        folder = typed
     return [folder / source.file for source in analysis.graph.sources.values() if source.file]
 
 
@@ -150,18 +158,38 @@ def _parse_formats(values: Iterable[str], allowed: Sequence[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class CheckReport:
-    """What ``argmap check`` found on one or more maps."""
+class MapCheck:
+    """What ``argmap check`` found on one map: its findings, or why it is unusable."""
 
-    findings: list[Finding]
-    """Findings of the usable maps, map by map, each map's sorted by position."""
-    problems: list[Problem]
-    """Why each unusable map could not be loaded."""
+    file: Path
+    """The map file, as given."""
+    findings: list[Finding] = field(default_factory=list)
+    """Its findings, sorted by position (none if it is unusable)."""
+    problems: list[Problem] = field(default_factory=list)
+    """Why it could not be loaded (none if it is usable)."""
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``argmap check`` found on one or more maps, in the order they were given."""
+
+    maps: list[MapCheck]
+    """One entry per map, in the order given."""
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Findings of the usable maps, map by map, each map's sorted by position."""
+        return [finding for entry in self.maps for finding in entry.findings]
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Why each unusable map could not be loaded, map by map."""
+        return [problem for entry in self.maps for problem in entry.problems]
 
     @property
     def unusable_maps(self) -> int:
         """How many maps could not be loaded."""
-        return len({problem.file for problem in self.problems})
+        return sum(1 for entry in self.maps if entry.problems)
 
     @property
     def has_errors(self) -> bool:
@@ -176,9 +204,17 @@ class CheckReport:
         return counts
 
     def as_json(self, shown: Iterable[Finding] | None = None) -> list[dict[str, object]]:
-        """Problems and findings in one JSON shape (problems get code ``unusable``)."""
-        findings = self.findings if shown is None else shown
-        return [problem_json(p) for p in self.problems] + [f.as_json() for f in findings]
+        """Problems and findings in one JSON shape (problems get code ``unusable``), map by map.
+
+        Args:
+            shown: the findings to include (e.g. without info); all if None.
+        """
+        kept = None if shown is None else {id(finding) for finding in shown}
+        entries: list[dict[str, object]] = []
+        for result in self.maps:
+            entries.extend(problem_json(problem) for problem in result.problems)
+            entries.extend(f.as_json() for f in result.findings if kept is None or id(f) in kept)
+        return entries
 
 
 def problem_json(problem: Problem) -> dict[str, object]:
@@ -218,15 +254,14 @@ def check(
         select: rule codes or prefixes to run (:func:`parse_select`); all if None.
         source_roots: extra folders source files may be read from.
     """
-    findings: list[Finding] = []
-    problems: list[Problem] = []
+    results: list[MapCheck] = []
     roots = tuple(source_roots)
     for path in paths:
         try:
-            findings.extend(run_checks(analyse_map(path, roots), select))
+            results.append(MapCheck(Path(path), findings=run_checks(analyse_map(path, roots), select)))
         except MapError as error:
-            problems.extend(error.problems)
-    return CheckReport(findings, problems)
+            results.append(MapCheck(Path(path), problems=error.problems))
+    return CheckReport(results)
 
 
 # ----------------------------------------------------------------------------- render
@@ -242,6 +277,8 @@ class Written:
     """The file written, or None for standard output."""
     data: bytes = b""
     """What goes to standard output (empty for a file)."""
+    instead: bool = False
+    """True for a file not asked for, written in place of outputs that could not be made."""
 
 
 @dataclass
@@ -259,9 +296,16 @@ class RenderReport:
     graphviz_missing: str | None = None
     """Why Graphviz could not run, when it is not installed (a DOT file is written instead)."""
     graphviz_failed: GraphvizFailed | None = None
-    """How Graphviz failed, if it did."""
+    """How Graphviz failed, if it did (a DOT file is written instead)."""
+    dot_not_written: str | None = None
+    """Why no DOT file was written in place of what Graphviz could not draw, if none was."""
     write_error: str | None = None
     """Why an output could not be written, if one could not."""
+
+    @property
+    def graphviz_problem(self) -> str | None:
+        """Why Graphviz could not draw (missing or failed), or None."""
+        return self.graphviz_missing or (str(self.graphviz_failed) if self.graphviz_failed else None)
 
 
 def render(
@@ -275,9 +319,12 @@ def render(
 ) -> RenderReport:
     """Draw a map with Graphviz in each format asked for.
 
-    The DOT is written first. When Graphviz is missing, a DOT file is
-    written even if it was not asked for (beside the first target), so the
-    user keeps the diagram's source.
+    The DOT is written first. When Graphviz is missing or fails, a DOT file
+    is written even if it was not asked for, so the user keeps the diagram's
+    source: beside the first file target, through the output rule
+    (:func:`argmap.outputs.fallback_target`), never over an input nor over
+    any file already there; :attr:`RenderReport.dot_not_written` says why
+    when it is not written.
 
     Args:
         path: the map file.
@@ -312,25 +359,40 @@ def render(
                 report.warnings.extend(w for w in laid_out.warnings if w not in report.warnings)
         except GraphvizMissing as missing:
             report.graphviz_missing = str(missing)
-            _write_dot_instead(report, targets, source)
+            _write_dot_instead(report, analysis, targets, source)
             return report
         except GraphvizFailed as failed:
             report.graphviz_failed = failed
+            _write_dot_instead(report, analysis, targets, source)
             return report
         if not _emit(report, target, data):
             return report
     return report
 
 
-def _write_dot_instead(report: RenderReport, targets: list[Target], source: str) -> None:
-    """Keep the diagram's source when Graphviz is missing: a DOT file beside the first file target."""
-    if any(w.format == "dot" and w.path is not None for w in report.written):
+def _write_dot_instead(report: RenderReport, analysis: Analysis, targets: list[Target], source: str) -> None:
+    """Keep the diagram's source when Graphviz cannot draw: a DOT file, unless one was asked for.
+
+    The file is :func:`argmap.outputs.fallback_target`'s; when the rule
+    refuses it (standard output, an input, a file already there), the
+    reason goes to :attr:`RenderReport.dot_not_written` and nothing is written.
+    """
+    if any(target.format.name == "dot" for target in targets):
         return
-    first = next((t.path for t in targets if t.path is not None), None)
-    if first is not None:
-        folder_target = next(t for t in targets if t.path == first)
-        dot_target = Target(FORMATS["dot"], first.with_suffix(".dot"), folder_target.create_folder)
-        _emit(report, dot_target, source.encode("utf-8"))
+    try:
+        target = fallback_target(analysis.loaded.file, targets, "dot", _inputs(analysis))
+    except OutputError as error:
+        report.dot_not_written = str(error)
+        return
+    assert target.path is not None  # a fallback is always a file
+    try:
+        write_atomic(target.path, source.encode("utf-8"), create_folder=target.create_folder, replace=False)
+    except TargetExists:  # created since fallback_target looked
+        report.dot_not_written = f"'{target.path}' already exists and dot was not asked for, so it is kept"
+    except OSError as error:
+        report.write_error = f"cannot write {target.path}: {describe_os_error(error)}"
+    else:
+        report.written.append(Written("dot", target.path, instead=True))
 
 
 def _emit(report: RenderReport, target: Target, data: bytes) -> bool:

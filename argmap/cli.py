@@ -46,6 +46,21 @@ def _finite(value: float) -> float:
     return value
 
 
+def _one_format(_context: click.Context, parameter: click.Parameter, values: tuple[str, ...]) -> str | None:
+    """The one ``--format`` of a command that writes one format; None if not given.
+
+    Raises:
+        click.BadParameter: the option was given more than once.
+    """
+    if len(values) > 1:
+        raise click.BadParameter(
+            f"given {len(values)} times ({', '.join(values)}); this command writes one format, "
+            "so give -f once",
+            param=parameter,
+        )
+    return values[0] if values else None
+
+
 def _echo(message: str, err: bool = False) -> None:
     click.echo(visible(message), err=err)
 
@@ -110,7 +125,7 @@ def main(context: click.Context) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json"], case_sensitive=False),
     default="text",
     show_default=True,
     help="Output findings as lines of text or as a JSON list.",
@@ -141,10 +156,12 @@ def check(
     if output_format == "json":
         click.echo(json.dumps(report.as_json(shown), indent=2, ensure_ascii=False))
     else:
-        for problem in report.problems:
-            _echo(str(problem), err=True)
-        for finding in shown:
-            _echo(str(finding))
+        for result in report.maps:  # map by map, in the order given
+            for problem in result.problems:
+                _echo(str(problem), err=True)
+            for finding in result.findings:
+                if not (quiet and finding.severity == "info"):
+                    _echo(str(finding))
         click.echo(_summary(report), err=True)
     if report.problems:
         _exit(EXIT_UNUSABLE)
@@ -165,7 +182,8 @@ def _summary(report: app.CheckReport) -> str:
 
 _OUTPUT_HELP = (
     "A file, a folder (ending in /), or '-' for standard output. A file's suffix picks the format "
-    "when -f is not given; one that is not a format's suffix gets the format's added. "
+    "when -f is not given; one that is not a format's suffix gets the format's added; one of a "
+    "format this command does not write is refused. "
     "Default: renders/MAP-NAME{tag}.FORMAT"
 )
 
@@ -177,7 +195,7 @@ _OUTPUT_HELP = (
     "-f",
     "formats",
     multiple=True,
-    help=f"Output formats, repeatable or comma-separated: {', '.join(app.RENDER_FORMATS)} "
+    help=f"Output formats, repeatable or comma-separated, in any case: {', '.join(app.RENDER_FORMATS)} "
     f"(default: {','.join(app.RENDER_DEFAULT)}).",
 )
 @click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag=""))
@@ -201,18 +219,15 @@ def render(
         if written.path is None:
             click.echo(written.data, nl=False)
         else:
-            _echo(f"wrote {written.path}{' (DOT only)' if report.graphviz_missing else ''}")
+            only = " (DOT only)" if report.graphviz_problem and written.format == "dot" else ""
+            _echo(f"wrote {written.path}{only}")
     for warning in report.warnings:
         _echo(f"warning: Graphviz: {warning}", err=True)
+    _say_graphviz_problem(report)
     if report.write_error:
         _echo(f"error: {report.write_error}", err=True)
         _exit(EXIT_UNUSABLE)
-    if report.graphviz_missing:
-        _echo(f"error: {report.graphviz_missing}", err=True)
-        _exit(EXIT_MISSING_PROGRAM)
-    if report.graphviz_failed:
-        hint = "; is Graphviz installed completely?" if report.graphviz_failed.installation else ""
-        _echo(f"error: {report.graphviz_failed}{hint}", err=True)
+    if report.graphviz_problem:
         _exit(EXIT_MISSING_PROGRAM)
     if report.structure_errors:
         for finding in report.structure_errors:
@@ -222,6 +237,17 @@ def render(
         _exit(EXIT_FINDINGS)
 
 
+def _say_graphviz_problem(report: app.RenderReport) -> None:
+    """Print why Graphviz could not draw, and why no DOT file was written instead if none was."""
+    if report.graphviz_missing:
+        _echo(f"error: {report.graphviz_missing}", err=True)
+    if report.graphviz_failed:
+        hint = "; is Graphviz installed completely?" if report.graphviz_failed.installation else ""
+        _echo(f"error: {report.graphviz_failed}{hint}", err=True)
+    if report.dot_not_written:
+        _echo(f"warning: no DOT file written in place of the drawing: {report.dot_not_written}", err=True)
+
+
 # ----------------------------------------------------------------------------- ach
 
 
@@ -229,17 +255,19 @@ def render(
 @click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
 @click.option(
     "--profile",
-    type=click.Choice([p.value for p in Profile]),
+    type=click.Choice([p.value for p in Profile], case_sensitive=False),
     help="Scoring profile; default: the map's own (heuer unless it says otherwise).",
 )
 @click.option(
     "--format",
     "-f",
     "output_format",
-    type=click.Choice(["terminal", *app.ACH_FORMATS]),
+    type=click.Choice(["terminal", *app.ACH_FORMATS], case_sensitive=False),
+    multiple=True,
+    callback=_one_format,
     help="Colour table in the terminal (the default), or a file: "
     + ", ".join(f"{FORMATS[name].description} ({name})" for name in app.ACH_FORMATS)
-    + ".",
+    + "; in any case, given once.",
 )
 @click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag="-ach"))
 @_source_roots
@@ -282,10 +310,12 @@ def _table_command(name: str, summary: str) -> None:
         "--format",
         "-f",
         "output_format",
-        type=click.Choice(["terminal", *app.TABLE_FORMATS]),
+        type=click.Choice(["terminal", *app.TABLE_FORMATS], case_sensitive=False),
+        multiple=True,
+        callback=_one_format,
         help="A table in the terminal (the default), or a file: "
         + ", ".join(f"{FORMATS[n].description} ({n})" for n in app.TABLE_FORMATS)
-        + ".",
+        + "; in any case, given once.",
     )
     @click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag=f"-{name}"))
     @_source_roots
@@ -329,7 +359,7 @@ for _name, _kind in app.TABLES.items():
 )
 @click.option(
     "--semantics",
-    type=click.Choice([s.value for s in Semantics]),
+    type=click.Choice([s.value for s in Semantics], case_sensitive=False),
     default="GR",
     show_default=True,
     help="Grounded labels only (GR), or also credulous/sceptical acceptance under complete, "

@@ -95,7 +95,31 @@ def _size(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
 
 
-def write_atomic(path: Path, data: bytes, *, create_folder: bool = False) -> None:
+class TargetExists(FileExistsError):
+    """The file is there already and the write was asked not to replace anything."""
+
+
+def resolve_links(path: Path) -> Path:
+    """``path`` made absolute with every symbolic link followed; a missing part is kept as written.
+
+    Raises:
+        OSError: a symbolic link loop (``errno.ELOOP``), in every Python version.
+        ValueError: the path holds a NUL character.
+    """
+    try:
+        return path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a symbolic link loop this way
+        raise OSError(errno.ELOOP, "a symbolic link loop", str(path)) from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise OSError(errno.ELOOP, "a symbolic link loop", str(path)) from None
+
+
+def write_atomic(path: Path, data: bytes, *, create_folder: bool = False, replace: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 
     The temporary file is flushed, synced and renamed over the target
@@ -105,18 +129,22 @@ def write_atomic(path: Path, data: bytes, *, create_folder: bool = False) -> Non
     link is followed (its target is replaced, the link kept); an existing
     file keeps its permissions. A read-only file, anything that is not a
     regular file (a device, a FIFO, a folder) and anything under
-    :data:`SPECIAL_ROOTS` is refused.
+    :data:`SPECIAL_ROOTS` is refused. With ``replace`` false, nothing that
+    exists at ``path`` (a file or a link, even a broken one) is replaced:
+    the temporary file is linked to the name, which fails if it is taken.
 
     Raises:
+        TargetExists: ``replace`` is false and ``path`` exists.
         PermissionError: the target is read-only, special or a system file.
         IsADirectoryError: the target is a folder.
-        FileNotFoundError: the folder does not exist and ``create_folder`` is false.
+        FileNotFoundError: the folder, or one above it, is a broken link or a
+            link loop, or it does not exist and ``create_folder`` is false.
         OSError: the folder cannot be created or written, or a link loops.
     """
-    try:
-        target = path.resolve() if path.is_symlink() else path
-    except RuntimeError:  # Python 3.11 reports a symbolic link loop this way
-        raise OSError(errno.ELOOP, "a symbolic link loop", str(path)) from None
+    if not replace and os.path.lexists(path):
+        raise TargetExists(errno.EEXIST, "it already exists", str(path))
+    target = _link_target(path)
+    _refuse_broken_folder(path, target.parent)
     if is_special_path(target):
         raise PermissionError(errno.EPERM, "it is a system file", str(path))
     if target.is_dir():
@@ -124,10 +152,7 @@ def write_atomic(path: Path, data: bytes, *, create_folder: bool = False) -> Non
     if target.exists() and not target.is_file():
         raise PermissionError(errno.EPERM, "it is not a regular file", str(path))
     mode = _mode_for(target)
-    if create_folder:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    elif not target.parent.is_dir():
-        raise FileNotFoundError(errno.ENOENT, f"its folder {target.parent} does not exist", str(path))
+    _make_folder(path, target.parent, create_folder)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -135,10 +160,90 @@ def write_atomic(path: Path, data: bytes, *, create_folder: bool = False) -> Non
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        _put_in_place(temporary, target, replace)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _link_target(path: Path) -> Path:
+    """The file a write to ``path`` replaces: ``path``, or the target of the link it is.
+
+    Raises:
+        OSError: a symbolic link loop.
+    """
+    return resolve_links(path) if path.is_symlink() else path
+
+
+def _refuse_broken_folder(path: Path, folder: Path) -> None:
+    """Refuse to write ``path`` when its ``folder``, or one above it, is a link that leads nowhere.
+
+    Raises:
+        FileNotFoundError: the link is broken or loops; the message names it.
+    """
+    for above in (folder, *folder.parents):
+        if above.is_symlink() and not above.exists():
+            raise FileNotFoundError(errno.ENOENT, f"its folder {above} {_why_broken(above)}", str(path))
+
+
+def _make_folder(path: Path, folder: Path, create: bool) -> None:
+    """Make sure ``folder`` (where ``path`` goes) exists, creating it if ``create``.
+
+    Raises:
+        FileNotFoundError: the folder is missing and ``create`` is false.
+        OSError: the folder cannot be created.
+    """
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
+    elif not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, f"its folder {folder} does not exist", str(path))
+
+
+def _why_broken(link: Path) -> str:
+    """Why a symbolic link leads nowhere: it loops, or its target is missing."""
+    try:
+        resolve_links(link)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "is a symbolic link loop"
+    return "is a broken symbolic link (its target is missing)"
+
+
+def _put_in_place(temporary: str, target: Path, replace: bool) -> None:
+    """Rename the written temporary file to ``target``; without ``replace``, only if the name is free.
+
+    Raises:
+        TargetExists: ``replace`` is false and ``target`` exists.
+        OSError: the rename or link failed.
+    """
+    if replace:
+        os.replace(temporary, target)
+        return
+    try:
+        _link_or_claim(temporary, target)
+    except FileExistsError:
+        raise TargetExists(errno.EEXIST, "it already exists", str(target)) from None
+
+
+def _link_or_claim(temporary: str, target: Path) -> None:
+    """Give the temporary file the name ``target`` only if no file has it.
+
+    A hard link does it atomically; on a file system without hard links the
+    name is claimed with an exclusive create, then the file renamed over it.
+
+    Raises:
+        FileExistsError: ``target`` exists.
+        OSError: the link, create or rename failed.
+    """
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.replace(temporary, target)
+    else:
+        os.unlink(temporary)
 
 
 def _mode_for(target: Path) -> int:
@@ -165,6 +270,8 @@ def describe_os_error(error: OSError) -> str:
     """
     if isinstance(error, IsADirectoryError):
         return "it is a folder"
+    if isinstance(error, TargetExists):
+        return "it already exists"
     if isinstance(error, FileExistsError | NotADirectoryError):
         return "a parent of it is a file, not a folder"
     if error.errno == errno.ELOOP:

@@ -20,10 +20,16 @@ and ``--output`` options into targets:
    replaced by each format's when it is a format's suffix, else each is
    added (``-f dot,svg -o map.png`` writes ``map.dot`` and ``map.svg``).
    Only a folder given as ``FOLDER/`` (and the default ``renders/``) is
-   created; a file's folder must exist.
+   created; a file's folder must exist. A FILE whose suffix is that of a
+   format the command does not write (``render -o x.md``) is refused, with
+   or without ``--format``.
 6. **Never over an input**: a target that is the map itself or a source
    file it names (after following symbolic links) is refused, and so are two
    targets that are one file.
+7. **A format not asked for** (``render``'s DOT when Graphviz cannot draw,
+   :func:`fallback_target`): beside the first file target, with the format's
+   suffix; it follows rule 6, and it never replaces a file or link that is
+   already there.
 
 Writing itself is :func:`argmap.files.write_atomic`.
 """
@@ -138,26 +144,80 @@ def output_targets(
 
     Raises:
         OutputError: an empty ``--output``, several formats or a binary one
-            to standard output, a file suffix that contradicts the format, or
-            a target that is an input or another target.
+            to standard output, a file suffix that contradicts the format or
+            is that of a format the command does not write, or a target that
+            is an input or another target.
     """
     if output is not None and not output.strip():
         raise OutputError("give a file or folder name")
+    file = Path(output) if output is not None and output != STDOUT and not _names_folder(output) else None
+    if file is not None:
+        _refuse_foreign_suffix(file, allowed, [*formats, *default, *allowed][0])
     chosen = list(formats) or _format_from_suffix(output, allowed) or list(default)
     if not chosen:
         raise OutputError(f"--output needs a file format: -f {', '.join(allowed)}")
     if output == STDOUT:
         return [_stdout_target(chosen)]
     stem = map_file.stem + tag
-    folder = DEFAULT_FOLDER if output is None else Path(output)
-    if output is None or output.endswith(("/", os.sep)) or folder.is_dir():
-        paths = [folder / f"{stem}{FORMATS[name].suffix}" for name in chosen]
+    if file is not None:
+        paths = _file_paths(file, chosen)
     else:
-        paths = _file_paths(Path(output), chosen)
+        folder = DEFAULT_FOLDER if output is None else Path(output)
+        paths = [folder / f"{stem}{FORMATS[name].suffix}" for name in chosen]
     is_folder = output is None or output.endswith(("/", os.sep))
     targets = [Target(FORMATS[name], path, is_folder) for name, path in zip(chosen, paths, strict=True)]
     _refuse_overwriting(targets, [map_file, *inputs])
     return targets
+
+
+def fallback_target(
+    map_file: Path, targets: Sequence[Target], name: str, inputs: Iterable[Path] = ()
+) -> Target:
+    """Where a format nobody asked for goes (rule 7): beside the first file target, with its suffix.
+
+    ``render -f svg -o x.svg`` gets ``x.dot`` when Graphviz cannot draw.
+
+    Args:
+        map_file: the map, which the target may not replace.
+        targets: the command's targets (:func:`output_targets`).
+        name: the format written instead.
+        inputs: the other files the command reads, which it may not replace.
+
+    Returns:
+        The :class:`Target`; its folder may be created if the first target's may.
+
+    Raises:
+        OutputError: every target is standard output, the file would be an
+            input or another target, or a file or link already has its name.
+    """
+    first = next((target for target in targets if target.path is not None), None)
+    if first is None or first.path is None:
+        raise OutputError("the output goes to standard output")
+    fallback = Target(FORMATS[name], first.path.with_suffix(FORMATS[name].suffix), first.create_folder)
+    _refuse_overwriting([*targets, fallback], [map_file, *inputs])
+    if os.path.lexists(fallback.path):
+        raise OutputError(f"'{fallback.path}' already exists and {name} was not asked for, so it is kept")
+    return fallback
+
+
+def _names_folder(output: str) -> bool:
+    """True if ``--output`` names a folder: it ends in a slash, or it is an existing folder."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+def _refuse_foreign_suffix(output: Path, allowed: Sequence[str], example: str) -> None:
+    """Refuse a file name whose suffix is that of a format the command does not write.
+
+    Raises:
+        OutputError: e.g. ``render -o x.md``; the message suggests a name with ``example``'s suffix.
+    """
+    owner = next((f for f in FORMATS.values() if f.suffix == output.suffix.lower()), None)
+    if owner is not None and owner.name not in allowed:
+        raise OutputError(
+            f"'{output}' ends in {output.suffix}, which is for {owner.name}, a format this command "
+            f"does not write ({', '.join(allowed)}); name it e.g. "
+            f"{output.with_suffix(FORMATS[example].suffix).name}"
+        )
 
 
 def _format_from_suffix(output: str | None, allowed: Sequence[str]) -> list[str]:

@@ -6,28 +6,35 @@ A project file states settings for every map in its folder tree, the way
 ``source-roots``
     folders, relative to the project file and inside its folder, from which
     the project's maps may read source files (see :mod:`argmap.sources`).
+    Each must exist and be a folder.
 
-The nearest folder, from the map's folder upwards, that holds an
+The nearest folder, from the map's (real) folder upwards, that holds an
 ``argmap.toml`` or a ``pyproject.toml`` with a ``[tool.argmap]`` table is the
-project; its file is read only when a setting is needed. An error in it
-points at the line in that file.
+project; its file is read only when a setting is needed. An unknown key is
+refused (it is most likely a typo that would silently do nothing). An error
+in the file points at its line and column (:mod:`argmap.toml_positions`).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.errors import START, MapError, Position
-from argmap.files import UnreadableFile, read_text
+from argmap.files import UnreadableFile, read_text, resolve_links
+from argmap.toml_positions import TomlPath, positions
 
 PROJECT_FILES = ("argmap.toml", "pyproject.toml")
 """Files that make a folder a project, looked for in this order in each folder."""
 
 MAX_PROJECT_FILE_BYTES = 1024 * 1024
 """Project files above 1 MiB are refused."""
+
+SETTINGS = ("source-roots",)
+"""The settings a project file may hold; any other key is refused."""
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -45,19 +52,38 @@ class Project:
 def find_project(folder: Path) -> Project | None:
     """The project of a map in ``folder``: the nearest project file in it or above it, or None.
 
+    Args:
+        folder: the map's folder, symbolic links resolved (the real map's folder).
+
     Raises:
-        MapError: the project file is not valid TOML or its settings are wrong;
-            the position is in the project file.
+        MapError: the project file is not valid TOML or its settings are wrong
+            (an unknown key, a source root that is missing, a file or outside
+            the project's folder); the position is in the project file.
     """
     for candidate in (folder, *folder.parents):
         for name in PROJECT_FILES:
             path = candidate / name
             if path.is_file():
-                text = _read(path)
-                settings = _settings(path, text)
-                if settings is not None:
-                    return Project(path, _source_roots(path, text, settings))
+                project = _load(path)
+                if project is not None:
+                    return project
     return None
+
+
+def _load(path: Path) -> Project | None:
+    """The project a project file states, or None if it is a ``pyproject.toml`` without ``[tool.argmap]``.
+
+    Raises:
+        MapError: as :func:`find_project`.
+    """
+    text = _read(path)
+    found = _settings(path, text)
+    if found is None:
+        return None
+    settings, table = found
+    where = _Locator(positions(text), table)
+    _refuse_unknown(path, settings, where)
+    return Project(path, _source_roots(path, settings, where))
 
 
 def _read(path: Path) -> str:
@@ -67,7 +93,15 @@ def _read(path: Path) -> str:
         raise MapError.at(path, error.position, f"cannot read the project file: it {error.reason}") from None
 
 
-def _settings(path: Path, text: str) -> dict[str, object] | None:
+def _settings(path: Path, text: str) -> tuple[dict[str, object], TomlPath] | None:
+    """The settings table of the project file and its key path (``()`` or ``("tool", "argmap")``).
+
+    Returns:
+        The table and its path; None for a ``pyproject.toml`` without ``[tool.argmap]``.
+
+    Raises:
+        MapError: the file is not valid TOML.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -76,38 +110,81 @@ def _settings(path: Path, text: str) -> dict[str, object] | None:
         message = _TOML_POSITION.sub("", str(error)).strip()
         raise MapError.at(path, where, f"not valid TOML: {message}") from None
     if path.name != "pyproject.toml":
-        return data
+        return data, ()
     tool = data.get("tool")
     table = tool.get("argmap") if isinstance(tool, dict) else None
-    return table if isinstance(table, dict) else None
+    return (table, ("tool", "argmap")) if isinstance(table, dict) else None
 
 
-def _line_of(text: str, needle: str) -> Position:
-    """Where ``needle`` first stands in ``text`` (line 1, column 1 if nowhere)."""
-    at = text.find(needle)
-    if at < 0:
+@dataclass(frozen=True)
+class _Locator:
+    """Where the settings of argmap's table are written in the project file."""
+
+    found: dict[TomlPath, Position]
+    """Every key and item of the file (:func:`argmap.toml_positions.positions`)."""
+    table: TomlPath
+    """The key path of argmap's table."""
+
+    def __call__(self, *path: str | int) -> Position:
+        """Where ``path`` (inside argmap's table) is written, or its nearest enclosing key; else 1:1."""
+        full = (*self.table, *path)
+        for length in range(len(full), 0, -1):
+            if full[:length] in self.found:
+                return self.found[full[:length]]
         return START
-    line = text.count("\n", 0, at) + 1
-    return Position(line, at - (text.rfind("\n", 0, at) + 1) + 1)
 
 
-def _source_roots(path: Path, text: str, settings: dict[str, object]) -> tuple[Path, ...]:
+def _refuse_unknown(path: Path, settings: dict[str, object], where: _Locator) -> None:
+    """Refuse a setting argmap does not know (a typo such as ``source_roots``).
+
+    Raises:
+        MapError: at the first unknown key, naming the known ones.
+    """
+    for key in settings:
+        if key not in SETTINGS:
+            close = difflib.get_close_matches(key, SETTINGS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise MapError.at(
+                path, where(key), f"unknown setting '{key}'; known settings: {', '.join(SETTINGS)}{hint}"
+            )
+
+
+def _source_roots(path: Path, settings: dict[str, object], where: _Locator) -> tuple[Path, ...]:
+    """The ``source-roots`` folders, absolute with links resolved, each checked.
+
+    Raises:
+        MapError: the setting is not a list of names, or an entry is no usable
+            folder inside the project's folder; at the entry.
+    """
     entries = settings.get("source-roots", [])
-    if not isinstance(entries, list) or not all(isinstance(entry, str) for entry in entries):
-        raise MapError.at(
-            path, _line_of(text, "source-roots"), "'source-roots' must be a list of folder names"
-        )
+    if not isinstance(entries, list):
+        raise MapError.at(path, where("source-roots"), "'source-roots' must be a list of folder names")
     project = path.parent.resolve()
     roots = []
-    for entry in entries:
-        where = _line_of(text, entry) if entry else _line_of(text, "source-roots")
-        try:
-            root = (project / entry).resolve() if entry.strip() else None
-        except (OSError, RuntimeError, ValueError):
-            root = None
-        if root is None:
-            raise MapError.at(path, where, f"source root {entry!r} is not a usable folder name")
-        if not root.is_relative_to(project):
-            raise MapError.at(path, where, f"source root {entry!r} lies outside the project folder {project}")
+    for number, entry in enumerate(entries):
+        root = _root(project, entry)
+        if isinstance(root, str):
+            raise MapError.at(path, where("source-roots", number), root)
         roots.append(root)
     return tuple(roots)
+
+
+def _root(project: Path, entry: object) -> Path | str:
+    """The folder a ``source-roots`` entry names, or why it names none (a message)."""
+    if not isinstance(entry, str):
+        return "'source-roots' must be a list of folder names"
+    try:
+        root = resolve_links(project / entry) if entry.strip() else None
+    except OSError:
+        return f"source root {entry!r} is a symbolic link loop"
+    except ValueError:  # a NUL character
+        root = None
+    if root is None:
+        return f"source root {entry!r} is not a usable folder name"
+    if not root.is_relative_to(project):
+        return f"source root {entry!r} lies outside the project folder {project}"
+    if not root.exists():
+        return f"source root {entry!r} does not exist (looked for {root})"
+    if not root.is_dir():
+        return f"source root {entry!r} is a file, not a folder"
+    return root

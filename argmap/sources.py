@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pysbd
 
-from argmap.files import UnreadableFile, read_text
+from argmap.files import UnreadableFile, read_text, resolve_links
 from argmap.model import Source
 from argmap.project import find_project
 
@@ -167,7 +167,7 @@ class SourceAccess:
     """
 
     map_folder: Path
-    """The folder of the map file (relative source paths start here)."""
+    """The real folder of the map file, links resolved (relative source paths start here)."""
     explicit_roots: tuple[Path, ...]
     """The map's folder and the folders the user allowed (``--source-root``)."""
 
@@ -175,11 +175,17 @@ class SourceAccess:
     def for_map(cls, map_file: Path, extra_roots: Iterable[Path] = ()) -> SourceAccess:
         """The access of one map: its folder, ``extra_roots`` and, when needed, the project's source roots.
 
+        A map that is a symbolic link is the file it links to: its sources,
+        its folder and its project are those of that file.
+
         Args:
             map_file: the map file.
             extra_roots: folders the user allows explicitly (``--source-root``).
         """
-        folder = map_file.parent.resolve()
+        try:
+            folder = resolve_links(map_file).parent
+        except OSError:  # a link loop, which loading the map has refused already
+            folder = map_file.parent.resolve()
         return cls(folder, tuple(dict.fromkeys([folder, *(Path(r).resolve() for r in extra_roots)])))
 
     @cached_property
@@ -202,14 +208,15 @@ class SourceAccess:
 
         Raises:
             ValueError: the path cannot name a file (it holds a NUL character).
+            OSError: the path is a symbolic link loop (``errno.ELOOP``).
             MapError: the project file had to be read and is unusable.
         """
-        try:
-            resolved = (self.map_folder / path).resolve()
-        except (OSError, RuntimeError):  # a link loop: nothing to read
-            return False
-        inside = any(resolved.is_relative_to(root) for root in self.explicit_roots)
-        return inside or any(resolved.is_relative_to(root) for root in self.project_roots)
+        return self._inside(resolve_links(self.map_folder / path))
+
+    def _inside(self, path: Path) -> bool:
+        """True if the absolute ``path`` lies in an explicit root, or else in a project root."""
+        inside = any(path.is_relative_to(root) for root in self.explicit_roots)
+        return inside or any(path.is_relative_to(root) for root in self.project_roots)
 
     def open(self, source_id: str, source: Source) -> OpenedSource:
         """Read a source's text: inline, or from its file if the file is allowed.
@@ -224,21 +231,33 @@ class SourceAccess:
             return OpenedSource(None, None)
         name = f"source '{source_id}': file '{source.file}'"
         path = self.map_folder / source.file
-        try:
-            allowed = self.allows(path)
-        except ValueError:
-            return OpenedSource(None, f"{name} is not a usable file name")
-        if not allowed:
-            shown = ", ".join(_shown(root) for root in self.roots)
-            return OpenedSource(
-                None,
-                f"{name} is outside the folders sources may be read from ({shown}); "
-                "allow its folder with --source-root or 'source-roots' in argmap.toml",
-            )
+        refused = self._refusal(path)
+        if refused is not None:
+            return OpenedSource(None, f"{name} {refused}")
         try:
             return OpenedSource(read_source(path), None)
         except UnreadableFile as error:
             return OpenedSource(None, f"{name} {error.reason}")
+
+    def _refusal(self, path: Path) -> str | None:
+        """Why the source file ``path`` may not be read, as the end of a sentence; None if it may.
+
+        A link loop is named as such only when the path as written lies in an
+        allowed folder; elsewhere it is "outside", like any file there.
+        """
+        try:
+            if self.allows(path):
+                return None
+        except ValueError:
+            return "is not a usable file name"
+        except OSError:  # a symbolic link loop
+            if self._inside(Path(os.path.normpath(path))):
+                return "is a symbolic link loop; it cannot be resolved to a file"
+        shown = ", ".join(_shown(root) for root in self.roots)
+        return (
+            f"is outside the folders sources may be read from ({shown}); "
+            "allow its folder with --source-root or 'source-roots' in argmap.toml"
+        )
 
 
 def _shown(root: Path) -> str:
