@@ -13,9 +13,12 @@ as escapes and each message stays on one line.
 
 from __future__ import annotations
 
+import errno
 import functools
+import io
 import json
 import math
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -69,13 +72,30 @@ def _exit(status: int) -> NoReturn:
     sys.exit(status)
 
 
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that Python's own flush at exit fails no more."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # no real file descriptor (a test runner's capture): nothing will flush at exit
+
+
 def _reports_errors(command: F) -> F:
     """Turn the application layer's exceptions into messages and exit statuses."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            sys.stdout.flush()  # a full disk or a closed terminal shows here, not at exit
+            return result
+        except OSError as error:
+            if error.errno == errno.EPIPE:
+                raise  # click ends quietly when the reader of a pipe has gone
+            _silence_stdout()
+            _echo(f"error: cannot write the output: {error.strerror or error}", err=True)
+            _exit(EXIT_UNUSABLE)
         except MapError as error:
             for problem in error.problems:
                 _echo(str(problem), err=True)

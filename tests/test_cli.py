@@ -535,3 +535,30 @@ def test_solver_timeout_is_an_error_not_a_usage_message(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "error: clingo did not finish preferred within 0.3 s" in stderr_of(result)
     assert "Usage:" not in result.output
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["check"], ["sources"], ["ach", "-f", "md", "-o", "-"]])
+def test_a_full_disk_on_standard_output_is_a_message_not_a_traceback(command: list[str]) -> None:
+    import subprocess
+    import sys
+
+    showcase = Path(__file__).resolve().parent.parent / "maps" / "sco-expansion.yaml"
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from argmap.cli import main; main()",
+                *command[:1],
+                str(showcase),
+                *command[1:],
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert "error: cannot write the output: No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
