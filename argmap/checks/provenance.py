@@ -222,3 +222,28 @@ def absolute_source_path(analysis: Analysis) -> Iterator[Hit]:
                 f"source '{source_id}': absolute path '{source.file}' works on this machine only",
                 (source_id,),
             )
+
+
+@rule(
+    code="P010",
+    name="quote-unverifiable",
+    severity=Severity.WARNING,
+    summary="A statement quotes a source that gives neither a file nor its text: the quote is never checked.",
+    rationale=(
+        "argmap holds every quote to the words of its source (P002), but only when it can read "
+        "them. A source with a title alone lets any quote pass unread. Give the source its "
+        "'file' or its 'text', or drop the quote and say in a note where the words are."
+    ),
+)
+def quote_unverifiable(analysis: Analysis) -> Iterator[Hit]:
+    """Statements with quotes whose sources all lack ``file`` and ``text``."""
+    sources = analysis.graph.sources
+    for sid, statement in analysis.graph.statements.items():
+        cited = [sources[s] for s in statement.source if s in sources]
+        if statement.quote and cited and all(s.file is None and s.text is None for s in cited):
+            named = ", ".join(s for s in statement.source if s in sources)
+            yield Hit(
+                ("statements", sid, "quote"),
+                f"'{sid}' quotes {named}, which gives neither a file nor its text: the quote is not checked",
+                (sid, *statement.source),
+            )
