@@ -25,7 +25,7 @@ from argmap.gradual import CycleError, strengths
 from argmap.graph import ArgumentGraph
 from argmap.iccma import Acceptance, Semantics, acceptance, flattened
 from argmap.load import LoadedMap
-from argmap.model import Profile
+from argmap.model import AssumptionRating, Profile, StatementKind
 from argmap.sources import Coverage, OpenedSource, SourceAccess, SourceText, coverage
 
 
@@ -181,6 +181,37 @@ class Analysis:
     def changed_key_judgments(self, assume_false: Iterable[str]) -> list[tuple[str, Label, Label]]:
         """Key judgments a what-if changes: (id, label now, label with ``assume_false`` rejected)."""
         before, after = self.labelling.labels, self.what_if(assume_false).labelling.labels
+        return [(k, before[k], after[k]) for k in self.graph.key_judgments if before[k] != after[k]]
+
+    @cached_property
+    def unsupported_assumptions(self) -> tuple[str, ...]:
+        """Assumptions rated unsupported in the Key Assumptions Check: the ones most likely to fail."""
+        return tuple(
+            sid
+            for sid, statement in self.graph.statements.items()
+            if statement.kind == StatementKind.ASSUMPTION and statement.rating == AssumptionRating.UNSUPPORTED
+        )
+
+    @cached_property
+    def without_unsupported(self) -> Analysis:
+        """The map with every unsupported assumption rejected (:meth:`what_if`)."""
+        return self.what_if(self.unsupported_assumptions)
+
+    def changed_once_unsupported_fail(self, assumption: str) -> list[tuple[str, Label, Label]]:
+        """Key judgments rejecting ``assumption`` changes once the unsupported assumptions are rejected.
+
+        An assumption may carry no key judgment alone only because an unsupported
+        one offers another route; this says what rests on it when that route is
+        gone (Heuer and Pherson: the unsupported assumptions are the key
+        uncertainties). Empty for an unsupported assumption itself.
+
+        Returns:
+            (key judgment, label with the unsupported ones rejected, label with ``assumption`` too).
+        """
+        if assumption in self.unsupported_assumptions:
+            return []
+        before = self.without_unsupported.labelling.labels
+        after = self.what_if([*self.unsupported_assumptions, assumption]).labelling.labels
         return [(k, before[k], after[k]) for k in self.graph.key_judgments if before[k] != after[k]]
 
     def what_if(self, assume_false: Iterable[str]) -> Analysis:

@@ -46,6 +46,7 @@ from argmap import grades, text
 from argmap.evaluate import Label
 from argmap.graph import ArgumentGraph, AttackRole, LeftOut
 from argmap.model import ConflictKind, Statement, StatementKind, span_text
+from argmap.standards import find_words
 
 WRAP_WIDTH = 36
 """Characters per line of wrapped statement text."""
@@ -201,15 +202,21 @@ def _footer(statement: Statement, graph: ArgumentGraph) -> str:
 def _judgment_footer(statement: Statement) -> str:
     """The likelihood (or "stated as fact") and, in a sentence of its own, the confidence.
 
-    The source's own estimative words are shown before this, in quotes; the
-    likelihood term is the map's reading of them, and says so, so that a
-    reader does not take "likely" for the source's word.
+    The source's own estimative words are shown before this, in quotes; a
+    likelihood term is said to be the source's own when those words hold it,
+    else the map's reading of them, so that a reader does not take "likely"
+    for the source's word.
     """
     sentences = []
-    if statement.likelihood:
+    said = " ".join(statement.estimative)
+    if statement.likelihood and find_words(said, [statement.likelihood]):
+        sentences.append(f"Likelihood: {statement.likelihood}, the source's own term.")
+    elif statement.likelihood:
         sentences.append(f"Likelihood, this map's reading: {statement.likelihood}.")
+    elif statement.fact and statement.key and said:
+        sentences.append("Stated as fact by the source; this map gives no likelihood.")
     elif statement.fact and statement.key:
-        sentences.append("Stated as fact; no likelihood given.")
+        sentences.append("Stated as fact.")
     if statement.confidence:
         sentences.append(f"Confidence: {statement.confidence.value}.")
     return " ".join(sentences)

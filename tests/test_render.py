@@ -299,11 +299,14 @@ statements:
        likelihood: likely, confidence: low, confidence_basis: One article.}
   C2: {kind: claim, key: true, text: The SCO will matter., estimative: will, fact: true,
        confidence: moderate, confidence_basis: Two articles.}
+  C3: {kind: claim, text: It is likely that ties strengthen., estimative: It is likely, likelihood: likely}
 """
     dot = dot_of(text).replace('<BR ALIGN="LEFT"/>', " ").replace("&#x27;", "'")
     c1 = next(x for x in dot.splitlines() if x.lstrip().startswith('"statement C1"'))
     c2 = next(x for x in dot.splitlines() if x.lstrip().startswith('"statement C2"'))
+    c3 = next(x for x in dot.splitlines() if x.lstrip().startswith('"statement C3"'))
     assert "“is expected to” · Likelihood, this map's reading: likely. Confidence: low." in c1
-    assert "“will” · Stated as fact; no likelihood given. Confidence: moderate." in c2
+    assert "“will” · Stated as fact by the source; this map gives no likelihood. Confidence: moderate." in c2
+    assert "“It is likely” · Likelihood: likely, the source's own term." in c3
     # The caveat stands under the title.
     assert "Restates one article." in dot

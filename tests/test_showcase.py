@@ -37,18 +37,20 @@ def test_check_is_clean(loaded) -> None:
     findings = run_checks(loaded)
     assert [f for f in findings if f.severity == Severity.ERROR] == []
     # The honest warnings, each a true statement about the article: the thesis and the
-    # summing-up's growth judgment rest on one article (J002), the thesis partly on an assumption
-    # it never states or supports, that states want full membership (J003); the summing-up says
+    # summing-up's growth judgment rest on one article (J002); the thesis partly on an assumption
+    # it never states or supports, that states apply for full membership, and the stability
+    # judgment on one that the SCO's security work helps stability (J003); the summing-up says
     # 'will' flatly on that one source and on caveated assumptions (E008), and its platform
     # judgment also drops the 'likely' of its premise C2 (E010).
     warnings = [(f.code, f.message) for f in findings if f.severity == Severity.WARNING]
     assert warnings == [
         ("J002", "key judgment 'C1' rests on one source only: S1"),
         ("J003", "key judgment 'C1' rests on unsupported assumption A11"),
+        ("J003", "key judgment 'C19' rests on unsupported assumption A19"),
         (
             "E008",
             "key judgment 'C19' says 'will' with no hedge but rests on one source (S1) and caveated "
-            "or unsupported assumptions (A17)",
+            "or unsupported assumptions (A17, A19)",
         ),
         ("J002", "key judgment 'C23' rests on one source only: S1"),
         (
@@ -214,16 +216,17 @@ def test_the_showcase_under_the_analytic_standards(loaded) -> None:
     assert all("opinion piece" in s.confidence_basis for s in (c1, c19, c22, c23))
     # Only reported events and attributed statements are facts; the author's judgments are assessments.
     types = {sid: s.evidence_type for sid, s in graph.statements.items() if s.kind == StatementKind.EVIDENCE}
-    assert {sid for sid, t in types.items() if t == EvidenceType.ATTRIBUTED} == {"E15", "E16", "E20", "E22"}
-    assert {sid for sid, t in types.items() if t == EvidenceType.EVENT} == {"E3", "E7", "E8", "E19", "E21"}
+    attributed = {sid for sid, t in types.items() if t == EvidenceType.ATTRIBUTED}
+    assert attributed == {"E15", "E16", "E20", "E21", "E22"}
+    assert {sid for sid, t in types.items() if t == EvidenceType.EVENT} == {"E3", "E7", "E8", "E19"}
     # The grades follow the map's own rule (the article's own assessments cannot be judged, 6),
-    # except items another source corroborates.
+    # except items another source records, which are graded no higher than that record.
     rule = graph.map.credibility_rule
     stated_rule = {kind.value: grade.value for kind, grade in rule.items()}
     assert stated_rule == {"event": "3", "attributed": "3", "assessment": "6"}
     raised = {sid: graph.statements[sid].credibility.value for sid, t in types.items()}
     raised = {sid: grade for sid, grade in raised.items() if grade != rule[types[sid]].value}
-    assert raised == {"E3": "1", "E15": "1"} | dict.fromkeys(("E7", "E8", "E19", "E20", "E21", "E22"), "2")
+    assert raised == dict.fromkeys(("E3", "E15", "E7", "E8", "E19", "E20", "E21", "E22"), "2")
     corroboration = {sid: graph.statements[sid].corroborated_by for sid in ("E3", "E15", "E7", "E8")}
     assert corroboration == {"E3": ["E19"], "E15": ["E20"], "E7": ["E21"], "E8": ["E22"]}
     sources = {graph.statements[sid].source[0] for sid in ("E19", "E20", "E21", "E22")}
@@ -234,14 +237,19 @@ def test_the_showcase_under_the_analytic_standards(loaded) -> None:
     assert source.cutoff == "2024-12/2025-01-19"
     assert graph.information_cutoff == "2024-12/2025-01-19"
     assert "have not been checked" in graph.map.caveat
+    assert "not support for current decisions" in " ".join(graph.map.caveat.split())
     # The assumptions the article needs but never states. The thesis has two routes, through
     # full members and through partners: no single assumption decides it, both together do.
-    for sid in ("A8", "A9", "A10", "A11", "A12", "A13", "A14", "A15", "A16", "A17", "A18"):
+    for sid in ("A8", "A9", "A10", "A11", "A12", "A13", "A14", "A15", "A16", "A17", "A18", "A19"):
         assert graph.statements[sid].kind == StatementKind.ASSUMPTION and graph.statements[sid].rating
     for sid in ("A6", "A11", "A12", "A13", "A16"):
         assert loaded.changed_key_judgments([sid]) == [], sid
     assert [key for key, _, _ in loaded.changed_key_judgments(["A11", "A16"])] == ["C1"]
+    # With the unsupported A11 gone, the thesis stands on the partner route: A16 carries it.
+    assert loaded.unsupported_assumptions == ("A11", "A19", "A3")
+    assert loaded.changed_once_unsupported_fail("A16") == [("C1", "IN", "OUT")]
     assert [key for key, _, _ in loaded.changed_key_judgments(["A17"])] == ["C19", "C23"]
+    assert [key for key, _, _ in loaded.changed_key_judgments(["A19"])] == ["C19"]
     assert [key for key, _, _ in loaded.changed_key_judgments(["A9"])] == ["C22"]
     # Indicators: the six the issue names, and (rule I004, run above) two per hypothesis.
     texts = " ".join(i.text for i in graph.model.indicators.values())

@@ -53,8 +53,9 @@ def assumption_check_incomplete(analysis: Analysis) -> Iterator[Hit]:
     summary="An assumption's stated impact differs from what assuming it false changes in the map.",
     rationale=(
         "The impact an analyst writes down is a claim about the analysis; the map can test it. "
-        "If an assumption said to have high impact changes no key judgment when assumed false, "
-        "the map does not use it the way the analyst thinks; if one said to have low impact "
+        "If an assumption said to have high impact changes no key judgment when assumed false "
+        "(alone, or once the unsupported assumptions have failed too), the map does not use it "
+        "the way the analyst thinks; if one said to have low impact "
         "flips a key judgment, the analysis hangs on it more than the analyst says."
     ),
 )
@@ -65,7 +66,11 @@ def assumption_impact_differs(analysis: Analysis) -> Iterator[Hit]:
             continue
         changed = analysis.changed_key_judgments([sid])
         where = ("statements", sid, "impact")
-        if statement.impact == Impact.HIGH and not changed:
+        if (
+            statement.impact == Impact.HIGH
+            and not changed
+            and not analysis.changed_once_unsupported_fail(sid)
+        ):
             message = f"assumption '{sid}' is said to have high impact, but assuming it false changes no "
             message += "key judgment"
             resting = [k for k in analysis.graph.key_judgments if sid in analysis.grounds(k)]

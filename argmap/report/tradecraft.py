@@ -424,6 +424,8 @@ class AssumptionFacts:
     """Every statement whose grounds include it."""
     if_false: list[tuple[str, str, str]]
     """Key judgments assuming it false changes: (id, label now, label then)."""
+    once_unsupported_fail: list[tuple[str, str, str]]
+    """Key judgments it changes once the unsupported assumptions are rejected too (same form)."""
 
 
 IMPACT_ORDER = {Impact.HIGH: 0, Impact.MODERATE: 1, Impact.LOW: 2, None: 3}
@@ -453,15 +455,28 @@ def assumption_facts(analysis: Analysis) -> list[AssumptionFacts]:
         resting = analysis.resting_on(sid)
         keys = [k for k in graph.key_judgments if k in resting]
         changes = [(k, str(a), str(b)) for k, a, b in analysis.changed_key_judgments([sid])]
-        facts.append(AssumptionFacts(sid, keys, resting, changes))
+        later = [(k, str(a), str(b)) for k, a, b in analysis.changed_once_unsupported_fail(sid)]
+        facts.append(AssumptionFacts(sid, keys, resting, changes, later))
     statements = graph.statements
 
-    def rank(fact: AssumptionFacts) -> tuple[int, int, int, int]:
+    def rank(fact: AssumptionFacts) -> tuple[int, int, int, int, int]:
         statement = statements[fact.assumption]
         impact, rating = IMPACT_ORDER[statement.impact], RATING_ORDER[statement.rating]
-        return (-len(fact.if_false), impact, rating, -len(fact.resting))
+        return (-len(fact.if_false), -len(fact.once_unsupported_fail), impact, rating, -len(fact.resting))
 
     return sorted(facts, key=rank)
+
+
+def _necessary_for(fact: AssumptionFacts, unsupported: tuple[str, ...]) -> str:
+    """``C1 IN → OUT``, or ``C1 IN → OUT once A11 (unsupported) fails``, or ``none``."""
+    if fact.if_false:
+        return "; ".join(f"{k} {a} → {b}" for k, a, b in fact.if_false)
+    if fact.once_unsupported_fail:
+        which = ", ".join(unsupported)
+        fails = "fails" if len(unsupported) == 1 else "fail"
+        changes = "; ".join(f"{k} {a} → {b}" for k, a, b in fact.once_unsupported_fail)
+        return f"{changes} once {which} (unsupported) {fails}"
+    return "none"
 
 
 def assumptions_report(analysis: Analysis) -> Report:
@@ -470,8 +485,9 @@ def assumptions_report(analysis: Analysis) -> Report:
     rows = []
     for fact in assumption_facts(analysis):
         statement = graph.statements[fact.assumption]
-        changes = "; ".join(f"{k} {a} → {b}" for k, a, b in fact.if_false) or "none"
-        contributes = [k for k in fact.key_judgments if k not in {change[0] for change in fact.if_false}]
+        changes = _necessary_for(fact, analysis.unsupported_assumptions)
+        necessary = {change[0] for change in (*fact.if_false, *fact.once_unsupported_fail)}
+        contributes = [k for k in fact.key_judgments if k not in necessary]
         rows.append(
             (
                 Cell(fact.assumption),
@@ -523,8 +539,9 @@ def assumptions_report(analysis: Analysis) -> Report:
                 table=table,
                 caption=(
                     "Most load-bearing first: the key judgments that change if the assumption is assumed "
-                    "false, then the stated impact, then the rating (unsupported first). What each is "
-                    "necessary for and contributes to is computed from the map's evaluation, not typed."
+                    "false (alone, then once the unsupported assumptions have failed too), then the stated "
+                    "impact, then the rating (unsupported first). What each is necessary for and "
+                    "contributes to is computed from the map's evaluation, not typed."
                 ),
                 empty="None: the map states no assumption.",
             ),
@@ -554,6 +571,9 @@ def assumptions_data(analysis: Analysis) -> dict[str, Any]:
                 "key_judgments": fact.key_judgments,
                 "resting": fact.resting,
                 "if_false": [{"id": k, "now": a, "then": b} for k, a, b in fact.if_false],
+                "if_false_once_unsupported_fail": [
+                    {"id": k, "now": a, "then": b} for k, a, b in fact.once_unsupported_fail
+                ],
             }
         )
     return {**_map_data(analysis), "assumptions": rows}
