@@ -3,7 +3,9 @@
 Reads the three formats of the International Competition on Computational
 Models of Argumentation: APX (``arg(a).`` and ``att(a,b).`` facts), TGF
 (arguments, a ``#`` line, then attacks ``a b``) and the 2023 numeric format
-(``p af N`` then attacks ``i j``, ``#`` comments). Writes extensions in the
+(``p af N`` then attacks ``i j``, ``#`` comments; the arguments are 1 to N
+in ASCII digits without leading zeros, any other spelling is refused with
+its ``file:line:column``). Writes extensions in the
 ICCMA answer format: ``[a,b]`` for one extension, ``[[a],[b]]`` for all.
 
 Complete, preferred and stable extensions are computed with the clingo
@@ -140,25 +142,69 @@ def _read_tgf(path: Path, lines: list[str]) -> AbstractFramework:
 
 
 def _read_numeric(path: Path, lines: list[str]) -> AbstractFramework:
+    """Read the ICCMA 2023 format: ``p af N``, then one attack ``i j`` a line, ``#`` comments.
+
+    Arguments are the numbers 1 to N written in ASCII digits without leading
+    zeros; any other spelling (``01``, full-width or Arabic-Indic digits) is
+    refused, so every semantics reads the same arguments.
+
+    Raises:
+        MapError: a line does not fit the format, at the offending word's column.
+    """
     count = None
     attacks: list[tuple[str, str]] = []
     for number, line in enumerate(lines, start=1):
-        words = line.split()
-        if not words or words[0] == "#":
+        words = [(match.start() + 1, match.group()) for match in _WORD.finditer(line)]
+        if not words or words[0][1].startswith("#"):
             continue
-        if words[:2] == ["p", "af"] and len(words) == 3 and words[2].isdigit() and count is None:
-            count = int(words[2])
-            if count > MAX_ARGUMENTS:
-                raise MapError.at(path, Position(number, 1), _TOO_MANY.format(count=count))
-        elif count is not None and len(words) == 2 and all(w.isdigit() for w in words):
-            if not all(1 <= int(w) <= count for w in words):
-                raise MapError.at(path, Position(number, 1), f"arguments are numbered 1 to {count}")
-            attacks.append((words[0], words[1]))
+        if count is None:
+            count = _declared_count(path, number, words)
         else:
-            raise MapError.at(path, Position(number, 1), "expected 'p af N' first, then attacks 'i j'")
+            attacks.append(_numeric_attack(path, number, words, count))
     if count is None:
         raise MapError.at(path, START, "missing the 'p af N' line")
     return AbstractFramework(tuple(str(i) for i in range(1, count + 1)), tuple(attacks))
+
+
+_WORD = re.compile(r"\S+")
+_COUNT = re.compile(r"0|[1-9][0-9]*")
+_ARGUMENT = re.compile(r"[1-9][0-9]*")
+_NUMERIC_SHAPE = "expected 'p af N' first, then attacks 'i j'"
+
+
+def _declared_count(path: Path, number: int, words: list[tuple[int, str]]) -> int:
+    """The N of a ``p af N`` line (ASCII digits, no leading zero).
+
+    Raises:
+        MapError: the line is not ``p af N``, or N is above :data:`MAX_ARGUMENTS`.
+    """
+    if len(words) != 3 or [word for _, word in words[:2]] != ["p", "af"]:
+        raise MapError.at(path, Position(number, 1), _NUMERIC_SHAPE)
+    column, word = words[2]
+    if not _COUNT.fullmatch(word):
+        message = f"'{word}' is not a number of arguments (ASCII digits, no leading zero)"
+        raise MapError.at(path, Position(number, column), message)
+    if len(word) > len(str(MAX_ARGUMENTS)) or int(word) > MAX_ARGUMENTS:
+        raise MapError.at(path, Position(number, column), _TOO_MANY.format(count=word))
+    return int(word)
+
+
+def _numeric_attack(path: Path, number: int, words: list[tuple[int, str]], count: int) -> tuple[str, str]:
+    """The attack ``i j`` of one line, each argument a canonical numeral in 1..``count``.
+
+    Raises:
+        MapError: the line is not two words, or a word is not an argument.
+    """
+    if len(words) != 2:
+        raise MapError.at(path, Position(number, 1), _NUMERIC_SHAPE)
+    for column, word in words:
+        if not _ARGUMENT.fullmatch(word) or len(word) > len(str(count)) or int(word) > count:
+            message = (
+                f"'{word}' is not an argument: arguments are numbered 1 to {count}, "
+                "in ASCII digits without leading zeros"
+            )
+            raise MapError.at(path, Position(number, column), message)
+    return words[0][1], words[1][1]
 
 
 def _known(path: Path, number: int, arguments: dict[str, None], *names: str, line: str = "") -> None:

@@ -99,3 +99,58 @@ def test_framework_suffixes_in_any_case(tmp_path: Path) -> None:
     from argmap.app import is_framework
 
     assert is_framework(Path("S.APX")) and is_framework(Path("x.Af")) and not is_framework(Path("m.yaml"))
+
+
+@pytest.mark.parametrize("suffix", [".af", ".i23"])
+@pytest.mark.parametrize("semantics", ["GR", "PR"])
+@pytest.mark.parametrize(
+    ("content", "where", "word"),
+    [
+        ("p af 2\n01 2\n", "2:1", "01"),
+        ("p af 2\n1 02\n", "2:3", "02"),
+        ("p af 2\n１ 2\n", "2:1", "１"),  # full-width digit one
+        ("p af 2\n1 ١٢\n", "2:3", "١٢"),  # Arabic-Indic twelve
+        ("p af 2\n0 1\n", "2:1", "0"),
+        ("p af 2\n1  3\n", "2:4", "3"),
+    ],
+)
+def test_numeric_arguments_are_canonical_ascii_numerals(
+    tmp_path: Path, suffix: str, semantics: str, content: str, where: str, word: str
+) -> None:
+    # A leading zero or another script's digits used to crash grounded labelling
+    # (KeyError) and be silently dropped by the solver: one file, two answers.
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    path = tmp_path / f"a{suffix}"
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(path), "--semantics", semantics])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    expected = (
+        f"{path}:{where}: error: '{word}' is not an argument: arguments are numbered 1 to 2, "
+        "in ASCII digits without leading zeros"
+    )
+    assert expected in result.output
+
+
+@pytest.mark.parametrize("count", ["02", "２", "٢"])
+def test_the_declared_count_is_a_canonical_ascii_numeral(tmp_path: Path, count: str) -> None:
+    path = tmp_path / "c.af"
+    path.write_text(f"p af {count}\n1 2\n", encoding="utf-8")
+    with pytest.raises(MapError, match=f"c.af:1:6: error: '{count}' is not a number of arguments"):
+        read_framework(path)
+
+
+def test_an_argument_of_thousands_of_digits_is_refused_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "long.af"
+    path.write_text(f"p af 2\n1 {'9' * 5000}\n", encoding="utf-8")
+    with pytest.raises(MapError, match=r"long\.af:2:3: error: '9999"):
+        read_framework(path)
+
+
+def test_comment_lines_of_the_numeric_format(tmp_path: Path) -> None:
+    path = tmp_path / "c.i23"
+    path.write_text("# a framework\np af 3\n#no space\n1 2\n  # indented\n2 3\n", encoding="utf-8")
+    assert read_framework(path).attacks == (("1", "2"), ("2", "3"))
