@@ -35,7 +35,7 @@ from argmap.errors import MapError, Problem
 from argmap.evaluate import Label
 from argmap.files import describe_os_error, write_atomic
 from argmap.graph import LeftOut
-from argmap.iccma import Semantics, SolverTimeout, answer, extensions, read_framework
+from argmap.iccma import Semantics, SolverFailed, SolverTimeout, answer, extensions, read_framework
 from argmap.load import load_map
 from argmap.model import Profile, map_file_schema
 from argmap.outputs import FORMATS, OutputError, Target, output_targets, parse_formats
@@ -549,7 +549,7 @@ def evaluate(
     Raises:
         MapError: the map is unusable.
         UsageError: an id in ``assume_false`` is not a statement of the map.
-        CommandFailed: the solver ran out of time.
+        CommandFailed: the solver ran out of time or stopped without an answer.
     """
     base = analyse_map(path, source_roots)
     unknown = [sid for sid in assume_false if sid not in base.graph.statements]
@@ -560,8 +560,8 @@ def evaluate(
     if semantics != Semantics.GROUNDED:
         try:
             accepted = analysis.acceptance(semantics, seconds)
-        except SolverTimeout as error:
-            raise CommandFailed(f"{error}; the map is too hard for this time limit (--seconds)") from None
+        except SolverFailed as error:
+            raise _solver_failed(error, "map") from None
     strengths = analysis.strengths if strength else None
     labelling = analysis.labelling
     rows = []
@@ -606,14 +606,21 @@ def evaluate_framework(path: Path, semantics: Semantics, seconds: float = 60.0) 
 
     Raises:
         MapError: the file is unusable.
-        CommandFailed: the solver ran out of time.
+        CommandFailed: the solver ran out of time or stopped without an answer.
     """
     framework = read_framework(path)
     try:
         found = extensions(framework, semantics, seconds)
-    except SolverTimeout as error:
-        raise CommandFailed(f"{error}; the framework is too hard for this time limit (--seconds)") from None
+    except SolverFailed as error:
+        raise _solver_failed(error, "framework") from None
     return answer(found, single=semantics == Semantics.GROUNDED)
+
+
+def _solver_failed(error: SolverFailed, what: str) -> CommandFailed:
+    """The :class:`CommandFailed` for a solver run on a ``what`` (map or framework) that gave no answer."""
+    if isinstance(error, SolverTimeout):
+        return CommandFailed(f"{error}; the {what} is too hard for this time limit (--seconds)")
+    return CommandFailed(str(error))
 
 
 # ----------------------------------------------------------------------------- explain

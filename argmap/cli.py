@@ -341,7 +341,8 @@ for _name, _kind in app.TABLES.items():
     default=60.0,
     show_default=True,
     callback=lambda _context, _param, value: _finite(value),
-    help="Solver time limit, in seconds.",
+    help="Time limit of the clingo solver (CO, PR, ST), in seconds: it bounds clingo's grounding and "
+    "search together; reading the file and grounded labelling are not counted.",
 )
 @click.option("--strength", is_flag=True, help="Also show each statement's DF-QuAD strength in [0, 1].")
 @_source_roots

@@ -1,12 +1,25 @@
 """Abstract frameworks against outside reference answers (ASPARTIX test suite)."""
 
+import multiprocessing
+import os
 import re
+import time
 from pathlib import Path
 
+import clingo
 import pytest
 
 from argmap.errors import MapError
-from argmap.iccma import Semantics, answer, extensions, read_framework
+from argmap.iccma import (
+    _START_METHOD,
+    AbstractFramework,
+    Semantics,
+    SolverFailed,
+    SolverTimeout,
+    answer,
+    extensions,
+    read_framework,
+)
 
 CASES = Path(__file__).parent / "cases" / "af"
 INSTANCES = sorted(path.stem for path in CASES.glob("*.apx"))
@@ -154,3 +167,53 @@ def test_comment_lines_of_the_numeric_format(tmp_path: Path) -> None:
     path = tmp_path / "c.i23"
     path.write_text("# a framework\np af 3\n#no space\n1 2\n  # indented\n2 3\n", encoding="utf-8")
     assert read_framework(path).attacks == (("1", "2"), ("2", "3"))
+
+
+# A framework large enough to ground for long is slow to build; a grounding that never ends stands in for it.
+needs_fork = pytest.mark.skipif(
+    _START_METHOD != "fork", reason="the patched clingo reaches the solver by fork"
+)
+TWO_CYCLE = AbstractFramework(("a", "b"), (("a", "b"), ("b", "a")))
+
+
+@needs_fork
+def test_the_time_limit_bounds_grounding_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    # clingo's grounding cannot be interrupted; --seconds used to bound only the search,
+    # so a 300,000-argument framework took 14 s with --seconds 1.
+    monkeypatch.setattr(clingo.Control, "ground", lambda *args, **kwargs: time.sleep(600))
+    with pytest.raises(
+        SolverTimeout, match=r"did not finish preferred within 0\.2 s \(grounding and search\)"
+    ):
+        extensions(TWO_CYCLE, Semantics.PREFERRED, seconds=0.2)
+    assert multiprocessing.active_children() == []  # the solver's process is gone
+
+
+@needs_fork
+def test_a_failing_solver_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(clingo.Control, "ground", fail)
+    with pytest.raises(SolverFailed, match="clingo failed: boom"):
+        extensions(TWO_CYCLE, Semantics.STABLE)
+
+
+@needs_fork
+def test_a_solver_that_dies_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clingo.Control, "ground", lambda *args, **kwargs: os._exit(9))
+    with pytest.raises(SolverFailed, match=r"clingo stopped without an answer \(exit status 9\)"):
+        extensions(TWO_CYCLE, Semantics.COMPLETE)
+
+
+def test_the_seconds_option_says_what_it_bounds() -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    help_text = " ".join(CliRunner().invoke(main, ["evaluate", "--help"]).output.split())
+    assert "it bounds clingo's grounding and search together" in help_text
+
+
+def test_extensions_of_an_empty_framework() -> None:
+    empty = AbstractFramework((), ())
+    assert [extensions(empty, semantics) for semantics in Semantics] == [[[]]] * 4
