@@ -298,7 +298,7 @@ def render(
     )
     report = RenderReport(
         structure_errors=_errors(analysis, PRECONDITIONS["render"].failing),
-        left_out=len(analysis.graph.left_out_ids),
+        left_out=len(analysis.graph.left_out_elements),
     )
     labels = analysis.labelling.labels if evaluated else None
     source = build_dot(analysis.graph, legend=legend, labels=labels)
@@ -631,7 +631,9 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
 
     Every id of the file is known, shorthand ones included (``E1->C1``,
     ``C3-rebut->C1``); an inference or conflict that the graph leaves out is
-    explained as left out.
+    explained as left out. When one id names a statement or inference and
+    also an inference or conflict left out for it (rule S001), the line
+    explains the first and says the other is left out.
 
     Raises:
         MapError: the map is unusable.
@@ -639,12 +641,12 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
     """
     analysis = analyse_map(path, source_roots)
     graph, labelling = analysis.graph, analysis.labelling
-    if element in labelling.labels:
-        return f"{element} is {labelling.labels[element]}: {labelling.reason(element)}"
     left_out = [entry for entry in graph.left_out if entry.element == element]
+    if element in labelling.labels:
+        line = f"{element} is {labelling.labels[element]}: {labelling.reason(element)}"
+        return line + _also_left_out(element, left_out)
     if left_out:
-        reasons = "; ".join(entry.problem for entry in left_out)
-        return f"{element} is left out of the evaluation: {reasons} (see argmap check)"
+        return f"{element} is left out of the evaluation: {_problems(left_out)} (see argmap check)"
     conflict = graph.conflicts.get(element)
     if conflict is None:
         raise UsageError(f"no statement, inference or conflict '{element}' in {path}")
@@ -659,6 +661,24 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
         f"{element} ({attacker} {conflict.kind.value}s {conflict.target}): {effect}, "
         f"because {attacker} is {label}: {labelling.reason(attacker)}"
     )
+
+
+def _problems(entries: list[LeftOut]) -> str:
+    """What is wrong with the elements of one id, each problem named with its element if there are two."""
+    if len({entry.section for entry in entries}) == 1:
+        return "; ".join(entry.problem for entry in entries)
+    return "; ".join(str(entry) for entry in entries)
+
+
+def _also_left_out(element: str, entries: list[LeftOut]) -> str:
+    """`` (the id also names conflict 'C2', left out ...)`` if the id names elements left out, else ``""``."""
+    if not entries:
+        return ""
+    what = {"inferences": "inference", "conflicts": "conflict"}
+    names = " and ".join(
+        f"{what[section]} '{element}'" for section in dict.fromkeys(e.section for e in entries)
+    )
+    return f" (the id also names {names}, left out of the evaluation: {_problems(entries)}; see argmap check)"
 
 
 # ----------------------------------------------------------------------------- rules, schema
