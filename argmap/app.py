@@ -525,11 +525,23 @@ class EvaluationReport:
     semantics: Semantics = Semantics.GROUNDED
     """The semantics of the acceptance column."""
     no_extension: bool = False
-    """True if the semantics asked for has no extension (then nothing is accepted)."""
+    """True if the semantics asked for has no extension (only stable can have none).
+
+    Then no statement is marked accepted: none is credulously accepted, and
+    argmap marks none sceptically accepted either, although under the usual
+    convention every statement is, vacuously (:data:`NO_EXTENSION` says so).
+    """
     burden_ignored: bool = False
     """True if extensions were computed on a map with burden of proof, which they ignore."""
     strength_cycle: str | None = None
     """Why strengths are left out, if they were asked for on a map with a cycle."""
+
+
+NO_EXTENSION = (
+    "no statement is credulously accepted; argmap marks none sceptically accepted either, "
+    "although by the usual convention (accepted in every extension) every statement is, vacuously"
+)
+"""What ``argmap evaluate`` says when the semantics asked for has no extension."""
 
 
 def evaluate(

@@ -378,7 +378,7 @@ def evaluate(
         extra += f" [{row.acceptance}]" if row.acceptance else ""
         _echo(f"{row.label:<5} {row.id}{key}{extra}: {row.reason}")
     if report.no_extension:
-        _echo(f"no {report.semantics.name.lower()} extension: nothing is credulously or sceptically accepted")
+        _echo(f"no {report.semantics.name.lower()} extension: {app.NO_EXTENSION}")
     if report.burden_ignored:
         _echo("note: extensions ignore burden of proof; the labels above apply it")
     if report.assumed_false:

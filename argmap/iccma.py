@@ -406,11 +406,20 @@ class Acceptance:
     credulous: set[str]
     """Arguments in at least one extension."""
     sceptical: set[str]
-    """Arguments in every extension (none if there is no extension)."""
+    """Arguments in every extension; none if there is no extension.
+
+    That is argmap's convention, chosen so that a framework without a stable
+    extension marks nothing accepted. The usual convention reads "in every
+    extension" literally, and so counts every argument as sceptically
+    accepted, vacuously, when there is no extension (ICCMA's DS-ST answers YES).
+    """
 
 
 def acceptance(framework: AbstractFramework, semantics: Semantics, seconds: float = 60.0) -> Acceptance:
     """Credulous and sceptical acceptance from every extension (see :func:`extensions`).
+
+    With no extension (stable semantics only), no argument is credulously
+    accepted, and none is marked sceptically accepted: see :attr:`Acceptance.sceptical`.
 
     Raises:
         SolverTimeout: clingo (grounding and search) ran longer than ``seconds``.

@@ -16,6 +16,7 @@ from argmap.iccma import (
     Semantics,
     SolverFailed,
     SolverTimeout,
+    acceptance,
     answer,
     extensions,
     read_framework,
@@ -217,3 +218,11 @@ def test_the_seconds_option_says_what_it_bounds() -> None:
 def test_extensions_of_an_empty_framework() -> None:
     empty = AbstractFramework((), ())
     assert [extensions(empty, semantics) for semantics in Semantics] == [[[]]] * 4
+
+
+def test_with_no_stable_extension_nothing_is_marked_accepted() -> None:
+    # argmap's convention, which the CLI states: the usual one would make every argument
+    # sceptically accepted, vacuously.
+    odd = AbstractFramework(("a", "b", "c"), (("a", "b"), ("b", "c"), ("c", "a")))
+    result = acceptance(odd, Semantics.STABLE)
+    assert (result.extensions, result.credulous, result.sceptical) == ([], set(), set())
