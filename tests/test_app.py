@@ -475,8 +475,8 @@ def test_explain_an_inference_and_a_conflict_both_left_out_under_one_id(tmp_path
 
 
 def test_a_conflict_with_a_taken_id_is_drawn_broken(tmp_path: Path) -> None:
-    report = app.render(write(tmp_path, CLASHING_CONFLICTS), ("dot",))
-    dot = report.written[0].path.read_text(encoding="utf-8")
+    report = app.render(write(tmp_path, CLASHING_CONFLICTS), ["dot"], str(tmp_path / "m.dot"))
+    dot = (tmp_path / "m.dot").read_text(encoding="utf-8")
     broken = [line for line in dot.splitlines() if "left out" in line and "->" in line]
     assert len(broken) == 2 and all("style=dashed" in line and "#9e9e9e" in line for line in broken)
     assert "left out: id taken</I>" in broken[0] and "arrowhead=normal" in broken[0]
