@@ -136,7 +136,8 @@ class Analysis:
         """Credulous and sceptical acceptance under ``semantics`` (statements assumed false left out).
 
         Raises:
-            SolverTimeout: the solver ran longer than ``seconds``.
+            SolverTimeout: the solver (grounding and search) ran longer than ``seconds``.
+            SolverFailed: the solver stopped without an answer.
         """
         key = (semantics, seconds)
         if key not in self._acceptance:

@@ -36,7 +36,7 @@ from argmap.errors import MapError, Problem
 from argmap.evaluate import Label
 from argmap.files import TargetExists, describe_os_error, write_atomic
 from argmap.graph import LeftOut
-from argmap.iccma import Semantics, SolverTimeout, answer, extensions, read_framework
+from argmap.iccma import Semantics, SolverFailed, SolverTimeout, answer, extensions, read_framework
 from argmap.load import load_map
 from argmap.model import Profile, map_file_schema
 from argmap.outputs import OutputError, Target, fallback_target, output_targets, parse_formats
@@ -345,7 +345,7 @@ def render(
     )
     report = RenderReport(
         structure_errors=_errors(analysis, PRECONDITIONS["render"].failing),
-        left_out=len(analysis.graph.left_out_ids),
+        left_out=len(analysis.graph.left_out_elements),
     )
     labels = analysis.labelling.labels if evaluated else None
     source = build_dot(analysis.graph, legend=legend, labels=labels)
@@ -587,11 +587,23 @@ class EvaluationReport:
     semantics: Semantics = Semantics.GROUNDED
     """The semantics of the acceptance column."""
     no_extension: bool = False
-    """True if the semantics asked for has no extension (then nothing is accepted)."""
+    """True if the semantics asked for has no extension (only stable can have none).
+
+    Then no statement is marked accepted: none is credulously accepted, and
+    argmap marks none sceptically accepted either, although under the usual
+    convention every statement is, vacuously (:data:`NO_EXTENSION` says so).
+    """
     burden_ignored: bool = False
     """True if extensions were computed on a map with burden of proof, which they ignore."""
     strength_cycle: str | None = None
     """Why strengths are left out, if they were asked for on a map with a cycle."""
+
+
+NO_EXTENSION = (
+    "no statement is credulously accepted; argmap marks none sceptically accepted either, "
+    "although by the usual convention (accepted in every extension) every statement is, vacuously"
+)
+"""What ``argmap evaluate`` says when the semantics asked for has no extension."""
 
 
 def evaluate(
@@ -611,7 +623,7 @@ def evaluate(
     Raises:
         MapError: the map is unusable.
         UsageError: an id in ``assume_false`` is not a statement of the map.
-        CommandFailed: the solver ran out of time.
+        CommandFailed: the solver ran out of time or stopped without an answer.
     """
     base = analyse_map(path, source_roots)
     unknown = [sid for sid in assume_false if sid not in base.graph.statements]
@@ -622,8 +634,8 @@ def evaluate(
     if semantics != Semantics.GROUNDED:
         try:
             accepted = analysis.acceptance(semantics, seconds)
-        except SolverTimeout as error:
-            raise CommandFailed(f"{error}; the map is too hard for this time limit (--seconds)") from None
+        except SolverFailed as error:
+            raise _solver_failed(error, "map") from None
     strengths = analysis.strengths if strength else None
     labelling = analysis.labelling
     rows = []
@@ -668,14 +680,21 @@ def evaluate_framework(path: Path, semantics: Semantics, seconds: float = 60.0) 
 
     Raises:
         MapError: the file is unusable.
-        CommandFailed: the solver ran out of time.
+        CommandFailed: the solver ran out of time or stopped without an answer.
     """
     framework = read_framework(path)
     try:
         found = extensions(framework, semantics, seconds)
-    except SolverTimeout as error:
-        raise CommandFailed(f"{error}; the framework is too hard for this time limit (--seconds)") from None
+    except SolverFailed as error:
+        raise _solver_failed(error, "framework") from None
     return answer(found, single=semantics == Semantics.GROUNDED)
+
+
+def _solver_failed(error: SolverFailed, what: str) -> CommandFailed:
+    """The :class:`CommandFailed` for a solver run on a ``what`` (map or framework) that gave no answer."""
+    if isinstance(error, SolverTimeout):
+        return CommandFailed(f"{error}; the {what} is too hard for this time limit (--seconds)")
+    return CommandFailed(str(error))
 
 
 # ----------------------------------------------------------------------------- explain
@@ -686,7 +705,9 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
 
     Every id of the file is known, shorthand ones included (``E1->C1``,
     ``C3-rebut->C1``); an inference or conflict that the graph leaves out is
-    explained as left out.
+    explained as left out. When one id names a statement or inference and
+    also an inference or conflict left out for it (rule S001), the line
+    explains the first and says the other is left out.
 
     Raises:
         MapError: the map is unusable.
@@ -694,12 +715,12 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
     """
     analysis = analyse_map(path, source_roots)
     graph, labelling = analysis.graph, analysis.labelling
-    if element in labelling.labels:
-        return f"{element} is {labelling.labels[element]}: {labelling.reason(element)}"
     left_out = [entry for entry in graph.left_out if entry.element == element]
+    if element in labelling.labels:
+        line = f"{element} is {labelling.labels[element]}: {labelling.reason(element)}"
+        return line + _also_left_out(element, left_out)
     if left_out:
-        reasons = "; ".join(entry.problem for entry in left_out)
-        return f"{element} is left out of the evaluation: {reasons} (see argmap check)"
+        return f"{element} is left out of the evaluation: {_problems(left_out)} (see argmap check)"
     conflict = graph.conflicts.get(element)
     if conflict is None:
         raise UsageError(f"no statement, inference or conflict '{element}' in {path}")
@@ -714,6 +735,24 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
         f"{element} ({attacker} {conflict.kind.value}s {conflict.target}): {effect}, "
         f"because {attacker} is {label}: {labelling.reason(attacker)}"
     )
+
+
+def _problems(entries: list[LeftOut]) -> str:
+    """What is wrong with the elements of one id, each problem named with its element if there are two."""
+    if len({entry.section for entry in entries}) == 1:
+        return "; ".join(entry.problem for entry in entries)
+    return "; ".join(str(entry) for entry in entries)
+
+
+def _also_left_out(element: str, entries: list[LeftOut]) -> str:
+    """`` (the id also names conflict 'C2', left out ...)`` if the id names elements left out, else ``""``."""
+    if not entries:
+        return ""
+    what = {"inferences": "inference", "conflicts": "conflict"}
+    names = " and ".join(
+        f"{what[section]} '{element}'" for section in dict.fromkeys(e.section for e in entries)
+    )
+    return f" (the id also names {names}, left out of the evaluation: {_problems(entries)}; see argmap check)"
 
 
 # ----------------------------------------------------------------------------- rules, schema

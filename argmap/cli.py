@@ -391,7 +391,8 @@ for _name, _kind in app.TABLES.items():
     default=60.0,
     show_default=True,
     callback=lambda _context, _param, value: _finite(value),
-    help="Solver time limit, in seconds.",
+    help="Time limit of the clingo solver (CO, PR, ST), in seconds: it bounds clingo's grounding and "
+    "search together; reading the file and grounded labelling are not counted.",
 )
 @click.option("--strength", is_flag=True, help="Also show each statement's DF-QuAD strength in [0, 1].")
 @_source_roots
@@ -427,7 +428,7 @@ def evaluate(
         extra += f" [{row.acceptance}]" if row.acceptance else ""
         _echo(f"{row.label:<5} {row.id}{key}{extra}: {row.reason}")
     if report.no_extension:
-        _echo(f"no {report.semantics.name.lower()} extension: nothing is credulously or sceptically accepted")
+        _echo(f"no {report.semantics.name.lower()} extension: {app.NO_EXTENSION}")
     if report.burden_ignored:
         _echo("note: extensions ignore burden of proof; the labels above apply it")
     if report.assumed_false:

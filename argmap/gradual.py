@@ -26,7 +26,7 @@ converge, so the cycle is reported instead (:class:`CycleError`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import networkx as nx
 
@@ -35,11 +35,17 @@ from argmap.graph import ArgumentGraph
 
 
 class CycleError(ValueError):
-    """The graph has a cycle, on which DF-QuAD need not converge; ``cycle`` names it."""
+    """The graph has a cycle, on which DF-QuAD need not converge; ``cycle`` names it.
 
-    def __init__(self, cycle: list[str]) -> None:
-        """Take the nodes of one cycle, in order."""
-        super().__init__("DF-QuAD does not converge on a cycle: " + " -> ".join([*cycle, cycle[0]]))
+    The message writes the cycle with ``→`` between its nodes and the word
+    ``inference`` before each inference, since shorthand inference ids hold
+    ``->`` themselves: ``C1 → inference C1->C2 → C2 → inference C2->C1 → C1``.
+    """
+
+    def __init__(self, cycle: list[str], inferences: Collection[str] = ()) -> None:
+        """Take the nodes of one cycle, in order, and the ids of the inferences among them."""
+        steps = [f"inference {node}" if node in inferences else node for node in [*cycle, cycle[0]]]
+        super().__init__("DF-QuAD does not converge on a cycle: " + " → ".join(steps))
         self.cycle = cycle
 
 
@@ -86,7 +92,7 @@ def strengths(graph: ArgumentGraph, rejected: Iterable[str] = ()) -> dict[str, f
     try:
         order = list(nx.topological_sort(dependencies))
     except nx.NetworkXUnfeasible:
-        raise CycleError([edge[0] for edge in nx.find_cycle(dependencies)]) from None
+        raise CycleError([edge[0] for edge in nx.find_cycle(dependencies)], graph.inferences) from None
     false = set(rejected)
     value: dict[str, float] = {}
     for node in order:

@@ -10,9 +10,11 @@ It holds:
 * the **well-formed** inferences and conflicts only — every reference
   resolves to an element of the right kind (premises and conclusion are
   statements; an attacker is a statement; a rebut or undermine targets a
-  statement, an undercut a well-formed inference) — and :attr:`left_out`,
-  the list of what was left out and why (rules S002 and S007 report it, the
-  diagram shows it as broken);
+  statement, an undercut a well-formed inference), and no id names two
+  elements (an inference whose id is a statement's, or a conflict whose id
+  is a statement's or an inference's, is left out: one id, one node) — and
+  :attr:`left_out`, the list of what was left out and why (rules S001, S002
+  and S007 report it, the diagram shows it as broken);
 * the indexes: premises of an inference (each once), the inferences into a
   statement, the inferences a statement is needed by, the attackers of a
   node and the conflicts into it;
@@ -67,7 +69,9 @@ class Omission(StrEnum):
     TARGET_LEFT_OUT = "target left out"
     """An undercut targets an inference that is itself left out."""
     ID_TAKEN = "id taken"
-    """The inference's id is also a statement's (rule S001): one node cannot be both."""
+    """The inference's or conflict's id is also a statement's (rule S001): one id cannot name both."""
+    ID_OF_INFERENCE = "id taken by an inference"
+    """The conflict's id is also an inference's (rule S001): one id cannot name both."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,7 @@ _DESCRIBE = {
     Omission.TARGET_KIND: "target '{ref}' is of the wrong kind for this conflict",
     Omission.TARGET_LEFT_OUT: "target inference '{ref}' is itself left out",
     Omission.ID_TAKEN: "its id '{ref}' is also a statement's",
+    Omission.ID_OF_INFERENCE: "its id '{ref}' is also an inference's",
 }
 
 
@@ -211,7 +216,7 @@ class ArgumentGraph:
         attackers: dict[str, dict[str, None]] = {}
         into: dict[str, list[str]] = {}
         for cid, conflict in conflicts.items():
-            problems = self._conflict_problems(cid, conflict)
+            problems = self._id_problem(cid) or self._conflict_problems(cid, conflict)
             if problems:
                 left_out.extend(problems)
                 continue
@@ -220,6 +225,18 @@ class ArgumentGraph:
             into.setdefault(conflict.target, []).append(cid)
         self.attackers_of = {node: tuple(found) for node, found in attackers.items()}
         self.conflicts_into = {node: tuple(ids) for node, ids in into.items()}
+
+    def _id_problem(self, cid: str) -> list[LeftOut]:
+        """The problem of a conflict whose id a statement or an inference (well-formed or not) has.
+
+        Returns:
+            One :class:`LeftOut` if the id is taken, else nothing.
+        """
+        if cid in self.statements:
+            return [LeftOut(cid, "conflicts", Omission.ID_TAKEN, cid, ("conflicts", cid))]
+        if cid in self.model.inferences:
+            return [LeftOut(cid, "conflicts", Omission.ID_OF_INFERENCE, cid, ("conflicts", cid))]
+        return []
 
     def _conflict_problems(self, cid: str, conflict: Conflict) -> list[LeftOut]:
         problems = []
@@ -294,6 +311,14 @@ class ArgumentGraph:
     def left_out_ids(self) -> frozenset[str]:
         """Ids of the inferences and conflicts left out."""
         return frozenset(entry.element for entry in self.left_out)
+
+    @cached_property
+    def left_out_elements(self) -> tuple[tuple[str, str], ...]:
+        """Each inference and conflict left out, once, as (section, id), in the order found.
+
+        An inference and a conflict may share an id (rule S001); both are listed.
+        """
+        return tuple(dict.fromkeys((entry.section, entry.element) for entry in self.left_out))
 
     def conclusion(self, inference: str) -> str:
         """The conclusion of a well-formed inference."""

@@ -3,7 +3,9 @@
 Reads the three formats of the International Competition on Computational
 Models of Argumentation: APX (``arg(a).`` and ``att(a,b).`` facts), TGF
 (arguments, a ``#`` line, then attacks ``a b``) and the 2023 numeric format
-(``p af N`` then attacks ``i j``, ``#`` comments). Writes extensions in the
+(``p af N`` then attacks ``i j``, ``#`` comments; the arguments are 1 to N
+in ASCII digits without leading zeros, any other spelling is refused with
+its ``file:line:column``). Writes extensions in the
 ICCMA answer format: ``[a,b]`` for one extension, ``[[a],[b]]`` for all.
 
 Complete, preferred and stable extensions are computed with the clingo
@@ -19,16 +21,24 @@ definitions (Dung 1995):
 * preferred: the subset-maximal complete extensions, found by clingo's
   domain heuristic enumerating subset-maximal answer sets (``domRec``).
 
+clingo runs in a process of its own, killed when the time limit passes, so
+the limit bounds its grounding as well as its search: clingo offers no way
+to interrupt grounding, which on a large framework takes longer than the
+search (a 300,000-argument framework grounds in about 8 s).
+
 Grounded is computed by :func:`argmap.evaluate.grounded`, linear time.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import re
-import threading
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from argmap.errors import START, MapError, Position
@@ -140,25 +150,69 @@ def _read_tgf(path: Path, lines: list[str]) -> AbstractFramework:
 
 
 def _read_numeric(path: Path, lines: list[str]) -> AbstractFramework:
+    """Read the ICCMA 2023 format: ``p af N``, then one attack ``i j`` a line, ``#`` comments.
+
+    Arguments are the numbers 1 to N written in ASCII digits without leading
+    zeros; any other spelling (``01``, full-width or Arabic-Indic digits) is
+    refused, so every semantics reads the same arguments.
+
+    Raises:
+        MapError: a line does not fit the format, at the offending word's column.
+    """
     count = None
     attacks: list[tuple[str, str]] = []
     for number, line in enumerate(lines, start=1):
-        words = line.split()
-        if not words or words[0] == "#":
+        words = [(match.start() + 1, match.group()) for match in _WORD.finditer(line)]
+        if not words or words[0][1].startswith("#"):
             continue
-        if words[:2] == ["p", "af"] and len(words) == 3 and words[2].isdigit() and count is None:
-            count = int(words[2])
-            if count > MAX_ARGUMENTS:
-                raise MapError.at(path, Position(number, 1), _TOO_MANY.format(count=count))
-        elif count is not None and len(words) == 2 and all(w.isdigit() for w in words):
-            if not all(1 <= int(w) <= count for w in words):
-                raise MapError.at(path, Position(number, 1), f"arguments are numbered 1 to {count}")
-            attacks.append((words[0], words[1]))
+        if count is None:
+            count = _declared_count(path, number, words)
         else:
-            raise MapError.at(path, Position(number, 1), "expected 'p af N' first, then attacks 'i j'")
+            attacks.append(_numeric_attack(path, number, words, count))
     if count is None:
         raise MapError.at(path, START, "missing the 'p af N' line")
     return AbstractFramework(tuple(str(i) for i in range(1, count + 1)), tuple(attacks))
+
+
+_WORD = re.compile(r"\S+")
+_COUNT = re.compile(r"0|[1-9][0-9]*")
+_ARGUMENT = re.compile(r"[1-9][0-9]*")
+_NUMERIC_SHAPE = "expected 'p af N' first, then attacks 'i j'"
+
+
+def _declared_count(path: Path, number: int, words: list[tuple[int, str]]) -> int:
+    """The N of a ``p af N`` line (ASCII digits, no leading zero).
+
+    Raises:
+        MapError: the line is not ``p af N``, or N is above :data:`MAX_ARGUMENTS`.
+    """
+    if len(words) != 3 or [word for _, word in words[:2]] != ["p", "af"]:
+        raise MapError.at(path, Position(number, 1), _NUMERIC_SHAPE)
+    column, word = words[2]
+    if not _COUNT.fullmatch(word):
+        message = f"'{word}' is not a number of arguments (ASCII digits, no leading zero)"
+        raise MapError.at(path, Position(number, column), message)
+    if len(word) > len(str(MAX_ARGUMENTS)) or int(word) > MAX_ARGUMENTS:
+        raise MapError.at(path, Position(number, column), _TOO_MANY.format(count=word))
+    return int(word)
+
+
+def _numeric_attack(path: Path, number: int, words: list[tuple[int, str]], count: int) -> tuple[str, str]:
+    """The attack ``i j`` of one line, each argument a canonical numeral in 1..``count``.
+
+    Raises:
+        MapError: the line is not two words, or a word is not an argument.
+    """
+    if len(words) != 2:
+        raise MapError.at(path, Position(number, 1), _NUMERIC_SHAPE)
+    for column, word in words:
+        if not _ARGUMENT.fullmatch(word) or len(word) > len(str(count)) or int(word) > count:
+            message = (
+                f"'{word}' is not an argument: arguments are numbered 1 to {count}, "
+                "in ASCII digits without leading zeros"
+            )
+            raise MapError.at(path, Position(number, column), message)
+    return words[0][1], words[1][1]
 
 
 def _known(path: Path, number: int, arguments: dict[str, None], *names: str, line: str = "") -> None:
@@ -170,7 +224,11 @@ def _known(path: Path, number: int, arguments: dict[str, None], *names: str, lin
             )
 
 
-class SolverTimeout(RuntimeError):
+class SolverFailed(RuntimeError):
+    """clingo stopped without an answer; the message says why."""
+
+
+class SolverTimeout(SolverFailed):
     """clingo did not finish within the time limit; the message says which task."""
 
 
@@ -181,58 +239,122 @@ out(X) :- arg(X), not in(X).
 defeated(X) :- in(Y), att(Y,X).
 :- in(X), att(Y,X), not defeated(Y).
 undefended(X) :- att(Y,X), not defeated(Y).
+#show in/1.
 """
 _COMPLETE = ":- out(X), not undefended(X).\n"
 _STABLE = ":- out(X), not defeated(X).\n"
 _MAXIMAL = "#heuristic in(X) : arg(X). [1,true]\n"
 
+_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+"""How the solver process starts: by fork on Linux (nothing to copy), elsewhere afresh."""
+
 
 def extensions(framework: AbstractFramework, semantics: Semantics, seconds: float = 60.0) -> list[list[str]]:
     """Every extension of ``framework`` under ``semantics``, arguments in file order.
 
+    Grounded is labelled here, in linear time. Complete, preferred and
+    stable extensions are found by clingo in a process of their own, which
+    is stopped when ``seconds`` have passed: the limit bounds clingo's whole
+    run, reading the program and grounding it as well as the search (clingo
+    cannot interrupt its grounding, and grounding a large framework takes
+    longer than searching it).
+
+    Args:
+        framework: the framework.
+        semantics: which extensions.
+        seconds: the time limit of the solver's process, in seconds.
+
+    Returns:
+        The extensions, each in file order, sorted by the file positions of their arguments.
+
     Raises:
         SolverTimeout: clingo ran longer than ``seconds``.
+        SolverFailed: the solver's process stopped without an answer (out of memory, say).
     """
     if semantics == Semantics.GROUNDED:
         labels = grounded(framework.framework()).labels
         return [[a for a in framework.arguments if labels[a] == Label.IN]]
+    found = _run_solver(framework, semantics, seconds)
+    return [[framework.arguments[number] for number in extension] for extension in sorted(found)]
+
+
+def _run_solver(framework: AbstractFramework, semantics: Semantics, seconds: float) -> list[list[int]]:
+    """Run :func:`_solve` in a process of its own, and kill it if it has no answer after ``seconds``.
+
+    Returns:
+        Every extension, as sorted argument positions.
+
+    Raises:
+        SolverTimeout: no answer within ``seconds``.
+        SolverFailed: the process failed or died without an answer.
+    """
+    context = multiprocessing.get_context(_START_METHOD)
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_solve, args=(framework, semantics, sender), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise SolverTimeout(
+                f"clingo did not finish {semantics.name.lower()} within {seconds:g} s (grounding and search)"
+            )
+        failure, found = receiver.recv()
+    except EOFError:
+        _stop(process)
+        raise SolverFailed(
+            f"clingo stopped without an answer (exit status {process.exitcode}); "
+            "it may have run out of memory"
+        ) from None
+    finally:
+        receiver.close()
+        _stop(process)
+    if failure:
+        raise SolverFailed(failure)
+    return found
+
+
+def _stop(process: BaseProcess) -> None:
+    """Kill the solver's process if it still runs, and wait for it to end."""
+    if process.is_alive():
+        process.kill()
+    process.join()
+
+
+def _solve(framework: AbstractFramework, semantics: Semantics, sender: Connection) -> None:
+    """In the solver's process: send ``("", extensions)``, or ``(what went wrong, [])``."""
+    try:
+        sender.send(("", _search(framework, semantics)))
+    except Exception as error:  # any failure goes to the parent, which raises SolverFailed
+        sender.send((f"clingo failed: {error}", []))
+    finally:
+        sender.close()
+
+
+def _search(framework: AbstractFramework, semantics: Semantics) -> list[list[int]]:
+    """Ground and solve with clingo; arguments are numbered by their position in the file.
+
+    Returns:
+        Every extension, as sorted argument positions.
+    """
     import clingo
 
     program = _ENCODING + {Semantics.COMPLETE: _COMPLETE, Semantics.STABLE: _STABLE}.get(
         semantics, _COMPLETE + _MAXIMAL
     )
-    facts = "".join(f"arg({_atom(a)}).\n" for a in framework.arguments)
-    facts += "".join(f"att({_atom(a)},{_atom(b)}).\n" for a, b in framework.attacks)
-    arguments = ["--models=0"]
+    position = {argument: number for number, argument in enumerate(framework.arguments)}
+    facts = [f"arg(0..{len(framework.arguments) - 1}).\n"]
+    facts.extend(f"att({position[a]},{position[b]}).\n" for a, b in framework.attacks)
+    options = ["--models=0"]
     if semantics == Semantics.PREFERRED:
-        arguments += ["--heuristic=Domain", "--enum-mode=domRec"]
-    control = clingo.Control(arguments, logger=lambda code, message: None)  # no solver chatter
-    control.add("base", [], program + facts)
+        options += ["--heuristic=Domain", "--enum-mode=domRec"]
+    control = clingo.Control(options, logger=lambda code, message: None)  # no solver chatter
+    control.add("base", [], program + "".join(facts))
     control.ground([("base", [])])
-    names = {_atom(a): a for a in framework.arguments}
-    found: list[list[str]] = []
-    with control.solve(yield_=True, async_=True) as handle:
-        timer = threading.Timer(seconds, handle.cancel)
-        timer.start()
-        try:
-            for model in handle:
-                accepted = {
-                    names[str(symbol.arguments[0])]
-                    for symbol in model.symbols(shown=True)
-                    if symbol.name == "in"
-                }
-                found.append([a for a in framework.arguments if a in accepted])
-        finally:
-            timer.cancel()
-        if not handle.get().exhausted:
-            raise SolverTimeout(f"clingo did not finish {semantics.name.lower()} within {seconds:g} s")
-    return sorted(found, key=lambda e: [framework.arguments.index(a) for a in e])
-
-
-def _atom(name: str) -> str:
-    """A clingo term for an argument name: a quoted string, so any name is safe."""
-    escaped = name.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    found: list[list[int]] = []
+    with control.solve(yield_=True) as handle:
+        for model in handle:
+            found.append(sorted(symbol.arguments[0].number for symbol in model.symbols(shown=True)))
+    return found
 
 
 def answer(found: list[list[str]], single: bool = False) -> str:
@@ -284,14 +406,24 @@ class Acceptance:
     credulous: set[str]
     """Arguments in at least one extension."""
     sceptical: set[str]
-    """Arguments in every extension (none if there is no extension)."""
+    """Arguments in every extension; none if there is no extension.
+
+    That is argmap's convention, chosen so that a framework without a stable
+    extension marks nothing accepted. The usual convention reads "in every
+    extension" literally, and so counts every argument as sceptically
+    accepted, vacuously, when there is no extension (ICCMA's DS-ST answers YES).
+    """
 
 
 def acceptance(framework: AbstractFramework, semantics: Semantics, seconds: float = 60.0) -> Acceptance:
-    """Credulous and sceptical acceptance from every extension.
+    """Credulous and sceptical acceptance from every extension (see :func:`extensions`).
+
+    With no extension (stable semantics only), no argument is credulously
+    accepted, and none is marked sceptically accepted: see :attr:`Acceptance.sceptical`.
 
     Raises:
-        SolverTimeout: clingo ran longer than ``seconds``.
+        SolverTimeout: clingo (grounding and search) ran longer than ``seconds``.
+        SolverFailed: clingo stopped without an answer.
     """
     found = extensions(framework, semantics, seconds)
     sets = [set(e) for e in found]

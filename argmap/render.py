@@ -429,16 +429,16 @@ def _add_broken_links(dot: graphviz.Digraph, graph: ArgumentGraph, pointed: set[
     The link keeps its premises, conclusion, attacker and target where they
     exist; the label names what is wrong (``argmap check`` says it in full).
     """
-    reasons: dict[str, list[LeftOut]] = {}
+    reasons: dict[tuple[str, str], list[LeftOut]] = {}
     for entry in graph.left_out:
-        reasons.setdefault(entry.element, []).append(entry)
+        reasons.setdefault((entry.section, entry.element), []).append(entry)
     missing: dict[str, None] = {}
-    for element, entries in reasons.items():
+    for (section, element), entries in reasons.items():
         label = {"label": f"<<I>{_wrap('left out: ' + entries[0].why.value, 24, 'CENTER')}</I>>"}
         for entry in entries:
             if entry.missing:
                 missing[entry.ref] = None
-        if element in graph.model.inferences:
+        if section == "inferences":
             inference = graph.model.inferences[element]
             point = _inference_name(element)
             dot.node(point, label="", shape="circle", width="0.14", style="dashed", color=BROKEN_COLOUR)

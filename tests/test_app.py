@@ -414,7 +414,74 @@ def test_an_inference_with_a_statements_id_is_left_out_not_a_crash(tmp_path: Pat
     report = app.evaluate(path)
     assert [str(e) for e in report.left_out] == ["inference 'C2': its id 'C2' is also a statement's"]
     assert {row.id: row.label for row in report.statements} == {"C1": Label.IN, "C2": Label.IN}
-    assert app.explain(path, "C2") == "C2 is IN: no attacker"
+    assert app.explain(path, "C2") == (
+        "C2 is IN: no attacker (the id also names inference 'C2', left out of the evaluation: "
+        "its id 'C2' is also a statement's; see argmap check)"
+    )
+
+
+CLASHING_CONFLICTS = """\
+map: {title: t}
+statements:
+  C1: {kind: claim, key: true, text: c1}
+  C2: {kind: claim, text: c2}
+  O1: {kind: claim, text: o1}
+inferences:
+  I1: {premises: [C2], conclusion: C1}
+conflicts:
+  C2: {kind: rebut, attacker: O1, target: C1}
+  I1: {kind: undercut, attacker: O1, target: I1}
+"""
+
+
+def test_a_conflict_with_a_taken_id_is_left_out_like_an_inference(tmp_path: Path) -> None:
+    # A conflict whose id is a statement's or an inference's used to count in the evaluation
+    # (O1 defeated C1), while an inference with a statement's id is left out.
+    path = write(tmp_path, CLASHING_CONFLICTS)
+    report = app.evaluate(path)
+    assert [str(e) for e in report.left_out] == [
+        "conflict 'C2': its id 'C2' is also a statement's",
+        "conflict 'I1': its id 'I1' is also an inference's",
+    ]
+    assert {row.id: row.label for row in report.statements} == {
+        "C1": Label.IN,
+        "C2": Label.IN,
+        "O1": Label.IN,
+    }
+    assert [(f.code, f.ids) for f in report.structure_errors] == [("S001", ("C2",)), ("S001", ("I1",))]
+    graph = Analysis(load_map(path)).graph
+    assert not graph.conflicts and graph.attackers_of == {}
+    assert graph.left_out_elements == (("conflicts", "C2"), ("conflicts", "I1"))
+
+
+def test_explain_an_id_a_left_out_conflict_shares(tmp_path: Path) -> None:
+    path = write(tmp_path, CLASHING_CONFLICTS)
+    assert app.explain(path, "C2") == (
+        "C2 is IN: no attacker (the id also names conflict 'C2', left out of the evaluation: "
+        "its id 'C2' is also a statement's; see argmap check)"
+    )
+    assert app.explain(path, "I1") == (
+        "I1 is IN: no attacker; every premise is IN: C2 (the id also names conflict 'I1', left out of "
+        "the evaluation: its id 'I1' is also an inference's; see argmap check)"
+    )
+
+
+def test_explain_an_inference_and_a_conflict_both_left_out_under_one_id(tmp_path: Path) -> None:
+    text = CLASHING_CONFLICTS.replace("premises: [C2]", "premises: [C9]")
+    assert app.explain(write(tmp_path, text), "I1") == (
+        "I1 is left out of the evaluation: inference 'I1': premise 'C9' is not a statement of this map; "
+        "conflict 'I1': its id 'I1' is also an inference's (see argmap check)"
+    )
+
+
+def test_a_conflict_with_a_taken_id_is_drawn_broken(tmp_path: Path) -> None:
+    report = app.render(write(tmp_path, CLASHING_CONFLICTS), ["dot"], str(tmp_path / "m.dot"))
+    dot = (tmp_path / "m.dot").read_text(encoding="utf-8")
+    broken = [line for line in dot.splitlines() if "left out" in line and "->" in line]
+    assert len(broken) == 2 and all("style=dashed" in line and "#9e9e9e" in line for line in broken)
+    assert "left out: id taken</I>" in broken[0] and "arrowhead=normal" in broken[0]
+    assert "inference</I>" in broken[1] and "arrowhead=tee" in broken[1]
+    assert report.left_out == 2
 
 
 # ----------------------------------------------------------------------------- second round of fixes

@@ -425,7 +425,12 @@ def test_no_stable_extension_is_said(tmp_path: Path) -> None:
     )
     result = run("evaluate", str(map_file), "--semantics", "ST", "--strength")
     assert result.exit_code == 0
-    assert "no stable extension: nothing is credulously or sceptically accepted" in result.output
+    assert (
+        "no stable extension: no statement is credulously accepted; argmap marks none sceptically "
+        "accepted either, although by the usual convention (accepted in every extension) every "
+        "statement is, vacuously"
+    ) in result.output
+    assert "[sceptical]" not in result.output and "[credulous]" not in result.output
     assert "strengths are left out" in result.output
     assert "UNDEC A: in a cycle of attacks: A -> B -> C -> A" in result.output
 

@@ -1,7 +1,13 @@
 """Grounded labelling with necessary support on maps: the cases of the semantics, pinned."""
 
+import networkx as nx
+import pytest
+
 from argmap import Analysis, load_map_text
+from argmap import evaluate as evaluate_module
 from argmap.evaluate import Label, Reason, ReasonKind, evaluate
+from argmap.graph import ArgumentGraph
+from argmap.model import ArgumentMap, Conflict, MapInfo, Statement
 
 IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDEC
 
@@ -142,3 +148,75 @@ def test_an_inference_from_outside_the_circle_carries_it() -> None:
         load_map_text("map: {title: t, burden_of_proof: true}\nstatements:\n" + body, "m.yaml")
     ).graph
     assert str(evaluate(graph).reason("C2")) == "no attacker; carried by inference E1->C2"
+
+
+# ----------------------------------------------------------------------------- reasons of UNDEC nodes
+
+
+def attack_cycle(size: int, dependents: int = 0) -> ArgumentMap:
+    """C0 rebuts C1 ... rebuts C{size-1} rebuts C0; D{n} is rebutted by C0 (depends on the cycle)."""
+    statements = {f"C{n}": Statement(kind="claim", text=f"c{n}") for n in range(size)}
+    statements |= {f"D{n}": Statement(kind="claim", text=f"d{n}") for n in range(dependents)}
+    conflicts = {
+        f"R{n}": Conflict(kind="rebut", attacker=f"C{n}", target=f"C{(n + 1) % size}") for n in range(size)
+    }
+    conflicts |= {f"X{n}": Conflict(kind="rebut", attacker="C0", target=f"D{n}") for n in range(dependents)}
+    return ArgumentMap(map=MapInfo(title="cycle"), statements=statements, conflicts=conflicts)
+
+
+def test_the_open_region_is_searched_once_and_its_cycle_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each UNDEC reason used to search the graph anew (networkx find_cycle once per node),
+    # and each copied its cycle: quadratic on a long cycle (minutes at 2,000 nodes).
+    searches = []
+    components = evaluate_module._strong_components
+
+    def counted(*args: object) -> object:
+        searches.append(args)
+        return components(*args)
+
+    monkeypatch.setattr(evaluate_module, "_strong_components", counted)
+    monkeypatch.setattr(nx, "find_cycle", None)  # no search per node
+    graph = ArgumentGraph(attack_cycle(3000, dependents=3))
+    labelling = evaluate(graph)
+    reasons = {sid: labelling.reason(sid) for sid in graph.statements}
+    assert len(searches) == 1
+    assert len({id(reason.ids) for reason in reasons.values()}) == 1  # one cycle, never copied
+    assert str(reasons["C2998"]) == (
+        "in a cycle of attacks: C2998 -> C2999 -> C0 -> C1 -> C2 -> C3 -> C4 -> C5 -> ... (3000 nodes)"
+    )
+    assert reasons["C2998"].cycle[:3] == ("C2998", "C2999", "C0") and len(reasons["C2998"].cycle) == 3000
+    assert (
+        str(reasons["D1"])
+        == "depends on a cycle of attacks: C0 -> C1 -> C2 -> C3 -> C4 -> C5 -> C6 -> C7 -> ... (3000 nodes)"
+    )
+    assert reasons["D1"].depends and reasons["D1"].start == 0
+
+
+def test_a_support_circle_of_inferences_names_its_statements_from_the_node() -> None:
+    body = (
+        "  C1: {kind: claim, text: a, supports: C2}\n  C2: {kind: claim, text: b, supports: C3}\n"
+        "  C3: {kind: claim, text: c, supports: C1}\n  D: {kind: claim, text: d, burden: false, rebuts: C4}\n"
+        "  C4: {kind: claim, text: e}\ninferences:\n  I1: {premises: [C3, D], conclusion: C4}\n"
+    )
+    graph = Analysis(
+        load_map_text("map: {title: t, burden_of_proof: true}\nstatements:\n" + body, "m.yaml")
+    ).graph
+    labelling = evaluate(graph)
+    assert str(labelling.reason("C2")) == "in a circle of support: C2 -> C3 -> C1 -> C2"
+    assert str(labelling.reason("C2->C3")) == "in a circle of support: C3 -> C1 -> C2 -> C3"
+    assert labelling.reason("C2->C3").cycle == ("C3", "C1", "C2")
+    assert str(labelling.reason("I1")) == "depends on a circle of support: C1 -> C2 -> C3 -> C1"
+
+
+def test_a_node_in_a_tangle_of_cycles_is_said_to_be_on_one() -> None:
+    # A and B attack each other, so do B and C: C is on a cycle (C -> B -> C), though not on
+    # the first one found (A -> B -> A); the search per node used to say C depends on that one.
+    body = (
+        "  A: {kind: claim, text: a, rebuts: B}\n  B: {kind: claim, text: b, rebuts: [A, C]}\n"
+        "  C: {kind: claim, text: c, rebuts: B}\n  D: {kind: claim, text: d}\n"
+        "conflicts:\n  X: {kind: rebut, attacker: C, target: D}\n"
+    )
+    labelling = evaluate(Analysis(load_map_text("map: {title: t}\nstatements:\n" + body, "m.yaml")).graph)
+    assert str(labelling.reason("A")) == "in a cycle of attacks: A -> B -> A"
+    assert str(labelling.reason("C")) == "in a cycle of attacks: C -> B -> C"
+    assert str(labelling.reason("D")) == "depends on a cycle of attacks: A -> B -> A"

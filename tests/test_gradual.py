@@ -1,5 +1,7 @@
 """DF-QuAD strengths pinned by hand, and map acceptance under preferred semantics."""
 
+from pathlib import Path
+
 import pytest
 
 from argmap import Analysis, load_map_text
@@ -62,3 +64,22 @@ def test_credulous_and_sceptical_acceptance_of_a_map() -> None:
     assert sorted(map(sorted, result.extensions)) == [["A", "C", "E"], ["B", "C", "E", "I1"]]
     assert result.sceptical == {"C", "E"}
     assert result.credulous == {"A", "B", "C", "E", "I1"}  # I1 needs B: A's attack on B reaches it
+
+
+def test_the_cycle_warning_names_inferences_apart_from_their_arrows(tmp_path: Path) -> None:
+    # Shorthand inference ids hold "->": the warning used to read "C1 -> C1->C2 -> C2 -> C2->C1 -> C1".
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "map: {title: t}\nstatements:\n"
+        "  C1: {kind: claim, text: a, supports: C2}\n  C2: {kind: claim, text: b, supports: C1}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["evaluate", str(path), "--strength"])
+    assert (
+        "warning: DF-QuAD does not converge on a cycle: "
+        "C1 → inference C1->C2 → C2 → inference C2->C1 → C1; strengths are left out (acyclic maps only)"
+    ) in result.output

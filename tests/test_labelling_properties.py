@@ -9,6 +9,7 @@ burden of proof on some statements and statements assumed false.
 
 from __future__ import annotations
 
+import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -121,3 +122,56 @@ def test_every_reason_names_what_decided_the_label(case: tuple[ArgumentGraph, se
             assert all(labels[n] == UNDEC for n in reason.ids)
         else:
             assert label == OUT
+
+
+def open_dependencies(graph: ArgumentGraph, labels: dict[str, Label]) -> nx.DiGraph:
+    """What each UNDEC node depends on among the UNDEC nodes (attacks, needed support), from the rules."""
+    undecided = {node for node, label in labels.items() if label == UNDEC}
+    burden = graph.burdened()
+    edges = nx.DiGraph()
+    edges.add_nodes_from(undecided)
+    for target, attackers in graph.attackers_of.items():
+        edges.add_edges_from((a, target) for a in attackers if a in undecided and target in undecided)
+    for inference, premises in graph.premises_of.items():
+        if inference in undecided:
+            edges.add_edges_from((p, inference) for p in premises if p in undecided)
+            conclusion = graph.conclusion(inference)
+            if conclusion in undecided and conclusion in burden:
+                edges.add_edge(inference, conclusion)
+    return edges
+
+
+@settings(max_examples=300, deadline=None)
+@given(maps())
+def test_an_open_node_names_a_real_cycle_it_lies_on_or_depends_on(
+    case: tuple[ArgumentGraph, set[str]],
+) -> None:
+    graph, rejected = case
+    labelling = evaluate(graph, rejected)
+    edges = open_dependencies(graph, labelling.labels)
+    on_a_cycle = {
+        node
+        for component in nx.strongly_connected_components(edges)
+        for node in component
+        if len(component) > 1 or edges.has_edge(node, node)
+    }
+    for node in edges:
+        reason = labelling.reason(node)
+        cycle = reason.cycle
+        assert len(set(cycle)) == len(cycle) >= 1
+        assert reason.depends == (node not in on_a_cycle), (node, reason)
+        steps = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
+        if reason.kind == ReasonKind.ATTACK_CYCLE:
+            assert all(edges.has_edge(*step) for step in steps), (node, reason)
+            first = node
+        else:  # statements, each supporting the next through an UNDEC inference
+            assert reason.kind == ReasonKind.SUPPORT_CIRCLE
+            assert all(any(edges.has_edge(i, b) for i in edges.successors(a)) for a, b in steps), (
+                node,
+                reason,
+            )
+            first = graph.conclusion(node) if node in graph.inferences else node
+        if reason.depends:
+            assert nx.has_path(edges, cycle[0], node)
+        else:
+            assert cycle[0] == first, (node, reason)

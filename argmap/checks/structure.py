@@ -189,8 +189,10 @@ def disconnected_statement(analysis: Analysis) -> Iterator[Hit]:
     for cid, conflict in graph.conflicts.items():
         links.add_edge(conflict.attacker, cid)
         links.add_edge(cid, conflict.target)
-    for element in graph.left_out_ids:  # a broken link still links what it names (S002, S007 report it)
-        links.add_edges_from([(element, end) for end in _ends(graph, element) if end in links])
+    for section, element in graph.left_out_elements:  # a broken link still links what it names
+        links.add_edges_from(
+            [((section, element), end) for end in _ends(graph, section, element) if end in links]
+        )
     for component in nx.connected_components(links):
         if component & keys:
             continue
@@ -203,9 +205,9 @@ def disconnected_statement(analysis: Analysis) -> Iterator[Hit]:
                 )
 
 
-def _ends(graph: ArgumentGraph, element: str) -> list[str]:
-    """What an inference or conflict names as written: premises and conclusion, attacker and target."""
-    if element in graph.model.inferences:
+def _ends(graph: ArgumentGraph, section: str, element: str) -> list[str]:
+    """What an inference or conflict (``section``) names as written: premises and conclusion, or ends."""
+    if section == "inferences":
         inference = graph.model.inferences[element]
         return [*inference.premises, inference.conclusion]
     conflict = graph.model.conflicts[element]
