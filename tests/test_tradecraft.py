@@ -124,6 +124,7 @@ def test_sources_table_counts_in_words_with_singulars(analysis: Analysis) -> Non
     assert "**S1** older than 365 days before the map's date: source, E1, E2" in markdown
     assert "- **S1** One opinion piece; its events match the record." in markdown
     assert "**Caveat:** A test map, not an assessment." in markdown
+    assert "**Grading rule (credibility by evidence type):** event 2, attributed 2, assessment 3" in markdown
 
 
 def test_sources_data_is_the_table_as_json(analysis: Analysis) -> None:

@@ -236,6 +236,7 @@ def sources_report(analysis: Analysis) -> Report:
                 Cell(_date(source.cutoff)),
                 _counts(fact.evidence),
                 Cell(_ids(fact.key_judgments)),
+                Cell(source.url or ""),
             )
         )
     columns = (
@@ -250,13 +251,14 @@ def sources_report(analysis: Analysis) -> Report:
         Column(
             "key_judgments", "Key judgments resting on it", short_title="Judgments", width=16, shorten=True
         ),
+        Column("url", "Link", width=30, shorten=True, optional=True),
     )
     table = Table("Sources", columns, rows=tuple(rows))
     evidence_table = _evidence_table(analysis)
     flags = _source_flags(analysis, facts)
     return Report(
         "Quality of information",
-        _fields(analysis),
+        _fields(analysis) + _grading_rule(analysis),
         (
             Section("Sources", table=table, caption="Each source with its grade, kind, date and cutoff."),
             Section(
@@ -284,6 +286,15 @@ def sources_report(analysis: Analysis) -> Report:
             ),
         ),
     )
+
+
+def _grading_rule(analysis: Analysis) -> tuple[Field, ...]:
+    """The map's own grading rule (``credibility_rule``) as a field, if it states one."""
+    rule = analysis.graph.map.credibility_rule
+    if not rule:
+        return ()
+    parts = [f"{kind.value} {grade.value}" for kind, grade in rule.items()]
+    return (Field("Grading rule (credibility by evidence type)", ", ".join(parts)),)
 
 
 def _evidence_table(analysis: Analysis) -> Table | None:
@@ -398,6 +409,7 @@ def sources_data(analysis: Analysis) -> dict[str, Any]:
                 "reliability": graph.sources[fact.source].reliability.value,
                 "date": _date(graph.sources[fact.source].date) or None,
                 "cutoff": _date(graph.sources[fact.source].cutoff) or None,
+                "url": graph.sources[fact.source].url,
                 "summary": graph.sources[fact.source].summary,
                 "evidence": fact.evidence,
                 "key_judgments": fact.key_judgments,
