@@ -38,15 +38,13 @@ def test_check_is_clean(loaded) -> None:
     assert [f for f in findings if f.severity == Severity.ERROR] == []
     # The honest warnings, each a true statement about the article: the thesis and the
     # summing-up's growth judgment rest on one article (J002); the thesis partly on an assumption
-    # it never states or supports, that states apply for full membership, and the stability
-    # judgment on one that the SCO's security work helps stability (J003); the summing-up says
+    # it never states or supports, that states apply for full membership (J003); the summing-up says
     # 'will' flatly on that one source and on caveated assumptions (E008), and its platform
     # judgment also drops the 'likely' of its premise C2 (E010).
     warnings = [(f.code, f.message) for f in findings if f.severity == Severity.WARNING]
     assert warnings == [
         ("J002", "key judgment 'C1' rests on one source only: S1"),
         ("J003", "key judgment 'C1' rests on unsupported assumption A11"),
-        ("J003", "key judgment 'C19' rests on unsupported assumption A19"),
         (
             "E008",
             "key judgment 'C19' says 'will' with no hedge but rests on one source (S1) and caveated "
@@ -246,8 +244,14 @@ def test_the_showcase_under_the_analytic_standards(loaded) -> None:
         assert loaded.changed_key_judgments([sid]) == [], sid
     assert [key for key, _, _ in loaded.changed_key_judgments(["A11", "A16"])] == ["C1"]
     # With the unsupported A11 gone, the thesis stands on the partner route: A16 carries it.
-    assert loaded.unsupported_assumptions == ("A11", "A19", "A3")
+    assert loaded.unsupported_assumptions == ("A11", "A3")
     assert loaded.changed_once_unsupported_fail("A16") == [("C1", "IN", "OUT")]
+    # The table names only the unsupported assumption C1 rests on, not A3 (regression).
+    from argmap.report import render_file
+    from argmap.report.tradecraft import TABLES
+
+    table = render_file(TABLES["assumptions"].report(loaded), "md").decode()
+    assert "| C1 IN → OUT once A11 (unsupported) fails |" in table
     assert [key for key, _, _ in loaded.changed_key_judgments(["A17"])] == ["C19", "C23"]
     assert [key for key, _, _ in loaded.changed_key_judgments(["A19"])] == ["C19"]
     assert [key for key, _, _ in loaded.changed_key_judgments(["A9"])] == ["C22"]

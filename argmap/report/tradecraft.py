@@ -479,11 +479,18 @@ def assumption_facts(analysis: Analysis) -> list[AssumptionFacts]:
     return sorted(facts, key=rank)
 
 
-def _necessary_for(fact: AssumptionFacts, unsupported: tuple[str, ...]) -> str:
-    """``C1 IN → OUT``, or ``C1 IN → OUT once A11 (unsupported) fails``, or ``none``."""
+def _necessary_for(fact: AssumptionFacts, analysis: Analysis) -> str:
+    """``C1 IN → OUT``, or ``C1 IN → OUT once A11 (unsupported) fails``, or ``none``.
+
+    Names only the unsupported assumptions the changed key judgments rest on.
+    """
     if fact.if_false:
         return "; ".join(f"{k} {a} → {b}" for k, a, b in fact.if_false)
     if fact.once_unsupported_fail:
+        changed = [k for k, _, _ in fact.once_unsupported_fail]
+        unsupported = [
+            u for u in analysis.unsupported_assumptions if any(u in analysis.grounds(k) for k in changed)
+        ] or list(analysis.unsupported_assumptions)
         which = ", ".join(unsupported)
         fails = "fails" if len(unsupported) == 1 else "fail"
         changes = "; ".join(f"{k} {a} → {b}" for k, a, b in fact.once_unsupported_fail)
@@ -497,7 +504,7 @@ def assumptions_report(analysis: Analysis) -> Report:
     rows = []
     for fact in assumption_facts(analysis):
         statement = graph.statements[fact.assumption]
-        changes = _necessary_for(fact, analysis.unsupported_assumptions)
+        changes = _necessary_for(fact, analysis)
         necessary = {change[0] for change in (*fact.if_false, *fact.once_unsupported_fail)}
         contributes = [k for k in fact.key_judgments if k not in necessary]
         rows.append(
