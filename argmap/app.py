@@ -44,6 +44,7 @@ from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout
 from argmap.report import FILE_RENDERERS, Report, render_file
 from argmap.report.ach import ach_report, to_json
 from argmap.report.tradecraft import TABLES
+from argmap.text import visible_data
 
 
 class UsageError(ValueError):
@@ -516,7 +517,8 @@ def table(
         analysis, formats=chosen, output=output, allowed=TABLE_FORMATS, default=(), tag=f"-{name}"
     )
     if target.format.name == "json":
-        data = (json.dumps(kind.data(analysis), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        shown = visible_data(kind.data(analysis))
+        data = (json.dumps(shown, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     else:
         data = render_file(report, target.format.name)
     return TableReport(report, _write_output(target, data))

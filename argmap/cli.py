@@ -36,6 +36,8 @@ from argmap.text import visible
 EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
 EXIT_MISSING_PROGRAM = 3
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE, as a shell reports a command whose reader went away (``argmap ... | head``)."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -81,6 +83,26 @@ def _silence_stdout() -> None:
         pass  # no real file descriptor (a test runner's capture): nothing will flush at exit
 
 
+def _output_failed(error: OSError) -> NoReturn:
+    """End the command when standard output cannot be written: quietly if its reader went away."""
+    _silence_stdout()
+    if error.errno == errno.EPIPE:
+        _exit(EXIT_BROKEN_PIPE)
+    _echo(f"error: cannot write the output: {error.strerror or error}", err=True)
+    _exit(EXIT_UNUSABLE)
+
+
+class _Commands(click.Group):
+    """The command group, which also ends cleanly when help or version text cannot be written."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run click's main loop; a failed write outside a command gets a message, not a traceback."""
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as error:
+            _output_failed(error)
+
+
 def _reports_errors(command: F) -> F:
     """Turn the application layer's exceptions into messages and exit statuses."""
 
@@ -91,11 +113,7 @@ def _reports_errors(command: F) -> F:
             sys.stdout.flush()  # a full disk or a closed terminal shows here, not at exit
             return result
         except OSError as error:
-            if error.errno == errno.EPIPE:
-                raise  # click ends quietly when the reader of a pipe has gone
-            _silence_stdout()
-            _echo(f"error: cannot write the output: {error.strerror or error}", err=True)
-            _exit(EXIT_UNUSABLE)
+            _output_failed(error)
         except MapError as error:
             for problem in error.problems:
                 _echo(str(problem), err=True)
@@ -128,7 +146,9 @@ def _source_roots(function: F) -> F:
     )(function)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
+@click.group(
+    cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True
+)
 @click.version_option(package_name="argmap")
 @click.pass_context
 def main(context: click.Context) -> None:
@@ -182,16 +202,18 @@ def check(
             for finding in result.findings:
                 if not (quiet and finding.severity == "info"):
                     _echo(str(finding))
-        click.echo(_summary(report), err=True)
+        click.echo(_summary(report, quiet), err=True)
     if report.problems:
         _exit(EXIT_UNUSABLE)
     if report.has_errors:
         _exit(EXIT_FINDINGS)
 
 
-def _summary(report: app.CheckReport) -> str:
+def _summary(report: app.CheckReport, quiet: bool = False) -> str:
     plural = {"error": "errors", "warning": "warnings", "info": "info"}
     parts = [f"{count} {plural[s] if count != 1 else s}" for s, count in report.counts().items()]
+    if quiet:
+        parts[-1] += " (not shown: -q)"
     unusable = report.unusable_maps
     if unusable:
         parts.insert(0, f"{unusable} unusable map{'s' if unusable != 1 else ''} (exit 2)")

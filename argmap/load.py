@@ -33,16 +33,19 @@ from argmap.files import UnreadableFile, read_text
 from argmap.model import (
     REF_PATTERN,
     SHORTHAND_FIELD,
+    AchSection,
     ArgumentMap,
     Conflict,
     ConflictKind,
     Excerpt,
+    ExpectedLabels,
     Group,
     Indicator,
     Inference,
     MapInfo,
     Source,
     Statement,
+    Window,
     shorthand_conflict_id,
     shorthand_inference_id,
 )
@@ -289,8 +292,9 @@ class _Converter:
 
     Records the position of every key and value in a :class:`PositionIndex`,
     collects duplicate keys (the first wins), refuses anchors, aliases and
-    non-standard tags, and reports a scalar that cannot be constructed (an
-    impossible date, ``!!int abc``) at its position.
+    non-standard tags, and reports a scalar that cannot be constructed
+    (``!!int abc``) at its position. An impossible date (``2025-02-30``)
+    stays text, for the model to say what the field expects.
     """
 
     def __init__(self, file: Path, index: PositionIndex, constructor: Any) -> None:
@@ -349,6 +353,8 @@ class _Converter:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except Exception:  # ruamel raises ValueError, KeyError, IndexError... on odd scalars
+            if kind == "timestamp":  # 2025-02-30: the model says which field wants what kind of date
+                return str(node.value)
             shown = str(node.value)[:40]
             raise MapError.at(self.file, where, f"cannot read '{shown}' as {kind}") from None
         return str(value) if isinstance(value, str) else value
@@ -372,6 +378,12 @@ def _model_at(path: ElementPath) -> type[BaseModel] | None:
         return MapInfo
     if len(path) == 4 and path[0] == "sources" and path[2] == "excluded":
         return Excerpt
+    if len(path) == 3 and path[0] == "indicators" and path[2] == "window":
+        return Window
+    if path == ("ach",):
+        return AchSection
+    if path == ("map", "expect"):
+        return ExpectedLabels
     if len(path) == 2 and isinstance(path[0], str):
         return _SECTION_MODELS.get(path[0])
     return None
@@ -388,11 +400,24 @@ def _problems(error: ValidationError, file: Path, index: PositionIndex) -> list[
     return sorted(problems, key=lambda problem: problem.position)
 
 
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    """The keys a map file may write for ``model``: its fields, by alias where they have one."""
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
 def _describe(detail: Any, path: ElementPath) -> str:
     kind = detail["type"]
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        keys = _keys_of(model) if (model := _model_at(path)) else []
+        shown = f" ({', '.join(keys)})" if len(keys) <= 8 else f" such as {', '.join(keys[:4])}"
+        return f"expected a mapping of keys{shown if keys else ''}, not {shorten(repr(detail['input']), 40)}"
+    if kind == "too_short" and isinstance(detail.get("input"), list):
+        return "the list is empty: give at least one item"
+    if kind == "string_too_short":
+        return "the text is empty (or only spaces): write it, or remove the key"
     if kind == "extra_forbidden":
         model = _model_at(path[:-1])
-        allowed = list(model.model_fields) if model else []
+        allowed = _keys_of(model) if model else []
         guess = difflib.get_close_matches(str(path[-1]), allowed, n=1)
         hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed here: {', '.join(allowed)}"
         return f"unknown key '{path[-1]}'{hint}" if allowed else f"unknown key '{path[-1]}'"

@@ -106,14 +106,30 @@ def _settings(path: Path, text: str) -> tuple[dict[str, object], TomlPath] | Non
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = _TOML_POSITION.search(str(error))
-        where = Position(int(found[1]), int(found[2])) if found else START
+        where = Position(int(found[1]), int(found[2])) if found else _end_of(text, str(error))
         message = _TOML_POSITION.sub("", str(error)).strip()
         raise MapError.at(path, where, f"not valid TOML: {message}") from None
     if path.name != "pyproject.toml":
         return data, ()
     tool = data.get("tool")
     table = tool.get("argmap") if isinstance(tool, dict) else None
+    if isinstance(tool, dict) and "argmap" in tool and not isinstance(table, dict):
+        where = positions(text).get(("tool", "argmap"), START)
+        shown = _TOML_KINDS.get(type(table), "value")
+        raise MapError.at(path, where, f"tool.argmap must be a table ([tool.argmap]), not {shown}")
     return (table, ("tool", "argmap")) if isinstance(table, dict) else None
+
+
+_TOML_KINDS = {int: "a number", float: "a number", str: "text", bool: "a boolean", list: "an array"}
+"""How a message names the TOML value that stands where a table belongs."""
+
+
+def _end_of(text: str, message: str) -> Position:
+    """Where tomllib's "at end of document" points: after the last character; else the start."""
+    if "end of document" not in message:
+        return START
+    lines = text.split("\n")
+    return Position(len(lines), len(lines[-1]) + 1)
 
 
 @dataclass(frozen=True)

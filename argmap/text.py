@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import html as _html
 import re
+from typing import Any
 
 _UNSAFE_RANGES = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # controls, except tab, line feed, carriage return
@@ -92,6 +93,24 @@ def visible(text: str | None, *, multiline: bool = False) -> str:
         return _UNSAFE_ONE_LINE.sub(_escape, text)
     text = _LINE_ENDS.sub("\n", text).replace("\t", " ")
     return UNSAFE.sub(_escape, text)
+
+
+def visible_data(value: Any) -> Any:
+    """JSON-ready data with every string, keys included, made :func:`visible` (multiline).
+
+    Args:
+        value: dicts, lists, strings, numbers, booleans and None.
+
+    Returns:
+        The same structure, new containers, strings escaped as :func:`visible` escapes them.
+    """
+    if isinstance(value, str):
+        return visible(value, multiline=True)
+    if isinstance(value, dict):
+        return {visible_data(key): visible_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [visible_data(item) for item in value]
+    return value
 
 
 def one_line(text: str) -> str:

@@ -297,6 +297,26 @@ def test_an_unknown_key_under_tool_argmap_is_refused_where_it_is(tmp_path: Path)
     assert "unknown setting 'bogus'" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("pyproject", "position", "message"),
+    [
+        ("[tool]\nargmap = 5\n", (2, 1), "tool.argmap must be a table ([tool.argmap]), not a number"),
+        ('[tool]\nargmap = "x"\n', (2, 1), "tool.argmap must be a table ([tool.argmap]), not text"),
+    ],
+)
+def test_tool_argmap_that_is_not_a_table_is_refused(
+    tmp_path: Path, pyproject: str, position: tuple[int, int], message: str
+) -> None:
+    problem = project_problem(tmp_path, pyproject, "pyproject.toml")
+    assert problem.position == Position(*position) and message in problem.message
+
+
+def test_toml_cut_short_is_refused_at_its_end(tmp_path: Path) -> None:
+    problem = project_problem(tmp_path, 'source-roots = ["seeds"\n')
+    assert problem.position == Position(2, 1)
+    assert "not valid TOML: Unclosed array" in problem.message
+
+
 def test_a_wrong_project_file_is_an_unusable_map_with_exit_2(tmp_path: Path) -> None:
     write(tmp_path, 'source-roots = ["nothere"]\n', "argmap.toml")
     path = write(tmp_path, SOURCE_MAP.format(file="../doc.txt"), "maps/m.yaml")

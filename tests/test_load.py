@@ -5,7 +5,13 @@ import pytest
 from argmap import Analysis, MapError, Position, load_map, load_map_text, run_checks, sources
 
 CASES = [
-    ("map: {title: x, date: 2025-13-45}\n", Position(1, 23), "cannot read '2025-13-45'"),
+    ("map: {title: x, date: 2025-13-45}\n", Position(1, 23), "map.date: '2025-13-45' names a day that"),
+    ("map: {title: x, date: 2025-02-30}\n", Position(1, 23), "map.date: '2025-02-30' names a day that"),
+    (
+        "map: {title: x}\nsources: {S1: {title: y, date: 2025-13-01}}\n",
+        Position(2, 32),
+        "sources.S1.date: '2025-13-01' is not a date: write a year",
+    ),
     ("map: {title: x}\nsources: {S1: {title: !!int abc}}\n", Position(2, 23), "cannot read 'abc'"),
     ("map: {title: x}\n? [a, b]\n: c\n", Position(2, 3), "a key must be plain text"),
     ("map: !!set {title: x}\n", Position(1, 6), "unsupported YAML tag"),
@@ -121,3 +127,34 @@ def test_unquoted_sentences_are_listed_in_source_order() -> None:
     text = f"map: {{title: x}}\nsources:\n  S1: {{title: t, full_coverage: true, text: '{sentences}'}}\n"
     messages = [f.message for f in run_checks(load_map_text(text, "m.yaml"), ["P005"])]
     assert [int(m.split("Sentence number ")[1].split()[0]) for m in messages] == list(range(1, 13))
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "indicators: {N1: {text: x, window: 2025}}",
+            "window: expected a mapping of keys (from, to), not 2025",
+        ),
+        (
+            "statements: {C1: 3}",
+            "statements.C1: expected a mapping of keys such as kind, text, key, burden, not 3",
+        ),
+        (
+            "statements: {C1: {kind: claim, text: x}}\ninferences: {I1: {premises: [], conclusion: C1}}",
+            "inferences.I1.premises: the list is empty: give at least one item",
+        ),
+        (
+            "statements: {C1: {kind: claim, text: '  '}}",
+            "statements.C1.text: the text is empty (or only spaces)",
+        ),
+        (
+            "indicators: {N1: {text: x, window: {until: 2025-01-01}}}",
+            "unknown key 'until'; allowed here: from, to",
+        ),
+    ],
+)
+def test_messages_say_what_to_write(body: str, message: str) -> None:
+    with pytest.raises(MapError) as raised:
+        load_map_text(f"map: {{title: T}}\n{body}\n", "m.yaml")
+    assert any(message in problem.message for problem in raised.value.problems), raised.value.problems

@@ -294,3 +294,13 @@ def test_terminal_keeps_every_column_on_a_narrow_console() -> None:
     header = next(line for line in text.splitlines() if "Identifier" in line)
     assert all(f"Column{i}" in header for i in range(8))
     assert "Note" not in header and "a note" not in text  # optional: left out on narrow consoles
+
+
+def test_terminal_note_on_width_only_on_a_real_terminal() -> None:
+    columns = tuple(Column(f"c{i}", f"Column{i}") for i in range(8))
+    table = Table("Wide", columns, rows=(tuple(Cell(f"value{i}") for i in range(8)),))
+    report = Report("Wide", sections=(Section("Wide table", table=table),))
+    piped = rich_console.Console(record=True, width=50, file=io.StringIO())
+    terminal_renderer.render(report, piped)
+    text = piped.export_text()
+    assert "terminal narrower" not in text and "Column7" in text

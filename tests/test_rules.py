@@ -74,7 +74,8 @@ def test_clean_map_has_no_error_or_warning(clean_map_text: str) -> None:
     findings = run_checks(loaded)
     assert [str(f) for f in findings if f.severity != Severity.INFO] == []
     assert [f.message for f in findings] == [
-        "source 'S1': quotes cover 2 of 3 substantive sentences (67%); 0 excluded"
+        "source 'S1': quotes cover half or more of 2 of 3 "
+        "substantive sentences (67%); 0 excluded as furniture"
     ]
 
 
@@ -401,7 +402,8 @@ statements:
     findings = check(text)
     assert with_code(findings, "P002") == []
     assert [f.message for f in with_code(findings, "P004")] == [
-        "source 'S1': quotes cover 1 of 1 substantive sentences (100%); 0 excluded"
+        "source 'S1': quotes cover half or more of 1 of 1 "
+        "substantive sentences (100%); 0 excluded as furniture"
     ]
 
 
@@ -475,19 +477,22 @@ statements:
     [
         pytest.param(
             ["Iran became a full member of the SCO in July 2023."],
-            "source 'S1': quotes cover 1 of 4 substantive sentences (25%); 1 excluded",
+            "source 'S1': quotes cover half or more of 1 of 4 "
+            "substantive sentences (25%); 1 excluded as furniture",
             id="one-sentence",
         ),
         pytest.param(
             # 28 of the sentence's 42 characters: more than half, so the sentence counts.
             ["Iran became a full member of the SCO in July 2023.", "Belarus became a full member"],
-            "source 'S1': quotes cover 2 of 4 substantive sentences (50%); 1 excluded",
+            "source 'S1': quotes cover half or more of 2 of 4 "
+            "substantive sentences (50%); 1 excluded as furniture",
             id="more-than-half-of-a-sentence",
         ),
         pytest.param(
             # 10 of the sentence's 36 characters: less than half, so it does not count.
             ["Iran became a full member of the SCO in July 2023.", "in Beijing"],
-            "source 'S1': quotes cover 1 of 4 substantive sentences (25%); 1 excluded",
+            "source 'S1': quotes cover half or more of 1 of 4 "
+            "substantive sentences (25%); 1 excluded as furniture",
             id="less-than-half-of-a-sentence",
         ),
     ],

@@ -109,8 +109,8 @@ def source_coverage(analysis: Analysis) -> Iterator[Hit]:
         substantive = len(result.quoted) + len(result.unquoted)
         yield Hit(
             ("sources", source_id),
-            f"source '{source_id}': quotes cover {len(result.quoted)} of {substantive} "
-            f"substantive sentences ({result.share:.0%}); {len(result.excluded)} excluded",
+            f"source '{source_id}': quotes cover half or more of {len(result.quoted)} of {substantive} "
+            f"substantive sentences ({result.share:.0%}); {len(result.excluded)} excluded as furniture",
             (source_id,),
         )
 

@@ -156,8 +156,9 @@ def _print_table(console: Console, report: Report, section: Section, title: str)
     width = console.width
     needed = Measurement.get(console, console.options.update_width(10**4), table).minimum
     if width < needed:
-        name = escape(one_line(section.heading).lower())
-        say(f"[dim](terminal narrower than the {name}: drawn {needed} columns wide)[/]")
+        if console.is_terminal:  # piped or redirected output has no width to apologise for
+            name = escape(one_line(section.heading).lower())
+            say(f"[dim](terminal narrower than the {name}: drawn {needed} columns wide)[/]")
         console.width = needed  # lines wrap on screen, but no column is dropped
     try:
         say(table)
