@@ -44,7 +44,7 @@ from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout
 from argmap.report import FILE_RENDERERS, Report, render_file
 from argmap.report.ach import ach_report, to_json
 from argmap.report.tradecraft import TABLES
-from argmap.text import visible_data
+from argmap.text import shorten, visible_data
 
 
 class UsageError(ValueError):
@@ -145,7 +145,8 @@ def _targets(analysis: Analysis, **options: Any) -> list[Target]:
     try:
         return output_targets(analysis.loaded.file, inputs=_inputs(analysis), **options)
     except OutputError as error:
-        raise UsageError(str(error), "--output") from None
+        named = "--output" if options.get("output") is not None else None  # else the default's fault
+        raise UsageError(str(error), named) from None
 
 
 def _parse_formats(values: Iterable[str], allowed: Sequence[str]) -> list[str]:
@@ -630,7 +631,8 @@ def evaluate(
     base = analyse_map(path, source_roots)
     unknown = [sid for sid in assume_false if sid not in base.graph.statements]
     if unknown:
-        raise UsageError(f"no statement {', '.join(unknown)} in {path}", "--assume-false")
+        shown = ", ".join(f"'{shorten(sid, 60)}'" for sid in unknown)
+        raise UsageError(f"no statement {shown} in {path}", "--assume-false")
     analysis = base.what_if(assume_false) if assume_false else base
     accepted = None
     if semantics != Semantics.GROUNDED:
@@ -725,7 +727,7 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
         return f"{element} is left out of the evaluation: {_problems(left_out)} (see argmap check)"
     conflict = graph.conflicts.get(element)
     if conflict is None:
-        raise UsageError(f"no statement, inference or conflict '{element}' in {path}")
+        raise UsageError(f"no statement, inference or conflict '{shorten(element, 60)}' in {path}")
     attacker = conflict.attacker
     label = labelling.labels[attacker]
     effect = {

@@ -22,7 +22,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -32,6 +32,9 @@ from argmap.iccma import Semantics
 from argmap.model import Profile
 from argmap.outputs import FORMATS
 from argmap.text import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
@@ -97,10 +100,31 @@ class _Commands(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run click's main loop; a failed write outside a command gets a message, not a traceback."""
+        if sys.stdout is None:  # started with standard output closed (``argmap ... >&-``)
+            _echo("error: cannot write the output: standard output is closed", err=True)
+            _exit(EXIT_UNUSABLE)
         try:
             return super().main(*args, **kwargs)
         except OSError as error:
             _output_failed(error)
+
+
+def _console() -> Console:
+    """A rich console that ends like every other command when the reader of a pipe goes away.
+
+    Rich's own ending exits 1, which means findings here; this one exits
+    :data:`EXIT_BROKEN_PIPE`, quietly. Rich is imported here, not at start-up.
+    """
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    console.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
+    return console
+
+
+def _reader_gone() -> NoReturn:
+    _silence_stdout()
+    _exit(EXIT_BROKEN_PIPE)
 
 
 def _reports_errors(command: F) -> F:
@@ -329,11 +353,9 @@ def ach(
     chosen = None if output_format == "terminal" else output_format
     report = app.ach(map_file, Profile(profile) if profile else None, chosen, output, source_roots)
     if report.written is None:
-        from rich.console import Console
-
         from argmap.report.ach import to_terminal
 
-        to_terminal(report.result, report.analysis.graph, Console(highlight=False))
+        to_terminal(report.result, report.analysis.graph, _console())
     elif report.written.path is None:
         click.echo(report.written.data.decode("utf-8"), nl=False)
     else:
@@ -372,11 +394,9 @@ def _table_command(name: str, summary: str) -> None:
         chosen = None if output_format == "terminal" else output_format
         result = app.table(map_file, name, chosen, output, source_roots)
         if result.written is None:
-            from rich.console import Console
-
             from argmap.report import terminal
 
-            terminal.render(result.report, Console(highlight=False))
+            terminal.render(result.report, _console())
         elif result.written.path is None:
             click.echo(result.written.data.decode("utf-8"), nl=False)
         else:

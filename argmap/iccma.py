@@ -90,7 +90,7 @@ def read_framework(path: Path) -> AbstractFramework:
             with its ``file:line:column``.
     """
     try:
-        text = read_text(path, MAX_FRAMEWORK_BYTES)
+        text = read_text(path, MAX_FRAMEWORK_BYTES).removeprefix("\ufeff")  # an editor's BOM
     except UnreadableFile as error:
         raise MapError.at(path, error.position, f"cannot read the framework: it {error.reason}") from None
     lines = text.splitlines()

@@ -393,11 +393,19 @@ def _problems(error: ValidationError, file: Path, index: PositionIndex) -> list[
     problems = []
     for detail in error.errors(include_url=False):
         path = tuple(part for part in detail["loc"] if isinstance(part, str | int) and part != "[key]")
-        where = ".".join(shorten(str(part), 40) for part in path) or "the file"
+        written = path[:-1] if path and isinstance(path[-1], int) and path not in index.positions else path
+        where = ".".join(shorten(str(part), 40) for part in written) or "the file"  # one item: as written
         on_key = detail["type"] == "extra_forbidden" or "[key]" in detail["loc"]
         position = index.keys.get(path) if on_key else None
         problems.append(Problem(file, position or index.locate(path), f"{where}: {_describe(detail, path)}"))
     return sorted(problems, key=lambda problem: problem.position)
+
+
+def _required(path: ElementPath) -> bool:
+    """True if the key at ``path`` must be written (a required field of its model)."""
+    model = _model_at(path[:-1])
+    field = model.model_fields.get(str(path[-1])) if model and path else None
+    return field is not None and field.is_required()
 
 
 def _keys_of(model: type[BaseModel]) -> list[str]:
@@ -414,7 +422,7 @@ def _describe(detail: Any, path: ElementPath) -> str:
     if kind == "too_short" and isinstance(detail.get("input"), list):
         return "the list is empty: give at least one item"
     if kind == "string_too_short":
-        return "the text is empty (or only spaces): write it, or remove the key"
+        return "the text is empty (or only spaces): write it" + ("" if _required(path) else ", or remove it")
     if kind == "extra_forbidden":
         model = _model_at(path[:-1])
         allowed = _keys_of(model) if model else []

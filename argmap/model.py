@@ -121,7 +121,7 @@ def _check_span(value: str) -> str:
     try:
         first, last = date_bounds(value)
     except ValueError:
-        raise ValueError(f"'{value}' names a day that does not exist") from None
+        raise ValueError(f"'{value}' names a day that does not exist: {DATE_SPAN_HELP}") from None
     if last < first:
         raise ValueError(f"'{value}' ends before it begins")
     return value
@@ -148,7 +148,9 @@ def _day(value: Any) -> Any:
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"'{value}' names a day that does not exist") from None
+            raise ValueError(
+                f"'{value}' names a day that does not exist: write a real one, e.g. 2025-01-15"
+            ) from None
     raise ValueError(f"'{value}' is not a day: write one whole day, e.g. 2025-01-15")
 
 
@@ -182,8 +184,9 @@ def _last_day(part: str) -> datetime.date:
     if len(numbers) == 3:
         return datetime.date(*numbers)
     year, month = numbers[0], numbers[1] if len(numbers) == 2 else 12
-    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
+    if month == 12:  # computed without the next year, which 9999 does not have
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
 
 
 class StatementKind(StrEnum):
@@ -612,7 +615,7 @@ class MapInfo(_Strict):
         Annotated[Credibility, BeforeValidator(_grade_text, json_schema_input_type=CredibilityInput)],
     ] = Field(default_factory=dict)
     """The map's own grading rule: the information credibility each evidence type gets (rule Q003)."""
-    stale_after_days: Annotated[int, Field(gt=0, strict=True)] | None = None
+    stale_after_days: Annotated[int, Field(gt=0, le=36_500, strict=True)] | None = None
     """Information dated more than this many days before the map's date is flagged as old."""
     caveat: str | None = None
     """What every product must say under its title, e.g. that the map restates one source."""

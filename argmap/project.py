@@ -88,7 +88,7 @@ def _load(path: Path) -> Project | None:
 
 def _read(path: Path) -> str:
     try:
-        return read_text(path, MAX_PROJECT_FILE_BYTES)
+        return read_text(path, MAX_PROJECT_FILE_BYTES).removeprefix("\ufeff")  # a BOM is not TOML
     except UnreadableFile as error:
         raise MapError.at(path, error.position, f"cannot read the project file: it {error.reason}") from None
 
@@ -104,6 +104,8 @@ def _settings(path: Path, text: str) -> tuple[dict[str, object], TomlPath] | Non
     """
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise MapError.at(path, START, "not valid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as error:
         found = _TOML_POSITION.search(str(error))
         where = Position(int(found[1]), int(found[2])) if found else _end_of(text, str(error))

@@ -256,7 +256,7 @@ def test_evaluate_says_which_structural_errors_it_worked_around(tmp_path: Path) 
 
 
 def test_unknown_what_if_id_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(app.UsageError, match="no statement Z9"):
+    with pytest.raises(app.UsageError, match="no statement 'Z9'"):
         app.evaluate(write(tmp_path, SMALL), ["Z9"])
 
 

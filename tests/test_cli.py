@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -605,3 +606,46 @@ def test_a_reader_gone_away_ends_quietly_with_status_141() -> None:
     _, errors = child.communicate(timeout=60)
     assert child.returncode == 141
     assert errors == b""
+
+
+@pytest.mark.parametrize("command", [["sources"], ["ach"]])
+def test_a_terminal_table_whose_reader_goes_away_ends_with_141(command: list[str]) -> None:
+    import subprocess
+    import sys
+
+    showcase = str(Path(__file__).resolve().parent.parent / "maps" / "sco-expansion.yaml")
+    child = subprocess.Popen(
+        [sys.executable, "-c", "from argmap.cli import main; main()", *command, showcase],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    child.stdout.close()
+    _, errors = child.communicate(timeout=60)
+    assert (child.returncode, errors) == (141, b"")
+
+
+@pytest.mark.parametrize("command", [["evaluate", "MAP"], ["schema"]])
+def test_closed_standard_output_is_a_message(command: list[str]) -> None:
+    import subprocess
+    import sys
+
+    showcase = str(Path(__file__).resolve().parent.parent / "maps" / "sco-expansion.yaml")
+    args = [showcase if part == "MAP" else part for part in command]
+    done = subprocess.run(
+        [sys.executable, "-c", "from argmap.cli import main; main()", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == 2
+    assert done.stderr == "error: cannot write the output: standard output is closed\n"
+
+
+def test_unknown_ids_are_quoted_and_shortened(tmp_path: Path, ach_map_text) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(ach_map_text, encoding="utf-8")
+    result = run("evaluate", str(map_file), "--assume-false", "")
+    assert result.exit_code == 2 and "no statement '' in" in result.output
+    result = run("explain", str(map_file), "X" * 5000)
+    assert result.exit_code == 2 and len(result.output) < 600

@@ -226,3 +226,11 @@ def test_with_no_stable_extension_nothing_is_marked_accepted() -> None:
     odd = AbstractFramework(("a", "b", "c"), (("a", "b"), ("b", "c"), ("c", "a")))
     result = acceptance(odd, Semantics.STABLE)
     assert (result.extensions, result.credulous, result.sceptical) == ([], set(), set())
+
+
+def test_a_framework_file_may_start_with_a_byte_order_mark(tmp_path) -> None:
+    from argmap.iccma import read_framework
+
+    path = tmp_path / "f.apx"
+    path.write_bytes("\ufeffarg(a).\narg(b).\natt(a,b).\n".encode())
+    assert read_framework(path).arguments == ("a", "b")

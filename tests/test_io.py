@@ -401,3 +401,15 @@ def test_check_json_keeps_the_order_of_the_maps(tmp_path: Path) -> None:
     assert result.exit_code == 2
     files = [entry["file"] for entry in json.loads(result.stdout)]
     assert list(dict.fromkeys(files)) == [str(first), str(unusable), str(last)]
+
+
+def test_a_project_file_nested_too_deeply_is_refused(tmp_path: Path) -> None:
+    problem = project_problem(tmp_path, "source-roots = " + "[" * 600 + "]" * 600 + "\n")
+    assert problem.message == "not valid TOML: nested too deeply"
+
+
+def test_a_project_file_may_start_with_a_byte_order_mark(tmp_path: Path) -> None:
+    write(tmp_path, '\ufeffsource-roots = ["seeds"]\n', "project/argmap.toml")
+    write(tmp_path, "A sentence.\n", "project/seeds/doc.txt")
+    path = write(tmp_path, SOURCE_MAP.format(file="../seeds/doc.txt"), "project/maps/m.yaml")
+    assert app.check([path]).problems == []

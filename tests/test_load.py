@@ -158,3 +158,27 @@ def test_messages_say_what_to_write(body: str, message: str) -> None:
     with pytest.raises(MapError) as raised:
         load_map_text(f"map: {{title: T}}\n{body}\n", "m.yaml")
     assert any(message in problem.message for problem in raised.value.problems), raised.value.problems
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2025-02-30", "'2025-02-30' names a day that does not exist: write a year (2025)"),
+        ("0000-01-01", "'0000-01-01' names a day that does not exist: write a year (2025)"),
+    ],
+)
+def test_an_impossible_source_date_says_what_to_write(value: str, message: str) -> None:
+    with pytest.raises(MapError) as raised:
+        load_map_text(f"map: {{title: T}}\nsources: {{S1: {{title: s, date: {value}}}}}\n", "m.yaml")
+    assert message in raised.value.problems[0].message
+
+
+def test_the_last_year_and_month_of_the_calendar_are_dates() -> None:
+    text = "map: {title: T}\nsources: {S1: {title: s, date: 9999, cutoff: 9999-12}}\n"
+    assert load_map_text(text, "m.yaml").expanded.sources["S1"].cutoff == "9999-12"
+
+
+def test_stale_after_days_is_bounded() -> None:
+    with pytest.raises(MapError) as raised:
+        load_map_text("map: {title: T, stale_after_days: 1000000}\n", "m.yaml")
+    assert "map.stale_after_days" in raised.value.problems[0].message
