@@ -31,7 +31,7 @@ from argmap.errors import MapError
 from argmap.iccma import Semantics
 from argmap.model import Profile
 from argmap.outputs import FORMATS
-from argmap.text import visible
+from argmap.text import shorten, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -137,7 +137,18 @@ def _reports_errors(command: F) -> F:
             sys.stdout.flush()  # a full disk or a closed terminal shows here, not at exit
             return result
         except OSError as error:
+            if error.filename is not None:  # a file the command read or wrote, named by the system
+                _echo(f"error: {shorten(str(error.filename), 200)}: {error.strerror or error}", err=True)
+                _exit(EXIT_UNUSABLE)
             _output_failed(error)
+        except UnicodeEncodeError as error:
+            _silence_stdout()
+            _echo(
+                f"error: the output's encoding ({error.encoding}) cannot show this text; "
+                "set PYTHONIOENCODING=utf-8, or write a file with -f and -o",
+                err=True,
+            )
+            _exit(EXIT_UNUSABLE)
         except MapError as error:
             for problem in error.problems:
                 _echo(str(problem), err=True)

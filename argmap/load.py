@@ -31,6 +31,7 @@ from ruamel.yaml.reader import ReaderError
 from argmap.errors import START, MapError, Position, Problem
 from argmap.files import UnreadableFile, read_text
 from argmap.model import (
+    DATE_SPAN_HELP,
     REF_PATTERN,
     SHORTHAND_FIELD,
     AchSection,
@@ -401,6 +402,10 @@ def _problems(error: ValidationError, file: Path, index: PositionIndex) -> list[
     return sorted(problems, key=lambda problem: problem.position)
 
 
+_DATE_KEYS = frozenset({"date", "cutoff", "horizon"})
+"""Keys whose value is a date span (:data:`argmap.model.DateSpan`)."""
+
+
 def _required(path: ElementPath) -> bool:
     """True if the key at ``path`` must be written (a required field of its model)."""
     model = _model_at(path[:-1])
@@ -421,6 +426,8 @@ def _describe(detail: Any, path: ElementPath) -> str:
         return f"expected a mapping of keys{shown if keys else ''}, not {shorten(repr(detail['input']), 40)}"
     if kind == "too_short" and isinstance(detail.get("input"), list):
         return "the list is empty: give at least one item"
+    if kind == "string_type" and path and path[-1] in _DATE_KEYS:
+        return f"{detail['input']!r} is not a date: {DATE_SPAN_HELP}"
     if kind == "string_too_short":
         return "the text is empty (or only spaces): write it" + ("" if _required(path) else ", or remove it")
     if kind == "extra_forbidden":

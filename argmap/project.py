@@ -18,6 +18,7 @@ in the file points at its line and column (:mod:`argmap.toml_positions`).
 from __future__ import annotations
 
 import difflib
+import errno
 import re
 import tomllib
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from argmap.errors import START, MapError, Position
 from argmap.files import UnreadableFile, read_text, resolve_links
+from argmap.text import shorten
 from argmap.toml_positions import TomlPath, positions
 
 PROJECT_FILES = ("argmap.toml", "pyproject.toml")
@@ -191,18 +193,21 @@ def _root(project: Path, entry: object) -> Path | str:
     """The folder a ``source-roots`` entry names, or why it names none (a message)."""
     if not isinstance(entry, str):
         return "'source-roots' must be a list of folder names"
+    shown = repr(shorten(entry, 80)) if isinstance(entry, str) else ""
     try:
         root = resolve_links(project / entry) if entry.strip() else None
-    except OSError:
-        return f"source root {entry!r} is a symbolic link loop"
+        if root is not None and not root.is_relative_to(project):
+            return f"source root {shown} lies outside the project folder {project}"
+        if root is not None and not root.exists():
+            return f"source root {shown} does not exist (looked for {root})"
+        if root is not None and not root.is_dir():
+            return f"source root {shown} is a file, not a folder"
+    except OSError as error:
+        if error.errno == errno.ELOOP or "loop" in str(error).lower():
+            return f"source root {shown} is a symbolic link loop"
+        return f"source root {shown} is not a usable folder: {error.strerror or error}"
     except ValueError:  # a NUL character
         root = None
     if root is None:
-        return f"source root {entry!r} is not a usable folder name"
-    if not root.is_relative_to(project):
-        return f"source root {entry!r} lies outside the project folder {project}"
-    if not root.exists():
-        return f"source root {entry!r} does not exist (looked for {root})"
-    if not root.is_dir():
-        return f"source root {entry!r} is a file, not a folder"
+        return f"source root {shown} is not a usable folder name"
     return root

@@ -649,3 +649,29 @@ def test_unknown_ids_are_quoted_and_shortened(tmp_path: Path, ach_map_text) -> N
     assert result.exit_code == 2 and "no statement '' in" in result.output
     result = run("explain", str(map_file), "X" * 5000)
     assert result.exit_code == 2 and len(result.output) < 600
+
+
+def test_an_output_encoding_that_cannot_show_the_table_is_a_message() -> None:
+    import subprocess
+    import sys
+
+    showcase = str(Path(__file__).resolve().parent.parent / "maps" / "sco-expansion.yaml")
+    done = subprocess.run(
+        [sys.executable, "-c", "from argmap.cli import main; main()", "ach", showcase],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 2
+    assert "the output's encoding (ascii) cannot show this text" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_map_dated_at_the_start_of_the_calendar_has_a_sources_table(tmp_path: Path) -> None:
+    map_file = tmp_path / "m.yaml"
+    map_file.write_text(
+        "map: {title: T, date: 0001-01-01, stale_after_days: 1}\nsources: {S1: {title: s, date: 2020}}\n",
+        encoding="utf-8",
+    )
+    result = run("sources", str(map_file), "-f", "md", "-o", "-")
+    assert result.exit_code == 0, result.output

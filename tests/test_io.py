@@ -413,3 +413,10 @@ def test_a_project_file_may_start_with_a_byte_order_mark(tmp_path: Path) -> None
     write(tmp_path, "A sentence.\n", "project/seeds/doc.txt")
     path = write(tmp_path, SOURCE_MAP.format(file="../seeds/doc.txt"), "project/maps/m.yaml")
     assert app.check([path]).problems == []
+
+
+def test_a_source_root_name_too_long_is_a_project_problem(tmp_path: Path) -> None:
+    problem = project_problem(tmp_path, 'source-roots = ["' + "a" * 300 + '"]\n')
+    assert problem.position == Position(1, 17)
+    assert "is not a usable folder: File name too long" in problem.message
+    assert len(problem.message) < 200

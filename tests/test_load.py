@@ -182,3 +182,9 @@ def test_stale_after_days_is_bounded() -> None:
     with pytest.raises(MapError) as raised:
         load_map_text("map: {title: T, stale_after_days: 1000000}\n", "m.yaml")
     assert "map.stale_after_days" in raised.value.problems[0].message
+
+
+def test_a_date_that_is_not_text_says_what_to_write() -> None:
+    with pytest.raises(MapError) as raised:
+        load_map_text("map: {title: T}\nsources: {S1: {title: s, date: 999}}\n", "m.yaml")
+    assert "sources.S1.date: 999 is not a date: write a year (2025)" in raised.value.problems[0].message

@@ -199,7 +199,10 @@ def _horizon(analysis: Analysis) -> datetime.date | None:
     info = analysis.graph.map
     if info.stale_after_days is None:
         return None
-    return (info.date or datetime.date.today()) - datetime.timedelta(days=info.stale_after_days)
+    try:
+        return (info.date or datetime.date.today()) - datetime.timedelta(days=info.stale_after_days)
+    except OverflowError:  # a map dated in the first years of the calendar: nothing is older
+        return datetime.date.min
 
 
 def _rests_on_assessments(analysis: Analysis, key: str, source_id: str) -> bool:
