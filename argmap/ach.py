@@ -1,9 +1,19 @@
-"""Analysis of Competing Hypotheses: matrix, scores, diagnosticity, sensitivity.
+"""Analysis of Competing Hypotheses: matrix, scores, diagnosticity, sensitivity, summary.
 
 The method is Heuer's (*Psychology of Intelligence Analysis*, 1999, ch. 8)
 as PARC ACH 2.0 implemented it. Hypotheses are the map's statements of kind
-hypothesis; evidence rows are its evidence and assumption statements; each
-cell is rated ``CC C N I II NA`` (or left blank: not rated).
+hypothesis. Rows are its evidence and assumptions and any claim an analyst
+rates, each with its :class:`RowType`: reported evidence, a source's own
+judgment, the analyst's own judgment, an assumption. Each cell is rated
+``CC C N I II NA`` (or left blank: not rated), optionally with a note.
+
+What is scored: a row that the map's evaluation labels OUT, or that is
+withdrawn (``status: retracted`` or ``discredited``), stays in the matrix
+with its ratings but counts in no score (:attr:`Matrix.excluded`); an UNDEC
+row is scored and flagged. Assumptions are scored with the rest and also
+as a block of their own: the summary ranks the hypotheses with and without
+them, since an analyst's untested premises should not quietly decide the
+matrix.
 
 Scoring profiles (:class:`~argmap.model.Profile`):
 
@@ -21,31 +31,34 @@ Scoring profiles (:class:`~argmap.model.Profile`):
   exhaustive and exclusive and the items independent given a hypothesis.
   NA and blank cells count as N (no information either way).
 
-Diagnosticity of a row measures how much the row can move the ranking under
-the profile in use, so it is 0 when the row is rated alike for every
-hypothesis and grows as the item separates them (Heuer: an item consistent
-with every hypothesis has no diagnostic value):
-
-* ``heuer`` and ``parc``: the spread of the row's contributions to the
-  scores, max - min over the hypotheses (a blank or NA contributes 0), in
-  the profile's points. Consistent versus very consistent does not count,
-  since neither adds to an inconsistency score.
-* ``likelihood``: the largest likelihood ratio between two hypotheses, in
-  bits, ``log2(max_h P(e|h) / min_h P(e|h))`` (blanks and NA as N): Heuer's
-  "diagnosticity is a likelihood ratio" made a number.
+Diagnosticity of a row (Heuer): how far its ratings differ across the
+hypotheses on the ordinal scale CC > C > N > I > II, in steps — the largest
+minus the smallest rating position among the hypotheses it is rated against
+(NA and blanks left out; with several analysts, each cell's mean position).
+A row rated alike everywhere has none; a row consistent with one
+hypothesis and neutral to the rest is diagnostic (1 step) although it adds
+no inconsistency point. Beside it, :func:`effect` gives the row's effect on
+the profile's scores: the spread of its contributions (points, weighted
+points) or its largest likelihood ratio (bits).
 
 Several analysts: each cell's value is the **mean** over the analysts who
 rated it (NA and blanks left out), so scores do not grow with team size;
-cells on which two analysts differ by two steps or more on the ordinal scale
-CC > C > N > I > II, or on which one says NA and another rates the item other
-than N, are reported.
+cells on which two analysts differ by two steps or more, or on which one
+says NA and another rates the item other than N, are reported.
 
-Sensitivity: each row is left out in turn, and each rated cell is moved one
-step up and one step down the scale (with several analysts, every analyst's
-rating of the cell moves, and the change shows them all, e.g. ``II/I -> I/N``);
-a change that gives the top rank to another hypothesis, or creates or breaks
-a tie at the top, is reported. Rows on which the top rank hangs are the
-linchpins. Scores within a relative 1e-9 of each other are a tie.
+Sensitivity: each scored row is left out in turn, and each rated cell is
+moved one step up and one step down the scale (with several analysts,
+every analyst's rating of the cell moves, and the change shows them all,
+e.g. ``II/I -> I/N``); a change that gives the top rank to another
+hypothesis, or creates or breaks a tie at the top, is reported. Rows on
+which the top rank hangs are the linchpins. Scores within a relative 1e-9 of
+each other are a tie. Beyond single changes, :func:`smallest_change` finds
+the fewest one-step rating changes that tie or overturn the leader.
+
+The :class:`Summary` puts the result in words for every output: the
+leader and its margin, how fragile it is, whether the three profiles
+agree, the ranking without the assumptions, and how many sources (and
+originators) stand behind the rows.
 """
 
 from __future__ import annotations
@@ -57,8 +70,9 @@ from enum import StrEnum
 from functools import cached_property
 
 from argmap import grades
-from argmap.graph import ACH_ROW_KINDS, ArgumentGraph
-from argmap.model import Level, Profile, Rating
+from argmap.evaluate import Label, Labelling
+from argmap.graph import ArgumentGraph
+from argmap.model import Level, Profile, Rating, Source, Statement, StatementKind
 
 INCONSISTENCY: dict[Rating, int] = {Rating.I: 1, Rating.II: 2}
 """Heuer's inconsistency counts; every other rating counts 0."""
@@ -78,22 +92,48 @@ LIKELIHOODS: dict[Rating, float] = {
 SCALE: dict[Rating, int] = {Rating.CC: 2, Rating.C: 1, Rating.N: 0, Rating.I: -1, Rating.II: -2}
 """Ordinal position of each rating, for steps and disagreement (NA has none)."""
 
-EVIDENCE_KINDS = ACH_ROW_KINDS
-"""Statement kinds that are ACH evidence rows."""
 
-DIAGNOSTICITY_UNIT: dict[Profile, str] = {
+class RowType(StrEnum):
+    """What an ACH row is, which decides how much weight a reader may give it."""
+
+    EVIDENCE = "evidence"
+    """Reported evidence: an event or statement a source reports."""
+    SOURCE_JUDGMENT = "source judgment"
+    """A claim the map takes from a source: the source's own judgment."""
+    ANALYST_JUDGMENT = "analyst judgment"
+    """A claim with no source: the map's own judgment (rule A010 warns: it is circular as a row)."""
+    ASSUMPTION = "assumption"
+    """Taken as given, not reported: scored as its own block."""
+
+
+def row_type(statement: Statement) -> RowType:
+    """The :class:`RowType` of a statement used as an ACH row (hypotheses are never rows)."""
+    if statement.kind == StatementKind.EVIDENCE:
+        return RowType.EVIDENCE
+    if statement.kind == StatementKind.ASSUMPTION:
+        return RowType.ASSUMPTION
+    return RowType.SOURCE_JUDGMENT if statement.source else RowType.ANALYST_JUDGMENT
+
+
+EFFECT_UNIT: dict[Profile, str] = {
     Profile.HEUER: "points",
     Profile.PARC: "weighted points",
     Profile.LIKELIHOOD: "bits",
 }
-"""Unit of :func:`diagnosticity` under each profile."""
+"""Unit of :func:`effect` (and of margins) under each profile."""
 
-DIAGNOSTICITY_MEANING: dict[Profile, str] = {
-    Profile.HEUER: "the spread of the item's inconsistency counts across the hypotheses",
-    Profile.PARC: "the spread of the item's weighted inconsistency across the hypotheses",
-    Profile.LIKELIHOOD: "the largest likelihood ratio the item gives between two hypotheses",
+EFFECT_MEANING: dict[Profile, str] = {
+    Profile.HEUER: "the spread of the row's inconsistency counts across the hypotheses",
+    Profile.PARC: "the spread of the row's weighted inconsistency across the hypotheses",
+    Profile.LIKELIHOOD: "the largest likelihood ratio the row gives between two hypotheses",
 }
-"""What :func:`diagnosticity` measures under each profile, for reports."""
+"""What :func:`effect` measures under each profile, for reports."""
+
+DIAGNOSTICITY_MEANING = (
+    "how far the row's ratings differ across the hypotheses, in steps of the scale CC C N I II "
+    "(0: rated alike for every hypothesis; 4: CC for one, II for another)"
+)
+"""What :func:`diagnosticity` measures, for reports."""
 
 TIE = 1e-9
 """Scores within this relative difference are a tie."""
@@ -101,18 +141,21 @@ TIE = 1e-9
 DISAGREEMENT_STEPS = 2
 """Analysts whose ratings of one cell lie this many steps apart or more disagree."""
 
+MAX_STEPS = 8
+"""The smallest change that moves the leader is searched up to this many one-step rating changes."""
+
 Ratings = dict[str, dict[str, dict[str, Rating]]]
-"""Analyst → evidence id → hypothesis id → rating (blanks left out)."""
+"""Analyst → row id → hypothesis id → rating (blanks left out)."""
 
 
 @dataclass(frozen=True)
 class Matrix:
-    """The ACH matrix of a map: rows, columns, every analyst's ratings, weights."""
+    """The ACH matrix of a map: rows, columns, every analyst's ratings, weights, what is not scored."""
 
     hypotheses: tuple[str, ...]
     """Hypothesis ids in file order."""
-    evidence: tuple[str, ...]
-    """Evidence and assumption ids in file order (rated or not)."""
+    rows: tuple[str, ...]
+    """Row ids in file order (rated or not): evidence, assumptions and rated claims."""
     ratings: Ratings
     """Each analyst's ratings; blanks and ids outside the matrix left out."""
     credibility: dict[str, Level]
@@ -125,6 +168,25 @@ class Matrix:
     """P(e|h) per rating for the likelihood profile."""
     priors: dict[str, float]
     """Normalised prior of each hypothesis."""
+    types: dict[str, RowType] = field(default_factory=dict)
+    """Row id → its :class:`RowType` (evidence when not given)."""
+    excluded: dict[str, str] = field(default_factory=dict)
+    """Rows shown but not scored → why: OUT in the map's evaluation, or withdrawn."""
+    undecided: frozenset[str] = frozenset()
+    """Scored rows the map's evaluation labels UNDEC (flagged, rule A009)."""
+    cell_notes: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(row, hypothesis) → the note of that cell, from the first analyst who gave one."""
+    sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Row id → the sources it is taken from (rows with sources only)."""
+    originators: dict[str, str] = field(default_factory=dict)
+    """Source id → who originated it (its author, else the source itself): sources with one
+    originator are not independent of each other."""
+    exclusive: bool = False
+    """The analyst declares the hypotheses mutually exclusive (``ach.exclusive``)."""
+    exhaustive: bool = False
+    """The analyst declares the hypotheses exhaustive (``ach.exhaustive``)."""
+    horizon: str | None = None
+    """The date by which the hypotheses are judged (``ach.horizon``), if stated."""
 
     def cell_ratings(self, row: str, hypothesis: str) -> list[Rating]:
         """Every analyst's rating of one cell (blanks left out), in analyst order."""
@@ -132,40 +194,102 @@ class Matrix:
             by_row[row][hypothesis] for by_row in self.ratings.values() if hypothesis in by_row.get(row, {})
         ]
 
+    def type_of(self, row: str) -> RowType:
+        """The row's :class:`RowType`."""
+        return self.types.get(row, RowType.EVIDENCE)
 
-def build_matrix(graph: ArgumentGraph) -> Matrix | None:
+    @cached_property
+    def scored(self) -> tuple[str, ...]:
+        """Rows that count in the scores: every row not :attr:`excluded`, in file order."""
+        return tuple(row for row in self.rows if row not in self.excluded)
+
+    @cached_property
+    def evidence_rows(self) -> tuple[str, ...]:
+        """Scored rows that are not assumptions: reported evidence and judgments."""
+        return tuple(row for row in self.scored if self.type_of(row) != RowType.ASSUMPTION)
+
+    @cached_property
+    def assumption_rows(self) -> tuple[str, ...]:
+        """Scored rows that are assumptions: the block scored apart."""
+        return tuple(row for row in self.scored if self.type_of(row) == RowType.ASSUMPTION)
+
+    def is_rated(self, row: str) -> bool:
+        """True if some analyst rated ``row`` against some hypothesis."""
+        return any(rows.get(row) for rows in self.ratings.values())
+
+
+def build_matrix(graph: ArgumentGraph, labelling: Labelling | None = None) -> Matrix | None:
     """The ACH matrix of a map's argument graph, or None if the map has no ``ach`` section.
 
-    Columns are the graph's hypotheses, rows its ACH rows (evidence and
-    assumptions). Ratings of ids that are not hypotheses or rows are left
-    out (the ACH checks report them).
+    Columns are the graph's hypotheses, rows its ACH rows (evidence,
+    assumptions, rated claims: :attr:`~argmap.graph.ArgumentGraph.ach_rows`).
+    Ratings of ids that are not hypotheses or rows are left out (the ACH
+    checks report them).
+
+    Args:
+        graph: the map's argument graph.
+        labelling: the map's grounded labelling; a row it labels OUT is shown
+            but not scored, and an UNDEC row is flagged. Withdrawn rows are
+            never scored, labelling or not.
     """
     ach = graph.ach
     if ach is None:
         return None
-    hypotheses, evidence = graph.hypotheses, graph.ach_rows
-    columns, rows_in_matrix = set(hypotheses), set(evidence)
+    hypotheses, rows = graph.hypotheses, graph.ach_rows
+    columns, rows_in_matrix = set(hypotheses), set(rows)
     analysts = {ach.analyst or graph.map.author or "analyst": ach.ratings, **ach.analysts}
     ratings: Ratings = {}
     notes: dict[str, str] = {}
-    for name, rows in analysts.items():
+    cell_notes: dict[tuple[str, str], str] = {}
+    for name, rated in analysts.items():
         ratings[name] = {}
-        for row_id, row in rows.items():
+        for row_id, row in rated.items():
             if row_id not in rows_in_matrix:
                 continue
             ratings[name][row_id] = {h: r for h, r in row.cells.items() if h in columns and r is not None}
             if row.note and row_id not in notes:
                 notes[row_id] = row.note
+            for hypothesis, note in row.cell_notes.items():
+                cell_notes.setdefault((row_id, hypothesis), note)
+    statements = graph.statements
     return Matrix(
         hypotheses=hypotheses,
-        evidence=evidence,
+        rows=rows,
         ratings=ratings,
-        credibility={row: _row_credibility(graph, row) for row in evidence},
-        relevance={row: graph.statements[row].relevance or Level.MEDIUM for row in evidence},
+        credibility={row: _row_credibility(graph, row) for row in rows},
+        relevance={row: statements[row].relevance or Level.MEDIUM for row in rows},
         notes=notes,
         likelihoods={**LIKELIHOODS, **ach.likelihoods},
         priors=_priors(hypotheses, ach.priors),
+        types={row: row_type(statements[row]) for row in rows},
+        excluded=_excluded(graph, rows, labelling),
+        undecided=frozenset(
+            row for row in rows if labelling is not None and labelling.labels.get(row) == Label.UNDEC
+        ),
+        cell_notes=cell_notes,
+        sources={row: tuple(statements[row].source) for row in rows if statements[row].source},
+        originators={sid: _originator(sid, source) for sid, source in graph.sources.items()},
+        exclusive=ach.exclusive,
+        exhaustive=ach.exhaustive,
+        horizon=ach.horizon,
     )
+
+
+def _excluded(graph: ArgumentGraph, rows: tuple[str, ...], labelling: Labelling | None) -> dict[str, str]:
+    """Rows not scored, with why: withdrawn (status, date, reason), or OUT in the evaluation."""
+    excluded = {}
+    for row in rows:
+        statement = graph.statements[row]
+        if statement.status is not None:
+            excluded[row] = f"{statement.status} on {statement.status_date}: {statement.status_reason}"
+        elif labelling is not None and labelling.labels.get(row) == Label.OUT:
+            excluded[row] = f"OUT in the map's evaluation: {labelling.reason(row)}"
+    return excluded
+
+
+def _originator(source_id: str, source: Source) -> str:
+    """Who a source's information comes from: its author (case and spacing ignored), else itself."""
+    return " ".join(source.author.casefold().split()) if source.author else f"source {source_id}"
 
 
 def _row_credibility(graph: ArgumentGraph, row: str) -> Level:
@@ -210,45 +334,42 @@ def cell_log_likelihood(matrix: Matrix, row: str, hypothesis: str) -> float | No
     return _mean(values)
 
 
-def scores(matrix: Matrix, profile: Profile) -> dict[str, float]:
+def scores(matrix: Matrix, profile: Profile, rows: tuple[str, ...] | None = None) -> dict[str, float]:
     """Score of each hypothesis under ``profile``.
+
+    Args:
+        matrix: the matrix.
+        profile: the scoring profile.
+        rows: the rows to count; the scored rows (:attr:`Matrix.scored`) if None.
 
     Returns:
         Hypothesis id → inconsistency (``heuer``, ``parc``: lower is more
         likely) or posterior probability in [0, 1] (``likelihood``: higher
         is more likely).
     """
+    counted = matrix.scored if rows is None else rows
     if profile == Profile.LIKELIHOOD:
-        return _posterior(matrix)
-    result = {}
-    for hypothesis in matrix.hypotheses:
-        total = 0.0
-        for row in matrix.evidence:
-            value = cell_inconsistency(matrix, row, hypothesis)
-            if value is None:
-                continue
-            if profile == Profile.PARC:
-                value *= WEIGHT[matrix.credibility[row]] * WEIGHT[matrix.relevance[row]]
-            total += value
-        result[hypothesis] = total
-    return result
+        return _posterior(matrix, counted)
+    return {
+        h: sum(_cell_value(matrix, matrix.cell_ratings(row, h), row, profile) for row in counted)
+        for h in matrix.hypotheses
+    }
 
 
-def _posterior(matrix: Matrix) -> dict[str, float]:
-    neutral = math.log(matrix.likelihoods[Rating.N])
+def _posterior(matrix: Matrix, rows: tuple[str, ...]) -> dict[str, float]:
     logs = {}
     for hypothesis in matrix.hypotheses:
         prior = matrix.priors[hypothesis]
         if prior <= 0:
             continue
-        cells = (cell_log_likelihood(matrix, row, hypothesis) for row in matrix.evidence)
-        logs[hypothesis] = math.log(prior) + sum(neutral if v is None else v for v in cells)
+        cells = (
+            _cell_value(matrix, matrix.cell_ratings(row, hypothesis), row, Profile.LIKELIHOOD) for row in rows
+        )
+        logs[hypothesis] = math.log(prior) + sum(cells)
     if not logs:
         return dict.fromkeys(matrix.hypotheses, 0.0)
-    top = max(logs.values())
-    weights = {h: math.exp(v - top) for h, v in logs.items()}
-    total = sum(weights.values())
-    return {h: weights.get(h, 0.0) / total for h in matrix.hypotheses}
+    posterior = _normalised(logs)
+    return {h: posterior.get(h, 0.0) for h in matrix.hypotheses}
 
 
 def same_score(a: float, b: float) -> bool:
@@ -256,14 +377,14 @@ def same_score(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=TIE, abs_tol=1e-300)
 
 
-def ranking(matrix: Matrix, profile: Profile) -> list[str]:
+def ranking(matrix: Matrix, profile: Profile, rows: tuple[str, ...] | None = None) -> list[str]:
     """Hypotheses from most to least likely under ``profile``; tied ones keep file order."""
-    return [h for group in _groups(matrix, profile) for h in group]
+    return [h for group in _groups(matrix, profile, rows) for h in group]
 
 
-def _groups(matrix: Matrix, profile: Profile) -> list[list[str]]:
+def _groups(matrix: Matrix, profile: Profile, rows: tuple[str, ...] | None = None) -> list[list[str]]:
     """Hypotheses grouped by equal score, best group first, file order within a group."""
-    return _groups_of(matrix.hypotheses, profile, scores(matrix, profile))
+    return _groups_of(matrix.hypotheses, profile, scores(matrix, profile, rows))
 
 
 def _groups_of(hypotheses: tuple[str, ...], profile: Profile, values: dict[str, float]) -> list[list[str]]:
@@ -277,9 +398,9 @@ def _groups_of(hypotheses: tuple[str, ...], profile: Profile, values: dict[str, 
     return [sorted(group, key=hypotheses.index) for group in groups]
 
 
-def top(matrix: Matrix, profile: Profile) -> tuple[str, ...]:
+def top(matrix: Matrix, profile: Profile, rows: tuple[str, ...] | None = None) -> tuple[str, ...]:
     """The hypotheses sharing the best score (one unless tied)."""
-    groups = _groups(matrix, profile)
+    groups = _groups(matrix, profile, rows)
     return tuple(groups[0]) if groups else ()
 
 
@@ -312,11 +433,38 @@ def _cell_value(matrix: Matrix, ratings: list[Rating], row: str, profile: Profil
     return value
 
 
-def diagnosticity(matrix: Matrix, row: str, profile: Profile = Profile.HEUER) -> float:
-    """How far ``row`` separates the hypotheses under ``profile`` (see the module doc).
+def diagnosticity(matrix: Matrix, row: str) -> float:
+    """Heuer's diagnosticity of ``row``: how far its ratings differ across the hypotheses, in steps.
+
+    The largest minus the smallest position on the scale CC (2) … II (-2)
+    among the hypotheses the row is rated against (a cell's position is the
+    mean over its analysts; NA and blanks left out).
 
     Returns:
-        >= 0: points of inconsistency (``heuer``, ``parc``) or bits (``likelihood``).
+        0 (rated alike, or against fewer than two hypotheses) to 4 (CC and II).
+    """
+    positions = []
+    for hypothesis in matrix.hypotheses:
+        rated = [SCALE[r] for r in matrix.cell_ratings(row, hypothesis) if r in SCALE]
+        if rated:
+            positions.append(sum(rated) / len(rated))
+    if len(positions) < 2:
+        return 0.0
+    return max(positions) - min(positions)
+
+
+def effect(matrix: Matrix, row: str, profile: Profile = Profile.HEUER) -> float:
+    """The row's effect on the scores under ``profile``: how far it moves them apart.
+
+    ``heuer`` and ``parc``: the spread (max - min) of the row's contributions
+    to the hypotheses' scores, in the profile's points (a blank or NA
+    contributes 0); ``likelihood``: the largest likelihood ratio between two
+    hypotheses, in bits, ``log2(max_h P(e|h) / min_h P(e|h))`` (blanks and
+    NA as N). A row consistent with one hypothesis and neutral to the rest
+    has diagnosticity but no effect under ``heuer``.
+
+    Returns:
+        >= 0, in :data:`EFFECT_UNIT` of the profile.
     """
     values = row_contributions(matrix, row, profile)
     if len(values) < 2:
@@ -328,9 +476,19 @@ def diagnosticity(matrix: Matrix, row: str, profile: Profile = Profile.HEUER) ->
 
 
 def rows_by_diagnosticity(matrix: Matrix, profile: Profile = Profile.HEUER) -> list[str]:
-    """Evidence ids, most diagnostic first; equal values keep file order."""
-    value = {row: round(diagnosticity(matrix, row, profile), 9) for row in matrix.evidence}
-    return sorted(matrix.evidence, key=lambda row: (-value[row], matrix.evidence.index(row)))
+    """Row ids in display order: scored rows first, most diagnostic first, then by effect, then file order."""
+    index = {row: number for number, row in enumerate(matrix.rows)}
+
+    def key(row: str) -> tuple[bool, float, float, int]:
+        excluded = row in matrix.excluded
+        return (
+            excluded,
+            -round(diagnosticity(matrix, row), 9),
+            -round(effect(matrix, row, profile), 9),
+            index[row],
+        )
+
+    return sorted(matrix.rows, key=key)
 
 
 def rated_alike(matrix: Matrix, row: str) -> bool:
@@ -356,7 +514,7 @@ class Disagreement:
 def disagreements(matrix: Matrix) -> list[Disagreement]:
     """Cells whose ratings differ by two steps or more between analysts, in matrix order."""
     found = []
-    for row in matrix.evidence:
+    for row in matrix.rows:
         for hypothesis in matrix.hypotheses:
             by_analyst = {
                 name: rows[row][hypothesis]
@@ -387,7 +545,7 @@ class Change:
     """One sensitivity test that moves the top of the ranking."""
 
     row: str
-    """Evidence id changed."""
+    """Row id changed."""
     hypothesis: str | None
     """The cell's hypothesis for a flip; None when the whole row is left out."""
     before: str | None
@@ -421,7 +579,7 @@ class Sensitivity:
 
     @property
     def linchpins(self) -> list[str]:
-        """Evidence ids on which the top rank hangs, in first-found order."""
+        """Row ids on which the top rank hangs, in first-found order."""
         return list(dict.fromkeys(change.row for change in [*self.left_out, *self.flips]))
 
 
@@ -440,9 +598,14 @@ def _step(rating: Rating, step: int) -> Rating:
     return next(r for r, p in SCALE.items() if p == position)
 
 
+def _moved(ratings: list[Rating], step: int) -> list[Rating]:
+    """Every analyst's rating of a cell moved ``step`` steps (NA stays)."""
+    return [_step(r, step) if r in SCALE else r for r in ratings]
+
+
 def _flip_candidates(matrix: Matrix) -> Iterator[tuple[str, str, list[Rating], int]]:
-    """Cells some analyst's rating of which can move a step, with their ratings and the step."""
-    for row in matrix.evidence:
+    """Scored cells some analyst's rating of which can move a step, with their ratings and the step."""
+    for row in matrix.scored:
         for hypothesis in matrix.hypotheses:
             rated = [r for r in matrix.cell_ratings(row, hypothesis) if r in SCALE]
             for step in (1, -1):
@@ -459,45 +622,51 @@ class _Totals:
     rescoring of the whole matrix. A total that a test brings to 0 comes out
     exactly 0 (the removed contribution was the only one not 0, and x - x is
     0 in floating point), so ties at 0 are found as when the matrix is scored
-    anew; a property test compares the two on random matrices.
+    anew; a property test compares the two on random matrices. Only scored
+    rows count.
     """
 
     def __init__(self, matrix: Matrix, profile: Profile) -> None:
         self.matrix, self.profile = matrix, profile
-        self.rows = {row: row_contributions(matrix, row, profile) for row in matrix.evidence}
+        self.rows = {row: row_contributions(matrix, row, profile) for row in matrix.scored}
         likelihood = profile == Profile.LIKELIHOOD
-        self.base = [math.log(matrix.priors[h]) if likelihood else 0.0 for h in matrix.hypotheses]
+        self.base = [
+            (math.log(matrix.priors[h]) if matrix.priors.get(h, 0) > 0 else -math.inf) if likelihood else 0.0
+            for h in matrix.hypotheses
+        ]
         for values in self.rows.values():
             for index, value in enumerate(values):
                 self.base[index] += value
         self.unrated = math.log(matrix.likelihoods[Rating.N]) if likelihood else 0.0
         """What a cell nobody rated adds (:func:`_cell_value` of no ratings)."""
 
-    def top_with(self, row: str, replaced: dict[int, float]) -> tuple[str, ...]:
-        """The top when ``row``'s contributions at the given hypothesis indexes are replaced."""
+    def values_with(self, row: str, replaced: dict[int, float]) -> dict[str, float]:
+        """The scores when ``row``'s contributions at the given hypothesis indexes are replaced."""
         totals = list(self.base)
         old = self.rows[row]
         for index, value in replaced.items():
             totals[index] += value - old[index]
-        hypotheses = self.matrix.hypotheses
-        values = dict(zip(hypotheses, totals, strict=True))
-        if self.profile == Profile.LIKELIHOOD:
-            values = _normalised(values)
-        groups = _groups_of(hypotheses, self.profile, values)
+        values = dict(zip(self.matrix.hypotheses, totals, strict=True))
+        return _normalised(values) if self.profile == Profile.LIKELIHOOD else values
+
+    def top_of(self, values: dict[str, float]) -> tuple[str, ...]:
+        """The top group of the given scores."""
+        groups = _groups_of(self.matrix.hypotheses, self.profile, values)
         return tuple(groups[0]) if groups else ()
 
     def without(self, row: str) -> tuple[str, ...]:
         """The top with ``row`` unrated by every analyst."""
-        return self.top_with(row, dict.fromkeys(range(len(self.matrix.hypotheses)), self.unrated))
+        unrated = dict.fromkeys(range(len(self.matrix.hypotheses)), self.unrated)
+        return self.top_of(self.values_with(row, unrated))
 
-    def with_cell(self, row: str, hypothesis: str, ratings: list[Rating]) -> tuple[str, ...]:
-        """The top with one cell rated ``ratings`` by its analysts."""
+    def cell_scores(self, row: str, hypothesis: str, ratings: list[Rating]) -> dict[str, float]:
+        """The scores with one cell rated ``ratings`` by its analysts."""
         value = _cell_value(self.matrix, ratings, row, self.profile)
-        return self.top_with(row, {self.matrix.hypotheses.index(hypothesis): value})
+        return self.values_with(row, {self.matrix.hypotheses.index(hypothesis): value})
 
 
 def _normalised(logs: dict[str, float]) -> dict[str, float]:
-    """A posterior from log weights: exp(log - max), divided by their sum."""
+    """A posterior from log weights: exp(log - max), divided by their sum (-inf weighs 0)."""
     top_log = max(logs.values())
     weights = {h: math.exp(v - top_log) for h, v in logs.items()}
     total = sum(weights.values())
@@ -516,19 +685,374 @@ def sensitivity(matrix: Matrix, profile: Profile) -> Sensitivity:
     if not matrix.hypotheses:
         return result
     totals = _Totals(matrix, profile)
-    for row in matrix.evidence:
-        if not any(row in rows for rows in matrix.ratings.values()):
+    for row in matrix.scored:
+        if not matrix.is_rated(row):
             continue
         after = totals.without(row)
-        if effect := _effect(base, after):
-            result.left_out.append(Change(row, None, None, None, after, effect))
+        if effect_ := _effect(base, after):
+            result.left_out.append(Change(row, None, None, None, after, effect_))
     for row, hypothesis, rated, step in _flip_candidates(matrix):
-        moved_all = [_step(r, step) if r in SCALE else r for r in matrix.cell_ratings(row, hypothesis)]
-        after = totals.with_cell(row, hypothesis, moved_all)
-        if effect := _effect(base, after):
+        moved_all = _moved(matrix.cell_ratings(row, hypothesis), step)
+        after = totals.top_of(totals.cell_scores(row, hypothesis, moved_all))
+        if effect_ := _effect(base, after):
             before, moved = "/".join(rated), "/".join(_step(r, step) for r in rated)
-            result.flips.append(Change(row, hypothesis, before, moved, after, effect))
+            result.flips.append(Change(row, hypothesis, before, moved, after, effect_))
     return result
+
+
+def posterior_range(matrix: Matrix) -> dict[str, tuple[float, float]]:
+    """Under the likelihood profile, each hypothesis's lowest and highest posterior over one-step changes.
+
+    The range covers the matrix as rated and every scored cell's ratings
+    moved one step up or down (one cell at a time): a posterior that one
+    step can move from 0.5 to 0.8 is not a precise number.
+
+    Returns:
+        Hypothesis id → (lowest, highest) posterior.
+    """
+    base = scores(matrix, Profile.LIKELIHOOD)
+    low, high = dict(base), dict(base)
+    if not matrix.hypotheses:
+        return {}
+    totals = _Totals(matrix, Profile.LIKELIHOOD)
+    for row, hypothesis, _, step in _flip_candidates(matrix):
+        values = totals.cell_scores(row, hypothesis, _moved(matrix.cell_ratings(row, hypothesis), step))
+        for h, value in values.items():
+            low[h], high[h] = min(low[h], value), max(high[h], value)
+    return {h: (low[h], high[h]) for h in matrix.hypotheses}
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One cell's ratings moved some steps (every analyst's rating alike)."""
+
+    row: str
+    hypothesis: str
+    before: str
+    """The ratings before, analysts joined by "/"."""
+    after: str
+    """The ratings after."""
+    steps: int
+    """How many one-step changes this is."""
+
+    def describe(self) -> str:
+        """``E16 on H2 I -> N``."""
+        return f"{self.row} on {self.hypothesis} {self.before} -> {self.after}"
+
+
+@dataclass(frozen=True)
+class SmallestChange:
+    """The fewest one-step rating changes that tie or overturn the leader."""
+
+    steps: int
+    """Total one-step changes."""
+    challenger: str
+    """The hypothesis that then ties or passes the leader."""
+    cells: tuple[CellChange, ...]
+    """The cells changed."""
+    effect: Effect
+    """:attr:`Effect.TIE_CREATED` or :attr:`Effect.TOP_CHANGES`."""
+
+
+def _cell_options(
+    matrix: Matrix, profile: Profile, row: str, hypothesis: str, direction: int, sign: int
+) -> list[tuple[int, float, CellChange]]:
+    """Moves of one cell ``1..4`` steps in ``direction`` that help a challenger: (steps, gain, change)."""
+    ratings = matrix.cell_ratings(row, hypothesis)
+    rated = [r for r in ratings if r in SCALE]
+    if not rated:
+        return []
+    now = _cell_value(matrix, ratings, row, profile)
+    options = []
+    for steps in range(1, 5):
+        moved = _moved(ratings, direction * steps)
+        if moved == _moved(ratings, direction * (steps - 1)):
+            break
+        gain = sign * direction * (_cell_value(matrix, moved, row, profile) - now)
+        if gain > TIE:
+            after = "/".join(_moved(rated, direction * steps))
+            options.append((steps, gain, CellChange(row, hypothesis, "/".join(rated), after, steps)))
+    return options
+
+
+def _fewest_steps(
+    options: list[list[tuple[int, float, CellChange]]], gap: float, limit: int
+) -> tuple[int, tuple[CellChange, ...]] | None:
+    """The fewest steps whose gains reach ``gap``, one option per cell at most (a small knapsack).
+
+    Only the ``limit`` best cells for each number of steps can be in a best
+    answer (any other could be swapped for an unused one of them), so the
+    search keeps those and is exact.
+    """
+    keep: set[int] = set()
+    for steps in range(1, 5):
+        ranked = sorted(
+            (i for i, cell in enumerate(options) if any(o[0] == steps for o in cell)),
+            key=lambda i: -next(o[1] for o in options[i] if o[0] == steps),
+        )
+        keep.update(ranked[:limit])
+    best: list[tuple[float, tuple[CellChange, ...]] | None] = [None] * (limit + 1)
+    best[0] = (0.0, ())
+    for i in sorted(keep):
+        updated = list(best)
+        for used, found in enumerate(best):
+            if found is None:
+                continue
+            for steps, gain, change in options[i]:
+                total = used + steps
+                if total <= limit and (updated[total] is None or found[0] + gain > updated[total][0]):
+                    updated[total] = (found[0] + gain, (*found[1], change))
+        best = updated
+    needed = gap - TIE * max(1.0, abs(gap))
+    for used, found in enumerate(best):
+        if found is not None and used > 0 and found[0] >= needed:
+            return used, found[1]
+    return None
+
+
+def smallest_change(matrix: Matrix, profile: Profile, limit: int = MAX_STEPS) -> SmallestChange | None:
+    """The fewest one-step rating changes that tie or overturn a sole leader (up to ``limit``).
+
+    Each change moves one rated cell one step (every analyst's rating of
+    it): the leader's cells towards II, a challenger's towards CC. Rows are
+    never left out here (:func:`sensitivity` tries that).
+
+    Returns:
+        The :class:`SmallestChange` (first challenger in file order among
+        the cheapest), or None when the top is already tied or no change of
+        up to ``limit`` steps moves it.
+    """
+    leaders = top(matrix, profile)
+    if len(leaders) != 1:
+        return None
+    leader = leaders[0]
+    sign = 1 if profile == Profile.LIKELIHOOD else -1
+    totals = _Totals(matrix, profile)
+    index = {h: i for i, h in enumerate(matrix.hypotheses)}
+    leader_options = [_cell_options(matrix, profile, row, leader, -1, sign) for row in matrix.scored]
+    found: SmallestChange | None = None
+    for challenger in matrix.hypotheses:
+        if challenger == leader or totals.base[index[challenger]] == -math.inf:
+            continue
+        gap = sign * (totals.base[index[leader]] - totals.base[index[challenger]])
+        mine = [_cell_options(matrix, profile, row, challenger, 1, sign) for row in matrix.scored]
+        answer = _fewest_steps([o for o in (*leader_options, *mine) if o], gap, limit)
+        if answer is None or (found is not None and answer[0] >= found.steps):
+            continue
+        outcome = _tie_or_pass(matrix, profile, leader, challenger, answer[1])
+        found = SmallestChange(answer[0], challenger, answer[1], outcome)
+    return found
+
+
+def _tie_or_pass(
+    matrix: Matrix, profile: Profile, leader: str, challenger: str, cells: tuple[CellChange, ...]
+) -> Effect:
+    """Whether the changes leave the challenger level with the leader or ahead of it."""
+    moved = {(c.row, c.hypothesis): c for c in cells}
+    direction = {leader: -1, challenger: 1}
+
+    def total(hypothesis: str) -> float:
+        value = 0.0 if profile != Profile.LIKELIHOOD else math.log(matrix.priors[hypothesis])
+        for row in matrix.scored:
+            ratings = matrix.cell_ratings(row, hypothesis)
+            change = moved.get((row, hypothesis))
+            if change is not None:
+                ratings = _moved(ratings, direction[hypothesis] * change.steps)
+            value += _cell_value(matrix, ratings, row, profile)
+        return value
+
+    return Effect.TIE_CREATED if same_score(total(leader), total(challenger)) else Effect.TOP_CHANGES
+
+
+def _names(hypotheses: tuple[str, ...]) -> str:
+    """``H1``, ``H1 and H2``, ``H1, H2 and H3``."""
+    if len(hypotheses) < 2:
+        return "".join(hypotheses)
+    return f"{', '.join(hypotheses[:-1])} and {hypotheses[-1]}"
+
+
+def _amount(value: float, unit: str) -> str:
+    """``1 point``, ``2.5 weighted points``, ``1.3 bits``."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    singular = unit.removesuffix("s")
+    return f"{text} {singular if text == '1' else unit}"
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 row``, ``3 rows``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The result in words: what every ACH output must say beside any ranking.
+
+    Build it with :func:`summarise`; :meth:`sentences` gives the words.
+    """
+
+    profile: Profile
+    leaders: tuple[str, ...]
+    """The top group (more than one when tied)."""
+    runners_up: tuple[str, ...]
+    """The next group, if any."""
+    margin: float | None
+    """Between the leader and the next, in :data:`EFFECT_UNIT` (posterior ratio in bits for
+    likelihood); None with fewer than two groups."""
+    tentative: bool
+    """The top is tied, or one rating moved one step ties or changes it."""
+    single_flips: tuple[Change, ...]
+    """One-step rating changes that move the top."""
+    single_left_out: tuple[Change, ...]
+    """Rows whose leaving out alone moves the top."""
+    smallest: SmallestChange | None
+    """The fewest one-step changes that move a sole leader, when no single one does."""
+    profile_tops: dict[Profile, tuple[str, ...]]
+    """The top group under each profile."""
+    without_assumptions: tuple[str, ...] | None
+    """The top group with the assumption rows left out; None when no assumption is scored."""
+    assumption_rows: int
+    evidence_rows: int
+    """Scored rows that are not assumptions."""
+    sources: int
+    """Distinct sources behind the scored non-assumption rows."""
+    originators: int
+    """Distinct originators of those sources (sources with one author count once)."""
+    unsourced: int
+    """Scored non-assumption rows with no source (the analyst's own judgments)."""
+    excluded: dict[str, str]
+    """Rows shown but not scored, with why."""
+    undecided: tuple[str, ...]
+    """Scored rows the evaluation leaves UNDEC."""
+
+    @property
+    def profiles_agree(self) -> bool:
+        """True if every profile puts the same hypotheses on top."""
+        return len(set(self.profile_tops.values())) <= 1
+
+    def headline(self) -> str:
+        """Leader and margin, in one sentence (a tie says the matrix does not choose)."""
+        if not self.leaders:
+            return "No hypotheses to rank."
+        if len(self.leaders) > 1:
+            tied = _names(self.leaders)
+            return f"{tied} tie for first under {self.profile}: the matrix does not choose between them."
+        leader = self.leaders[0]
+        if self.margin is None:
+            return f"{leader} is the only hypothesis ranked."
+        ahead = _amount(self.margin, EFFECT_UNIT[self.profile])
+        if self.profile == Profile.LIKELIHOOD:
+            ahead = f"a likelihood ratio of {ahead}"
+        text = f"{leader} ranks first under {self.profile}, {ahead} ahead of {_names(self.runners_up)}"
+        return text + (" — tentative: the lead is within one rating step." if self.tentative else ".")
+
+    def fragility(self) -> str:
+        """How little it takes to change the top, in one sentence."""
+        if len(self.leaders) > 1:
+            return "Any rating that separates the tied hypotheses decides the top."
+        if self.single_flips:
+            first = self.single_flips[0]
+            more = len(self.single_flips) - 1
+            verb = "does" if more == 1 else "do"
+            others = f" ({_count(more, 'other single change')} {verb} too)" if more else ""
+            return f"One rating moved one step changes the top: {first.describe()}{others}."
+        if self.smallest is not None:
+            shown = ", ".join(c.describe() for c in self.smallest.cells)
+            return (
+                f"No single rating moved one step changes the top; the smallest change that does is "
+                f"{_count(self.smallest.steps, 'one-step change')} ({shown}: {self.smallest.effect} "
+                f"with {self.smallest.challenger})."
+            )
+        if len(self.leaders) == 1 and self.runners_up:
+            return f"No change of up to {MAX_STEPS} ratings by one step each changes the top."
+        return ""
+
+    def sentences(self) -> list[str]:
+        """Every sentence of the summary, headline first."""
+        found = [self.headline()]
+        if (self.leaders and self.runners_up) or len(self.leaders) > 1:
+            found.append(self.fragility())
+        if self.single_left_out:
+            rows = ", ".join(change.row for change in self.single_left_out)
+            found.append(f"Leaving out one row alone also changes the top: {rows}.")
+        found.append(self._profiles())
+        if self.without_assumptions is not None:
+            found.append(self._assumptions())
+        found.append(self._sourcing())
+        if self.excluded:
+            shown = "; ".join(f"{row} ({why})" for row, why in self.excluded.items())
+            found.append(f"Not scored: {shown}.")
+        if self.undecided:
+            found.append(f"Scored but undecided in the map's evaluation: {', '.join(self.undecided)}.")
+        return [sentence for sentence in found if sentence]
+
+    def _profiles(self) -> str:
+        tops = {profile: " = ".join(group) for profile, group in self.profile_tops.items()}
+        if self.profiles_agree:
+            first = next(iter(tops.values()), "")
+            return f"The three profiles agree: {first} first under heuer, parc and likelihood."
+        shown = "; ".join(f"{profile} {group}" for profile, group in tops.items())
+        return f"The profiles disagree on what comes first: {shown}."
+
+    def _assumptions(self) -> str:
+        group = " = ".join(self.without_assumptions or ())
+        rows = _count(self.assumption_rows, "assumption row")
+        if self.without_assumptions == self.leaders:
+            return f"Without the {rows}, the top is the same ({group})."
+        return f"Without the {rows}, the top changes: {group} first — the assumptions decide the ranking."
+
+    def _sourcing(self) -> str:
+        if not self.evidence_rows:
+            return "No evidence or judgment from a source is scored: the ranking rests on assumptions alone."
+        rows = _count(self.evidence_rows, "scored evidence and judgment row")
+        sources = _count(self.sources, "source")
+        text = f"The {rows} rest on {sources} from {_count(self.originators, 'originator')}"
+        if self.unsourced:
+            text += f"; {self.unsourced} of them {'has' if self.unsourced == 1 else 'have'} no source"
+        if self.originators == 1:
+            text += ": every row comes from one originator, so the matrix is no more reliable than it"
+        return text + "."
+
+
+def summarise(result: AchResult) -> Summary:
+    """The :class:`Summary` of a scored matrix (profiles compared by their top groups)."""
+    matrix, profile = result.matrix, result.profile
+    groups = _groups_of(matrix.hypotheses, profile, result.scores)
+    leaders = tuple(groups[0]) if groups else ()
+    runners_up = tuple(groups[1]) if len(groups) > 1 else ()
+    flips = tuple(result.sensitivity.flips)
+    smallest = None if flips or len(leaders) != 1 else smallest_change(matrix, profile)
+    rows_with_sources = [row for row in matrix.evidence_rows if row in matrix.sources]
+    sources = {source for row in rows_with_sources for source in matrix.sources[row]}
+    originators = {matrix.originators.get(source, source) for source in sources}
+    return Summary(
+        profile=profile,
+        leaders=leaders,
+        runners_up=runners_up,
+        margin=_margin(result, leaders, runners_up),
+        tentative=len(leaders) > 1 or bool(flips),
+        single_flips=flips,
+        single_left_out=tuple(result.sensitivity.left_out),
+        smallest=smallest,
+        profile_tops={p: top(matrix, p) for p in Profile},
+        without_assumptions=top(matrix, profile, matrix.evidence_rows) if matrix.assumption_rows else None,
+        assumption_rows=len(matrix.assumption_rows),
+        evidence_rows=len(matrix.evidence_rows),
+        sources=len(sources),
+        originators=len(originators),
+        unsourced=len(matrix.evidence_rows) - len(rows_with_sources),
+        excluded=dict(matrix.excluded),
+        undecided=tuple(row for row in matrix.scored if row in matrix.undecided),
+    )
+
+
+def _margin(result: AchResult, leaders: tuple[str, ...], runners_up: tuple[str, ...]) -> float | None:
+    """How far the leader is ahead of the next: points, or log2 of the posterior ratio."""
+    if len(leaders) != 1 or not runners_up:
+        return None
+    best, next_ = result.scores[leaders[0]], result.scores[runners_up[0]]
+    if result.profile == Profile.LIKELIHOOD:
+        return math.log2(best / next_) if next_ > 0 else math.inf
+    return next_ - best
 
 
 @dataclass(frozen=True)
@@ -538,15 +1062,17 @@ class AchResult:
     matrix: Matrix
     profile: Profile
     scores: dict[str, float]
-    """Hypothesis id → score (see :func:`scores`)."""
+    """Hypothesis id → score over the scored rows (see :func:`scores`)."""
     ranking: list[str]
     """Hypotheses, most likely first."""
     ties: list[tuple[str, ...]]
     """Tied groups in the ranking."""
     diagnosticity: dict[str, float]
-    """Evidence id → diagnosticity under :attr:`profile` (points or bits)."""
+    """Row id → Heuer's diagnosticity, in steps (:func:`diagnosticity`)."""
+    effect: dict[str, float]
+    """Row id → effect on the scores under :attr:`profile` (:func:`effect`)."""
     rows: list[str]
-    """Evidence ids, most diagnostic first."""
+    """Row ids in display order (:func:`rows_by_diagnosticity`)."""
     disagreements: list[Disagreement]
     """Cells on which analysts disagree by two steps or more."""
 
@@ -554,6 +1080,24 @@ class AchResult:
     def sensitivity(self) -> Sensitivity:
         """Changes that move the top (:func:`sensitivity`), worked out on first use."""
         return sensitivity(self.matrix, self.profile)
+
+    @cached_property
+    def summary(self) -> Summary:
+        """The result in words (:func:`summarise`), worked out on first use."""
+        return summarise(self)
+
+    @cached_property
+    def block_scores(self) -> dict[str, dict[str, float]]:
+        """Scores of each block of rows: ``evidence`` (evidence and judgments) and ``assumptions``."""
+        return {
+            "evidence": scores(self.matrix, self.profile, self.matrix.evidence_rows),
+            "assumptions": scores(self.matrix, self.profile, self.matrix.assumption_rows),
+        }
+
+    @cached_property
+    def posterior_range(self) -> dict[str, tuple[float, float]] | None:
+        """Likelihood only: each posterior's range under one-step changes (:func:`posterior_range`)."""
+        return posterior_range(self.matrix) if self.profile == Profile.LIKELIHOOD else None
 
     @property
     def analysts(self) -> list[str]:
@@ -569,8 +1113,9 @@ def score(matrix: Matrix, profile: Profile) -> AchResult:
         profile: the scoring profile.
 
     Returns:
-        The :class:`AchResult`: scores, ranking, ties, diagnosticity and
-        disagreements; its sensitivity is worked out when first read.
+        The :class:`AchResult`: scores, ranking, ties, diagnosticity, effect
+        and disagreements; its sensitivity and summary are worked out when
+        first read.
     """
     return AchResult(
         matrix=matrix,
@@ -578,23 +1123,27 @@ def score(matrix: Matrix, profile: Profile) -> AchResult:
         scores=scores(matrix, profile),
         ranking=ranking(matrix, profile),
         ties=ties(matrix, profile),
-        diagnosticity={row: diagnosticity(matrix, row, profile) for row in matrix.evidence},
+        diagnosticity={row: diagnosticity(matrix, row) for row in matrix.rows},
+        effect={row: effect(matrix, row, profile) for row in matrix.rows},
         rows=rows_by_diagnosticity(matrix, profile),
         disagreements=disagreements(matrix),
     )
 
 
-def analyse(graph: ArgumentGraph, profile: Profile | None = None) -> AchResult | None:
+def analyse(
+    graph: ArgumentGraph, profile: Profile | None = None, labelling: Labelling | None = None
+) -> AchResult | None:
     """Build, score and test the ACH matrix of a map (:func:`build_matrix`, then :func:`score`).
 
     Args:
         graph: the map's argument graph.
         profile: the scoring profile; the map's own (default ``heuer``) if None.
+        labelling: the map's grounded labelling, so that OUT rows are not scored.
 
     Returns:
         The :class:`AchResult`, or None if the map has no ``ach`` section.
     """
-    matrix = build_matrix(graph)
+    matrix = build_matrix(graph, labelling)
     if matrix is None or graph.ach is None:
         return None
     return score(matrix, profile or graph.ach.profile)

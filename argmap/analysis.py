@@ -75,8 +75,8 @@ class Analysis:
 
     @cached_property
     def matrix(self) -> Matrix | None:
-        """The ACH matrix, or None if the map has no ``ach`` section."""
-        return build_matrix(self.graph)
+        """The ACH matrix (None without an ``ach`` section); rows OUT in :attr:`labelling` not scored."""
+        return build_matrix(self.graph, self.labelling)
 
     def ach(self, profile: Profile | None = None) -> AchResult | None:
         """The ACH matrix scored under ``profile`` (the map's own if None); None without an ACH section."""

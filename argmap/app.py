@@ -424,11 +424,17 @@ class AchReport:
     """The scored matrix."""
     written: Written | None
     """The file written or the text for standard output; None for the terminal table."""
+    compared: dict[Profile, AchResult] | None = None
+    """With ``--profile all``: the matrix scored under every profile, for the side-by-side table."""
+
+
+ALL_PROFILES = "all"
+"""``--profile all``: the map's own profile, with every profile's ranking side by side."""
 
 
 def ach(
     path: Path | str,
-    profile: Profile | None = None,
+    profile: Profile | str | None = None,
     output_format: str | None = None,
     output: str | None = None,
     source_roots: Iterable[Path] = (),
@@ -437,7 +443,9 @@ def ach(
 
     Without ``output_format`` and ``output`` nothing is written: the caller
     prints the terminal table. With either, the output rule
-    (:mod:`argmap.outputs`) decides the format and the target.
+    (:mod:`argmap.outputs`) decides the format and the target. ``profile``
+    :data:`ALL_PROFILES` scores under the map's own profile and adds every
+    profile's ranking side by side.
 
     Raises:
         MapError: the map is unusable or has no ``ach`` section.
@@ -453,21 +461,25 @@ def ach(
     blocking = _errors(analysis, PRECONDITIONS["ach"].blocking)
     if blocking:
         raise Blocked(blocking)
-    result = analysis.ach(profile)
+    every = profile == ALL_PROFILES
+    result = analysis.ach(None if every else Profile(profile) if profile else None)
     assert result is not None  # the map has an ach section
+    compared = {p: found for p in Profile if (found := analysis.ach(p)) is not None} if every else None
     if not chosen and output is None:
-        return AchReport(analysis, result, None)
+        return AchReport(analysis, result, None, compared)
     [target] = _targets(analysis, formats=chosen, output=output, allowed=ACH_FORMATS, default=(), tag="-ach")
-    data = _ach_bytes(result, analysis, target.format.name)
-    return AchReport(analysis, result, _write_output(target, data))
+    data = _ach_bytes(result, analysis, target.format.name, compared)
+    return AchReport(analysis, result, _write_output(target, data), compared)
 
 
-def _ach_bytes(result: AchResult, analysis: Analysis, format_name: str) -> bytes:
+def _ach_bytes(
+    result: AchResult, analysis: Analysis, format_name: str, compared: dict[Profile, AchResult] | None
+) -> bytes:
     """The scored matrix as a file: JSON data, or the ACH report in a registered report format."""
     if format_name == "json":
-        data = to_json(result, analysis.graph)
+        data = to_json(result, analysis.graph, compared)
         return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    return render_file(ach_report(result, analysis.graph), format_name)
+    return render_file(ach_report(result, analysis.graph, compared), format_name)
 
 
 # ----------------------------------------------------------------------------- tradecraft tables

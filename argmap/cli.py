@@ -332,8 +332,9 @@ def _say_graphviz_problem(report: app.RenderReport) -> None:
 @click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
 @click.option(
     "--profile",
-    type=click.Choice([p.value for p in Profile], case_sensitive=False),
-    help="Scoring profile; default: the map's own (heuer unless it says otherwise).",
+    type=click.Choice([*(p.value for p in Profile), app.ALL_PROFILES], case_sensitive=False),
+    help="Scoring profile; default: the map's own (heuer unless it says otherwise). 'all': the "
+    "map's own, with every profile's ranking side by side.",
 )
 @click.option(
     "--format",
@@ -362,11 +363,11 @@ def ach(
             f"--output needs a file format: -f {', '.join(app.ACH_FORMATS)}", param_hint="'--output'"
         )
     chosen = None if output_format == "terminal" else output_format
-    report = app.ach(map_file, Profile(profile) if profile else None, chosen, output, source_roots)
+    report = app.ach(map_file, profile.lower() if profile else None, chosen, output, source_roots)
     if report.written is None:
         from argmap.report.ach import to_terminal
 
-        to_terminal(report.result, report.analysis.graph, _console())
+        to_terminal(report.result, report.analysis.graph, _console(), report.compared)
     elif report.written.path is None:
         click.echo(report.written.data.decode("utf-8"), nl=False)
     else:

@@ -91,6 +91,8 @@ class Framework:
     """Statements that stand only if an inference into them is IN."""
     rejected: set[str] = field(default_factory=set)
     """Nodes assumed false (what-if): OUT whatever their attackers."""
+    withdrawn: set[str] = field(default_factory=set)
+    """Statements marked retracted or discredited: OUT whatever their attackers."""
 
 
 def framework_of(graph: ArgumentGraph, assume_false: Iterable[str] = ()) -> Framework:
@@ -98,7 +100,10 @@ def framework_of(graph: ArgumentGraph, assume_false: Iterable[str] = ()) -> Fram
 
     Args:
         graph: the map's :class:`~argmap.graph.ArgumentGraph` (well-formed
-            inferences and conflicts only).
+            inferences and conflicts only). Weak attacks (``strength: weak``)
+            are not attacks of the framework: they do not defeat (ASPIC+
+            with preferences, Modgil & Prakken 2013); withdrawn statements
+            are OUT.
         assume_false: statement ids to reject (labelled OUT, "assumed false").
 
     Returns:
@@ -106,11 +111,12 @@ def framework_of(graph: ArgumentGraph, assume_false: Iterable[str] = ()) -> Fram
     """
     return Framework(
         nodes=[*graph.statements, *graph.inferences],
-        attackers=graph.attackers_of,
+        attackers=graph.defeaters_of,
         premises=graph.premises_of,
         conclusion={iid: inference.conclusion for iid, inference in graph.inferences.items()},
         burden=graph.burdened(),
         rejected=set(assume_false),
+        withdrawn=set(graph.withdrawn),
     )
 
 
@@ -121,6 +127,8 @@ class ReasonKind(StrEnum):
     """IN: every attacker OUT, every premise IN, carried by an inference where burden applies."""
     ASSUMED_FALSE = "assumed false"
     """OUT: rejected for a what-if."""
+    WITHDRAWN = "withdrawn"
+    """OUT: the statement is marked retracted or discredited."""
     ATTACKED = "attacked"
     """OUT: an attacker (the first id) is IN."""
     PREMISE_OUT = "premise out"
@@ -195,6 +203,7 @@ class Reason:
 
 _OUT_TEXT = {
     ReasonKind.ASSUMED_FALSE: "assumed false",
+    ReasonKind.WITHDRAWN: "withdrawn: marked retracted or discredited",
     ReasonKind.ATTACKED: "attacked by {first}, which is IN",
     ReasonKind.PREMISE_OUT: "premise {first} is OUT",
     ReasonKind.UNSUPPORTED: "no inference supports it (burden of proof)",
@@ -342,6 +351,8 @@ def grounded(frame: Framework) -> Labelling:
             return a.missing[n] == 0
         return not a.burden[n] or carried[n] >= 0
 
+    for node in frame.withdrawn:
+        queue.append((a.index[node], _OUT, ReasonKind.WITHDRAWN, -1))
     for node in frame.rejected:
         queue.append((a.index[node], _OUT, ReasonKind.ASSUMED_FALSE, -1))
     for n in range(size):

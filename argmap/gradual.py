@@ -76,7 +76,9 @@ def strengths(graph: ArgumentGraph, rejected: Iterable[str] = ()) -> dict[str, f
     Args:
         graph: the map's argument graph.
         rejected: statements assumed false (a what-if): their strength is 0,
-            whatever supports them.
+            whatever supports them. Withdrawn statements (retracted,
+            discredited) get 0 too. Weak attacks count like any other: they
+            lower their target's strength without defeating it.
 
     Returns:
         Node id → strength in [0, 1].
@@ -93,7 +95,7 @@ def strengths(graph: ArgumentGraph, rejected: Iterable[str] = ()) -> dict[str, f
         order = list(nx.topological_sort(dependencies))
     except nx.NetworkXUnfeasible:
         raise CycleError([edge[0] for edge in nx.find_cycle(dependencies)], graph.inferences) from None
-    false = set(rejected)
+    false = set(rejected) | set(graph.withdrawn)
     value: dict[str, float] = {}
     for node in order:
         if node in false:

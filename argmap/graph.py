@@ -38,6 +38,7 @@ import networkx as nx
 from argmap.model import (
     AchSection,
     ArgumentMap,
+    AttackStrength,
     Conflict,
     ConflictKind,
     Group,
@@ -50,7 +51,7 @@ from argmap.model import (
 )
 
 ACH_ROW_KINDS = (StatementKind.EVIDENCE, StatementKind.ASSUMPTION)
-"""Statement kinds that are rows of the ACH matrix."""
+"""Statement kinds that are rows of the ACH matrix whether rated or not; a claim is a row once rated."""
 
 
 class Omission(StrEnum):
@@ -157,7 +158,9 @@ class ArgumentGraph:
         self.needed_by: dict[str, tuple[str, ...]] = {}
         """Statement → the inferences that need it as a premise."""
         self.attackers_of: dict[str, tuple[str, ...]] = {}
-        """Statement or inference → the statements attacking it, each once."""
+        """Statement or inference → the statements attacking it, each once (weak attacks included)."""
+        self.defeaters_of: dict[str, tuple[str, ...]] = {}
+        """Statement or inference → the statements whose attack on it defeats (not only weak), each once."""
         self.conflicts_into: dict[str, tuple[str, ...]] = {}
         """Statement or inference → the conflicts targeting it."""
         left_out: list[LeftOut] = []
@@ -214,6 +217,7 @@ class ArgumentGraph:
 
     def _add_conflicts(self, conflicts: Mapping[str, Conflict], left_out: list[LeftOut]) -> None:
         attackers: dict[str, dict[str, None]] = {}
+        defeaters: dict[str, dict[str, None]] = {}
         into: dict[str, list[str]] = {}
         for cid, conflict in conflicts.items():
             problems = self._id_problem(cid) or self._conflict_problems(cid, conflict)
@@ -222,8 +226,11 @@ class ArgumentGraph:
                 continue
             self.conflicts[cid] = conflict
             attackers.setdefault(conflict.target, {})[conflict.attacker] = None
+            if conflict.strength != AttackStrength.WEAK:
+                defeaters.setdefault(conflict.target, {})[conflict.attacker] = None
             into.setdefault(conflict.target, []).append(cid)
         self.attackers_of = {node: tuple(found) for node, found in attackers.items()}
+        self.defeaters_of = {node: tuple(found) for node, found in defeaters.items()}
         self.conflicts_into = {node: tuple(ids) for node, ids in into.items()}
 
     def _id_problem(self, cid: str) -> list[LeftOut]:
@@ -292,9 +299,27 @@ class ArgumentGraph:
         return tuple(sid for sid, s in self.statements.items() if s.kind == StatementKind.HYPOTHESIS)
 
     @cached_property
+    def ach_rated(self) -> frozenset[str]:
+        """Ids that some analyst rates in the ACH section (statements or not)."""
+        ach = self.ach
+        if ach is None:
+            return frozenset()
+        return frozenset(ach.ratings).union(*(rows for rows in ach.analysts.values()))
+
+    @cached_property
     def ach_rows(self) -> tuple[str, ...]:
-        """Ids of the statements that are ACH rows (evidence and assumptions), in file order."""
-        return tuple(sid for sid, s in self.statements.items() if s.kind in ACH_ROW_KINDS)
+        """Ids of the ACH rows, in file order: evidence and assumptions, and any claim that is rated."""
+        rated = self.ach_rated
+        return tuple(
+            sid
+            for sid, s in self.statements.items()
+            if s.kind in ACH_ROW_KINDS or (s.kind == StatementKind.CLAIM and sid in rated)
+        )
+
+    @cached_property
+    def withdrawn(self) -> tuple[str, ...]:
+        """Statements marked ``retracted`` or ``discredited``, in file order."""
+        return tuple(sid for sid, s in self.statements.items() if s.status is not None)
 
     @cached_property
     def information_cutoff(self) -> str | None:

@@ -368,7 +368,7 @@ def flattened(graph: ArgumentGraph, rejected: Iterable[str] = ()) -> AbstractFra
     """A map as an abstract framework for the extension semantics.
 
     Arguments are the graph's statements and inferences; attacks are its
-    conflicts plus *secondary attacks* for necessary support (Nouioua &
+    defeating conflicts (weak attacks do not defeat) plus *secondary attacks* for necessary support (Nouioua &
     Risch): whoever attacks a premise also attacks every inference that needs
     it. On acyclic support this agrees with the grounded labelling of
     :mod:`argmap.evaluate` (burden of proof aside, which extensions ignore).
@@ -377,16 +377,16 @@ def flattened(graph: ArgumentGraph, rejected: Iterable[str] = ()) -> AbstractFra
         graph: the map's argument graph.
         rejected: statements assumed false (a what-if): they are left out,
             with the inferences that need them, so they attack nothing and
-            are in no extension.
+            are in no extension. Withdrawn statements are left out alike.
 
     Returns:
         The :class:`AbstractFramework`, arguments in graph order.
     """
-    out = set(rejected)
+    out = set(rejected) | set(graph.withdrawn)
     out |= {iid for sid in out for iid in graph.needed_by.get(sid, ())}
     arguments = tuple(node for node in (*graph.statements, *graph.inferences) if node not in out)
     attacks: dict[tuple[str, str], None] = {}
-    for target, attackers in graph.attackers_of.items():
+    for target, attackers in graph.defeaters_of.items():
         for attacker in attackers:
             if attacker in out or target in out:
                 continue

@@ -213,6 +213,24 @@ class ConflictKind(StrEnum):
     """Attacks an inference: the link, not its conclusion."""
 
 
+class AttackStrength(StrEnum):
+    """Whether a rebut or undermine defeats its target (ASPIC+ preferences, Modgil & Prakken 2013)."""
+
+    STRONG = "strong"
+    """The attacker is at least as strong as its target: the attack defeats (the default)."""
+    WEAK = "weak"
+    """The attacker is weaker than its target: it lowers gradual strength but does not defeat."""
+
+
+class StatementStatus(StrEnum):
+    """Whether a statement still counts: withdrawn statements stay on the map, unused."""
+
+    RETRACTED = "retracted"
+    """The source withdrew or corrected it."""
+    DISCREDITED = "discredited"
+    """Shown false or unreliable since it was recorded."""
+
+
 class Reliability(StrEnum):
     """Admiralty source reliability (NATO AJP-2.1). F means unknown, not worst."""
 
@@ -492,6 +510,16 @@ class Statement(_Strict):
     """Key Assumptions Check: what changes in the analysis if it is wrong."""
     impact: Impact | None = None
     """Key Assumptions Check: how much changes if it is wrong (compared with a what-if, rule K001)."""
+    horizon: DateSpan | None = None
+    """A hypothesis's horizon: the date by which its threshold is judged (the ACH's when not given)."""
+    threshold: str | None = None
+    """A hypothesis's observable threshold: what, seen by the horizon, makes it true."""
+    status: StatementStatus | None = None
+    """``retracted`` or ``discredited``: the statement is withdrawn (OUT, and not scored in ACH)."""
+    status_reason: str | None = None
+    """Why the statement was withdrawn (required with ``status``)."""
+    status_date: Day | None = None
+    """When the statement was withdrawn (required with ``status``)."""
     note: str | None = None
     """Free commentary; not part of the proposition."""
     supports: IdList = Field(default_factory=list)
@@ -510,6 +538,14 @@ class Statement(_Strict):
                 "'fact: true' and a 'likelihood' contradict each other: a judgment stated as fact "
                 "carries no likelihood term; keep one"
             )
+        if self.status is not None and (not self.status_reason or self.status_date is None):
+            raise ValueError(
+                f"a {self.status} statement needs 'status_reason' (why) and 'status_date' (when)"
+            )
+        if self.status is None and (self.status_reason or self.status_date is not None):
+            raise ValueError("'status_reason' and 'status_date' go with 'status: retracted' or 'discredited'")
+        if self.kind != StatementKind.HYPOTHESIS and (self.horizon or self.threshold):
+            raise ValueError(f"'horizon' and 'threshold' belong to hypotheses, not to a {self.kind}")
         return self
 
 
@@ -537,8 +573,19 @@ class Conflict(_Strict):
     """Id of the attacking statement."""
     target: RefId
     """Id of the statement (rebut, undermine) or inference (undercut) attacked."""
+    strength: AttackStrength = AttackStrength.STRONG
+    """``weak``: the attacker is weaker than its target and does not defeat it (rebut, undermine)."""
     note: str | None = None
     """Free commentary on the conflict."""
+
+    @model_validator(mode="after")
+    def _undercuts_defeat(self) -> Conflict:
+        if self.kind == ConflictKind.UNDERCUT and self.strength == AttackStrength.WEAK:
+            raise ValueError(
+                "an undercut always defeats: it says the inference does not hold, whatever the "
+                "strength of its premises; write a weak rebut of the conclusion instead"
+            )
+        return self
 
 
 class Group(_Strict):
@@ -621,22 +668,44 @@ class MapInfo(_Strict):
     """What every product must say under its title, e.g. that the map restates one source."""
 
 
-class RatingRow(_Strict):
-    """One evidence item's ratings against the hypotheses: ``{H1: C, H2: I, note: ...}``.
+class RatedCell(_Strict):
+    """One cell written out in full, to give it a note: ``H2: {rating: I, note: ...}``."""
 
-    Keys other than ``note`` are hypothesis ids; a blank value means not rated.
+    rating: Rating | None = None
+    """The rating (None: not rated)."""
+    note: str | None = None
+    """Why this cell is rated as it is, where that is arguable."""
+
+
+class RatingRow(_Strict):
+    """One ACH row's ratings against the hypotheses: ``{H1: C, H2: I, note: ...}``.
+
+    Keys other than ``note`` are hypothesis ids; a value is a rating, blank
+    (not rated), or a :class:`RatedCell` with its own note.
     """
 
     model_config = ConfigDict(extra="allow")
-    __pydantic_extra__: dict[str, Rating | None] = Field(init=False)  # type: ignore[assignment]
+    __pydantic_extra__: dict[str, Rating | RatedCell | None] = Field(init=False)  # type: ignore[assignment]
 
     note: str | None = None
-    """Why the item is rated as it is."""
+    """Why the row is rated as it is."""
 
     @property
     def cells(self) -> dict[str, Rating | None]:
         """Hypothesis id → rating (None: not rated), in file order."""
-        return dict(self.__pydantic_extra__ or {})
+        return {
+            h: value.rating if isinstance(value, RatedCell) else value
+            for h, value in (self.__pydantic_extra__ or {}).items()
+        }
+
+    @property
+    def cell_notes(self) -> dict[str, str]:
+        """Hypothesis id → the note of that cell, for cells that have one."""
+        return {
+            h: value.note
+            for h, value in (self.__pydantic_extra__ or {}).items()
+            if isinstance(value, RatedCell) and value.note
+        }
 
 
 class AchSection(_Strict):
@@ -644,10 +713,16 @@ class AchSection(_Strict):
 
     profile: Profile = Profile.HEUER
     """Scoring profile shown by default."""
+    exclusive: StrictBool = False
+    """The analyst declares the hypotheses mutually exclusive: at most one can come true."""
+    exhaustive: StrictBool = False
+    """The analyst declares the hypotheses exhaustive: one of them will come true."""
+    horizon: DateSpan | None = None
+    """The date by which the hypotheses are judged (a hypothesis may state its own)."""
     analyst: Text | None = None
     """Who made ``ratings``; the map's author when not given."""
     ratings: dict[NodeId, RatingRow] = Field(default_factory=dict)
-    """Evidence or assumption id → its ratings against the hypotheses."""
+    """Row id (evidence, a source's judgment, an assumption) → its ratings against the hypotheses."""
     analysts: dict[Text, dict[NodeId, RatingRow]] = Field(default_factory=dict)
     """Further analysts' ratings, by analyst name; merged with ``ratings``."""
     priors: dict[NodeId, Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]] = Field(

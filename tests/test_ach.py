@@ -11,6 +11,7 @@ from argmap.ach import (
     build_matrix,
     diagnosticity,
     disagreements,
+    effect,
     rows_by_diagnosticity,
     scores,
     sensitivity,
@@ -115,33 +116,50 @@ def test_ranking_is_by_inconsistency_not_net_support() -> None:
     assert analyse(graph, Profile.PARC).ranking == ["H2", "H1", "H3"]
 
 
-def test_diagnosticity_in_bits_and_row_order() -> None:
+def test_diagnosticity_is_the_spread_of_ratings_in_steps() -> None:
+    # Positions CC 2, C 1, N 0, I -1, II -2. E1 (C, I, II) -> 1 - (-2) = 3; E2 (I, C, C) -> 2;
+    # E3 all N -> 0; E4 (CC, II, NA left out) -> 4. Sorted most diagnostic first.
+    matrix = matrix_of(WORKED)
+    assert [diagnosticity(matrix, row) for row in matrix.rows] == [3, 2, 0, 4]
+    assert rows_by_diagnosticity(matrix) == ["E4", "E1", "E2", "E3"]
+    assert rows_by_diagnosticity(matrix, Profile.LIKELIHOOD) == ["E4", "E1", "E2", "E3"]
+
+
+def test_effect_in_bits() -> None:
     # Likelihood, in bits: E1 log2(.75/.05) = log2 15; E2 log2(.75/.25) = log2 3; E3 0;
     # E4 log2(.95/.05) = log2 19 (NA counts as N, .5, between the two).
     matrix = matrix_of(WORKED)
     bits = Profile.LIKELIHOOD
-    assert diagnosticity(matrix, "E1", bits) == pytest.approx(math.log2(15))
-    assert diagnosticity(matrix, "E2", bits) == pytest.approx(math.log2(3))
-    assert diagnosticity(matrix, "E3", bits) == 0
-    assert diagnosticity(matrix, "E4", bits) == pytest.approx(math.log2(19))
-    assert rows_by_diagnosticity(matrix, bits) == ["E4", "E1", "E2", "E3"]
+    assert effect(matrix, "E1", bits) == pytest.approx(math.log2(15))
+    assert effect(matrix, "E2", bits) == pytest.approx(math.log2(3))
+    assert effect(matrix, "E3", bits) == 0
+    assert effect(matrix, "E4", bits) == pytest.approx(math.log2(19))
 
 
-def test_diagnosticity_in_inconsistency_points() -> None:
+def test_effect_in_inconsistency_points() -> None:
     # Heuer: spread of the row's inconsistencies. E1 (0, 1, 2) -> 2; E2 (1, 0, 0) -> 1;
     # E3 0; E4 (0, 2, 0) -> 2. PARC weighs them: E1 x sqrt2 (high, medium), E4 x 1/sqrt2.
     matrix = matrix_of(WORKED)
-    assert [diagnosticity(matrix, row) for row in matrix.evidence] == [2, 1, 0, 2]
-    assert rows_by_diagnosticity(matrix) == ["E1", "E4", "E2", "E3"]
-    parc = [diagnosticity(matrix, row, Profile.PARC) for row in matrix.evidence]
+    assert [effect(matrix, row) for row in matrix.rows] == [2, 1, 0, 2]
+    parc = [effect(matrix, row, Profile.PARC) for row in matrix.rows]
     assert parc == pytest.approx([2 * math.sqrt(2), 1, 0, math.sqrt(2)])
 
 
-def test_consistent_against_very_consistent_is_not_diagnostic_for_inconsistency() -> None:
+def test_consistent_with_one_and_neutral_elsewhere_is_diagnostic_without_effect() -> None:
+    # Heuer: E3 separates H1 (C) from the rest (N) although it adds no inconsistency point.
+    text = WORKED.replace("E3: {H1: N, H2: N, H3: N}", "E3: {H1: C, H2: N, H3: N}")
+    matrix = matrix_of(text)
+    assert diagnosticity(matrix, "E3") == 1
+    assert effect(matrix, "E3", Profile.HEUER) == 0
+    assert effect(matrix, "E3", Profile.LIKELIHOOD) == pytest.approx(math.log2(0.75 / 0.5))
+
+
+def test_consistent_against_very_consistent_has_no_heuer_effect() -> None:
     text = WORKED.replace("E3: {H1: N, H2: N, H3: N}", "E3: {H1: CC, H2: C, H3: C}")
     matrix = matrix_of(text)
-    assert diagnosticity(matrix, "E3", Profile.HEUER) == 0
-    assert diagnosticity(matrix, "E3", Profile.LIKELIHOOD) == pytest.approx(math.log2(0.95 / 0.75))
+    assert diagnosticity(matrix, "E3") == 1
+    assert effect(matrix, "E3", Profile.HEUER) == 0
+    assert effect(matrix, "E3", Profile.LIKELIHOOD) == pytest.approx(math.log2(0.95 / 0.75))
 
 
 def test_linchpin_whose_removal_changes_the_top() -> None:
@@ -203,9 +221,11 @@ def test_unrated_and_na_cells() -> None:
     text = WORKED.replace("E3: {H1: N, H2: N, H3: N}", "E3: {H1: I}")
     matrix = matrix_of(text)
     assert scores(matrix, Profile.HEUER)["H1"] == 2.0
-    # A lone I against blanks still separates H1 from the others (blanks count 0 / as N).
-    assert diagnosticity(matrix, "E3") == 1
-    assert diagnosticity(matrix, "E3", Profile.LIKELIHOOD) == pytest.approx(1.0)
+    # A lone I against blanks moves H1's score (blanks count 0 / as N), but with one rated
+    # cell there is no spread of ratings to measure.
+    assert effect(matrix, "E3") == 1
+    assert effect(matrix, "E3", Profile.LIKELIHOOD) == pytest.approx(1.0)
+    assert diagnosticity(matrix, "E3") == 0
 
 
 def test_tiny_posteriors_are_ranked_by_ratio_not_by_absolute_difference() -> None:

@@ -84,7 +84,7 @@ def test_the_fixture_scores_as_expected() -> None:
     result, _ = result_of()
     assert result.ranking == ["H1", "H3", "H2"]
     assert result.scores == {"H1": 1.0, "H2": 3.0, "H3": 2.0}
-    assert result.rows == ["E1", "E4", "E2", "E3"]
+    assert result.rows == ["E4", "E1", "E2", "E3"]  # diagnosticity 4, 3, 2, 0 steps
 
 
 # --------------------------------------------------------------------------- Markdown

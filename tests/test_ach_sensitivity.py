@@ -31,7 +31,7 @@ def rescored(matrix: Matrix, profile: Profile) -> Sensitivity:
     """The reference: every test rescores a changed copy of the matrix from scratch."""
     base = top(matrix, profile)
     result = Sensitivity()
-    for row in matrix.evidence:
+    for row in matrix.scored:
         if any(row in rows for rows in matrix.ratings.values()):
             after = top(without_row(matrix, row), profile)
             if effect := _effect(base, after):
@@ -60,7 +60,7 @@ def matrices(draw: st.DrawFn) -> Matrix:
     weights = [draw(st.floats(min_value=0.1, max_value=5)) for _ in hypotheses]
     return Matrix(
         hypotheses=hypotheses,
-        evidence=rows,
+        rows=rows,
         ratings=analysts,
         credibility={row: draw(level) for row in rows},
         relevance={row: draw(level) for row in rows},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.ach import EVIDENCE_KINDS, disagreements, favoured_hypotheses, rated_alike
+from argmap.ach import disagreements, favoured_hypotheses, rated_alike
 from argmap.analysis import Analysis
 from argmap.checks.registry import Hit, Severity, rule
 from argmap.model import StatementKind
@@ -54,22 +54,20 @@ def ach_unknown_id(analysis: Analysis) -> Iterator[Hit]:
     code="A002",
     name="ach-wrong-kind",
     severity=Severity.ERROR,
-    summary="A rated row is not evidence or an assumption, or a rated column is not a hypothesis.",
+    summary="A hypothesis is rated as a row, or a rated column is not a hypothesis.",
     rationale=(
-        "ACH rates evidence (and assumptions, including absence of evidence) against "
-        "hypotheses. Rating a claim as evidence or a claim as a hypothesis mixes the "
-        "conclusions into the data and makes the scores meaningless."
+        "ACH rates evidence, the sources' judgments and assumptions against hypotheses. "
+        "Rating a hypothesis against the others, or rating a row against a claim, mixes the "
+        "answers into the data and makes the scores meaningless."
     ),
 )
 def ach_wrong_kind(analysis: Analysis) -> Iterator[Hit]:
-    """Rows that are not evidence/assumptions; columns and priors that are not hypotheses."""
+    """Rows that are hypotheses; columns and priors that are not hypotheses."""
     statements = analysis.graph.statements
     for path, row_id, cells in _rated(analysis):
         row = statements.get(row_id)
-        if row is not None and row.kind not in EVIDENCE_KINDS:
-            yield Hit(
-                (*path, row_id), f"'{row_id}' is a {row.kind}, not evidence or an assumption", (row_id,)
-            )
+        if row is not None and row.kind == StatementKind.HYPOTHESIS:
+            yield Hit((*path, row_id), f"'{row_id}' is a hypothesis: a column, not a row", (row_id,))
         for hypothesis in cells:
             column = statements.get(hypothesis)
             if column is not None and column.kind != StatementKind.HYPOTHESIS:
@@ -101,7 +99,7 @@ def ach_unrated_cell(analysis: Analysis) -> Iterator[Hit]:
         return
     name, rows = next(iter(matrix.ratings.items()))
     whose = f"{name}: " if len(matrix.ratings) > 1 else ""
-    for row in matrix.evidence:
+    for row in matrix.rows:
         missing = [h for h in matrix.hypotheses if h not in rows.get(row, {})]
         if missing:
             where = ("ach", "ratings", row) if row in rows else ("statements", row)
@@ -143,7 +141,7 @@ def ach_non_diagnostic(analysis: Analysis) -> Iterator[Hit]:
     matrix = analysis.matrix
     if matrix is None:
         return
-    for row in matrix.evidence:
+    for row in matrix.rows:
         if rated_alike(matrix, row):
             yield Hit(
                 ("ach", "ratings", row),

@@ -168,11 +168,14 @@ def circular_support(analysis: Analysis) -> Iterator[Hit]:
     code="S005",
     name="disconnected-statement",
     severity=Severity.WARNING,
-    summary="A statement is not connected to any key judgment (hypotheses and background exempt).",
+    summary=(
+        "A statement is not connected to any key judgment (hypotheses, background and ACH rows exempt)."
+    ),
     rationale=(
         "Every statement of a map should bear, directly or through others, on a key "
         "judgment; one that does not is either missing a link or does not belong in the "
-        "map. Hypotheses are exempt (they are the ACH columns and stand on their own), and "
+        "map. Hypotheses are exempt (they are the ACH columns and stand on their own), so "
+        "are statements rated in the ACH matrix (they bear on the hypotheses there), and "
         "so are statements marked 'background: true' (context the source gives without "
         "arguing from it)."
     ),
@@ -198,7 +201,12 @@ def disconnected_statement(analysis: Analysis) -> Iterator[Hit]:
             continue
         for sid in component:
             statement = graph.statements.get(sid)
-            exempt = statement is None or statement.kind == StatementKind.HYPOTHESIS or statement.background
+            exempt = (
+                statement is None
+                or statement.kind == StatementKind.HYPOTHESIS
+                or statement.background
+                or sid in graph.ach_rated
+            )
             if not exempt:
                 yield Hit(
                     ("statements", sid), f"statement '{sid}' is not connected to any key judgment", (sid,)

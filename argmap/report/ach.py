@@ -39,12 +39,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from argmap.ach import (
     DIAGNOSTICITY_MEANING,
-    DIAGNOSTICITY_UNIT,
+    EFFECT_MEANING,
+    EFFECT_UNIT,
     INCONSISTENCY,
     LIKELIHOODS,
     SCALE,
     AchResult,
     Change,
+    RowType,
 )
 from argmap.model import Profile, Rating, span_text
 from argmap.report import csv, html, markdown, terminal, xlsx
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 __all__ = [
+    "CELL_NOTE_MARKER",
     "DIFFER_MARKER",
     "NOT_RATED",
     "PALETTE",
@@ -131,6 +134,9 @@ PROFILE_EXPLANATION: dict[Profile, str] = {
 
 DIFFER_MARKER = "≠"
 """Shown in HTML and terminal cells on which analysts gave different ratings."""
+
+CELL_NOTE_MARKER = "†"
+"""Follows the rating of a cell that has a note of its own (the note: tooltip and the Cell notes section)."""
 
 NOT_RATED = "–"
 """Stands for an analyst's blank in a cell whose ratings differ (``C/–/I``)."""
@@ -229,8 +235,12 @@ def _ranks(result: AchResult) -> dict[str, int]:
 
 
 def _score_text(result: AchResult, hypothesis: str) -> str:
-    value = result.scores[hypothesis]
-    if result.profile == Profile.LIKELIHOOD:
+    return _number_text(result.profile, result.scores[hypothesis])
+
+
+def _number_text(profile: Profile, value: float) -> str:
+    """A score as text: a posterior to three places (tiny ones in powers of ten), points to two."""
+    if profile == Profile.LIKELIHOOD:
         if value == 0:
             return "0"
         return f"{value:.1e}" if value < 0.001 else f"{value:.3f}"
@@ -303,22 +313,58 @@ class _Shown:
         )
 
 
-def ach_report(result: AchResult, graph: MapLike) -> Report:
+def ach_report(
+    result: AchResult, graph: MapLike, compared: Mapping[Profile, AchResult] | None = None
+) -> Report:
     """The ACH matrix and its commentary as a report (see the module doc).
 
     Args:
         result: the scored matrix (:func:`argmap.ach.analyse`).
         graph: the map it was computed from (:class:`MapLike`), for statement
-            texts and kinds, title and question.
+            texts, kinds, sources and dates, title and question.
+        compared: the same matrix scored under every profile (``--profile
+            all``): adds the table of the profiles side by side.
 
     Returns:
-        A report: fields Question (if any), Profile, Score and Analysts (if
-        several); sections Hypotheses, Matrix (the table), Ties (optional),
-        Linchpins, Disagreements (if several analysts) and Legend.
+        A report: fields Question, Caveat, Information cutoff (each if
+        any), Profile, Score, Hypotheses set, Analysts (if several);
+        sections Summary, Hypotheses, Profiles compared (with
+        ``compared``), Matrix (score rows first, then the evidence and
+        judgment rows, the assumption rows and the rows not scored, each
+        block by diagnosticity), Cell notes, Ties, Linchpins, Not scored,
+        Disagreements (if several analysts) and Legend.
     """
     shown = _Shown.of(result)
-    profile, ranks, scores = result.profile, shown.ranks, shown.scores
-    meaning = SCORE_MEANING[profile]
+    sections = [
+        Section("Summary", paragraphs=tuple(result.summary.sentences())),
+        _hypotheses_section(shown, graph),
+    ]
+    if compared:
+        sections.append(_profiles_section(compared, graph))
+    sections += [
+        Section(
+            "Matrix",
+            table=_matrix(shown, graph),
+            caption=(
+                "Hypotheses in the map's order, their scores and ranks in the first rows; rows most "
+                "diagnostic first within each block (evidence and judgments, then assumptions, then "
+                f"rows not scored). Diagnosticity: {DIAGNOSTICITY_MEANING}. Effect: "
+                f"{EFFECT_MEANING[result.profile]}, in {EFFECT_UNIT[result.profile]}. "
+                f"Score: {SCORE_MEANING[result.profile]}. {CELL_NOTE_MARKER} marks a cell with a note."
+            ),
+        ),
+        _cell_notes_section(result),
+        *_sensitivity_sections(shown, graph),
+    ]
+    if shown.team:
+        sections.append(_disagreements_section(result))
+    sections.append(_legend(shown))
+    title = f"ACH: {visible(graph.map.title, multiline=True)}"
+    return Report(title, tuple(_fields(shown, graph)), tuple(sections), PALETTE)
+
+
+def _fields(shown: _Shown, graph: MapLike) -> list[Field]:
+    result = shown.result
     question = visible(graph.map.question, multiline=True)
     fields = [Field("Question", question)] if question else []
     if getattr(graph.map, "caveat", None):
@@ -326,30 +372,128 @@ def ach_report(result: AchResult, graph: MapLike) -> Report:
     if graph.information_cutoff is not None:
         fields.append(Field("Information cutoff", span_text(graph.information_cutoff)))
     fields += [
-        Field("Profile", _explanation(result, shown.team), tag=profile.value),
-        Field("Score", f"{meaning}."),
+        Field("Profile", _explanation(result, shown.team), tag=result.profile.value),
+        Field("Score", f"{SCORE_MEANING[result.profile]}."),
+        Field("Hypotheses set", _set_text(result)),
     ]
     if shown.team:
         fields.append(Field("Analysts", ", ".join(shown.names)))
+    return fields
+
+
+def _set_text(result: AchResult) -> str:
+    """What the analyst declares of the hypotheses: exclusive, exhaustive, horizon."""
+    matrix = result.matrix
+    declared = [
+        word
+        for word, flag in (("mutually exclusive", matrix.exclusive), ("exhaustive", matrix.exhaustive))
+        if flag
+    ]
+    text = (
+        f"declared {' and '.join(declared)}" if declared else "not declared mutually exclusive or exhaustive"
+    )
+    if matrix.horizon:
+        text += f"; horizon {span_text(matrix.horizon)}"
+    return text + "."
+
+
+def _hypotheses_section(shown: _Shown, graph: MapLike) -> Section:
+    result = shown.result
+    ranges = result.posterior_range or {}
+
+    def item(hypothesis: str) -> Item:
+        score = shown.scores[hypothesis]
+        if hypothesis in ranges:
+            low, high = ranges[hypothesis]
+            score += f", {_probability(low)} to {_probability(high)} under one-step changes"
+        statement = graph.statements.get(hypothesis)
+        details = []
+        if statement is not None and getattr(statement, "threshold", None):
+            details.append(f"true if: {statement.threshold}")
+        if statement is not None and getattr(statement, "horizon", None):
+            details.append(f"horizon: {span_text(statement.horizon)}")
+        return Item(
+            f"(rank {shown.ranks[hypothesis]}, score {score}): {_text(graph, hypothesis)}",
+            lead=hypothesis,
+            sub=tuple(details),
+        )
+
+    return Section(
+        "Hypotheses, in the map's order",
+        items=tuple(item(h) for h in result.matrix.hypotheses),
+        empty="",
+    )
+
+
+def _probability(value: float) -> str:
+    return f"{value:.1e}" if 0 < value < 0.001 else f"{value:.2f}"
+
+
+def _profiles_section(compared: Mapping[Profile, AchResult], graph: MapLike) -> Section:
+    """Every profile's score and rank of each hypothesis, side by side, with disagreement flagged."""
+    profiles = list(compared)
+    first = next(iter(compared.values()))
+    columns = (
+        Column("id", "Hypothesis", width=10),
+        Column("text", "Text", width=40, shorten=True),
+        *(Column(p.value, p.value, subtitle=SCORE_MEANING[p], align="center", width=16) for p in profiles),
+    )
+    tops = {
+        p: tuple(r.ranking[: len(next((g for g in r.ties if r.ranking[0] in g), (r.ranking[0],)))])
+        for p, r in compared.items()
+        if r.ranking
+    }
+
+    def cell(profile: Profile, hypothesis: str) -> Cell:
+        result = compared[profile]
+        ranks = _ranks(result)
+        text = f"{_score_text(result, hypothesis)} (#{ranks[hypothesis]})"
+        if result.posterior_range and hypothesis in result.posterior_range:
+            low, high = result.posterior_range[hypothesis]
+            text += f" [{_probability(low)}–{_probability(high)}]"
+        best = hypothesis in tops.get(profile, ())
+        return Cell(text, number=result.scores[hypothesis], bold=best, flags=("best",) if best else ())
+
+    rows = tuple(
+        (Cell(h), Cell(_text(graph, h)), *(cell(p, h) for p in profiles)) for h in first.matrix.hypotheses
+    )
+    agree = len(set(tops.values())) <= 1
+    verdict = (
+        "The profiles agree on what comes first." if agree else "The profiles disagree on what comes first."
+    )
+    return Section(
+        "Profiles compared",
+        paragraphs=(verdict,),
+        table=Table("Profiles", columns, rows),
+        caption=(
+            "Each profile's score and rank (#) of each hypothesis; the likelihood profile shows the "
+            "range of the posterior when any one rating moves one step."
+        ),
+    )
+
+
+def _cell_notes_section(result: AchResult) -> Section:
+    notes = result.matrix.cell_notes
+    order = {row: n for n, row in enumerate(result.rows)}
+    return Section(
+        "Cell notes",
+        items=tuple(
+            Item(note, lead=f"{row} on {hypothesis}", key=f"{row} on {hypothesis}")
+            for (row, hypothesis), note in sorted(
+                notes.items(),
+                key=lambda kv: (order.get(kv[0][0], 0), result.matrix.hypotheses.index(kv[0][1])),
+            )
+        ),
+        empty="None: no cell has a note of its own.",
+        optional=True,
+    )
+
+
+def _sensitivity_sections(shown: _Shown, graph: MapLike) -> list[Section]:
+    result = shown.result
     changes = [*result.sensitivity.left_out, *result.sensitivity.flips]
-    sections = [
-        Section(
-            "Hypotheses, most likely first",
-            items=tuple(
-                Item(f"(rank {ranks[h]}, score {scores[h]}): {_text(graph, h)}", lead=h)
-                for h in result.ranking
-            ),
-            empty="",
-        ),
-        Section(
-            "Matrix",
-            table=_matrix(shown, graph),
-            caption=(
-                "Hypotheses from most to least likely, left to right; evidence from most to least "
-                f"diagnostic, top to bottom (diagnosticity: {DIAGNOSTICITY_MEANING[profile]}, "
-                f"in {DIAGNOSTICITY_UNIT[profile]}). Score: {meaning}."
-            ),
-        ),
+    excluded = result.matrix.excluded
+    return [
         Section(
             "Ties",
             items=tuple(Item(_tie_text(result, group), key=" = ".join(group)) for group in result.ties),
@@ -373,45 +517,74 @@ def ach_report(result: AchResult, graph: MapLike) -> Report:
             ),
             empty="None: no single row left out or rating moved one step changes the top of the ranking.",
         ),
+        Section(
+            "Not scored",
+            items=tuple(Item(why, lead=row, key=row) for row, why in excluded.items()),
+            caption="Rows shown in the matrix with their ratings but counted in no score.",
+            empty="None: every row is scored.",
+            optional=True,
+        ),
     ]
-    if shown.team:
-        disagreements = (
-            Item(
-                f"{d.row} on {d.hypothesis}: "
-                + ", ".join(f"{visible(name, multiline=True)} {r.value}" for name, r in d.ratings.items()),
-                key=f"{d.row} on {d.hypothesis}",
-            )
-            for d in result.disagreements
+
+
+def _disagreements_section(result: AchResult) -> Section:
+    disagreements = (
+        Item(
+            f"{d.row} on {d.hypothesis}: "
+            + ", ".join(f"{visible(name, multiline=True)} {r.value}" for name, r in d.ratings.items()),
+            key=f"{d.row} on {d.hypothesis}",
         )
-        sections.append(
-            Section(
-                "Disagreements",
-                items=tuple(disagreements),
-                empty="None: no cell's ratings lie two steps or more apart.",
-            )
-        )
-    sections.append(_legend(shown))
-    title = f"ACH: {visible(graph.map.title, multiline=True)}"
-    return Report(title, tuple(fields), tuple(sections), PALETTE)
+        for d in result.disagreements
+    )
+    return Section(
+        "Disagreements",
+        items=tuple(disagreements),
+        empty="None: no cell's ratings lie two steps or more apart.",
+    )
+
+
+def _row_order(result: AchResult) -> list[str]:
+    """Rows by block (evidence and judgments, assumptions, not scored), each in display order."""
+    matrix = result.matrix
+
+    def block(row: str) -> int:
+        if row in matrix.excluded:
+            return 2
+        return 1 if matrix.type_of(row) == RowType.ASSUMPTION else 0
+
+    return sorted(result.rows, key=lambda row: (block(row), result.rows.index(row)))
 
 
 def _matrix(shown: _Shown, graph: MapLike) -> Table:
-    """The matrix: hypotheses as columns in ranking order, rows by diagnosticity, a score row."""
+    """The matrix, PARC style: hypotheses in map order, score rows first, rows by block and diagnosticity."""
     result, ranks = shown.result, shown.ranks
     matrix, profile = result.matrix, result.profile
+    hypotheses = matrix.hypotheses
     columns = (
         Column("id", "ID", width=10),
-        Column("text", "Evidence", width=50, shorten=True),
+        Column("text", "Row", width=46, shorten=True),
+        Column("type", "Type", width=12),
+        Column("source", "Source", width=9),
+        Column("date", "Date", width=11),
         Column("credibility", "Credibility", short_title="Cr.", width=12),
         Column("relevance", "Relevance", short_title="Rel.", width=11),
         Column(
             "diagnosticity",
-            f"Diagnosticity ({DIAGNOSTICITY_UNIT[profile]})",
+            "Diagnosticity (steps)",
             short_title="Diag.",
             align="right",
             width=13,
             number_format="0.00",
             css_class="diag",
+        ),
+        Column(
+            "effect",
+            f"Effect ({EFFECT_UNIT[profile]})",
+            short_title="Eff.",
+            align="right",
+            width=12,
+            number_format="0.00",
+            optional=True,
         ),
         *(
             Column(
@@ -425,7 +598,7 @@ def _matrix(shown: _Shown, graph: MapLike) -> Table:
                 number_format="0.000" if profile == Profile.LIKELIHOOD else "0.00",
                 css_class="score",
             )
-            for h in result.ranking
+            for h in hypotheses
         ),
         Column("note", "Note", width=40, shorten=True, optional=True),
     )
@@ -436,22 +609,31 @@ def _matrix(shown: _Shown, graph: MapLike) -> Table:
         cell = _cell(result, shown.analysts, row, hypothesis)
         codes = [r.value if r else NOT_RATED for r in cell.ratings]
         by_analyst = list(zip(shown.names, codes, cell.ratings, strict=True))
+        note = matrix.cell_notes.get((row, hypothesis), "")
+        tips = [f"{name}: {code}" for name, code, _ in by_analyst] if shown.team else []
         return Cell(
-            cell.text,
+            cell.text + (CELL_NOTE_MARKER if note else ""),
             style=_style(cell.colour),
-            tooltip="; ".join(f"{name}: {code}" for name, code, _ in by_analyst) if shown.team else "",
+            tooltip="; ".join([*tips, *([note] if note else [])]),
             parts=tuple(Part(code, _style(r), name) for name, code, r in by_analyst) if cell.differ else (),
             marker=DIFFER_MARKER if cell.differ else "",
+            data=cell.text if note else None,
             flags=("disputed",) if (row, hypothesis) in disputed else (),
         )
 
     def body(row: str) -> tuple[Cell, ...]:
         statement = graph.statements.get(row)
-        diagnosticity = result.diagnosticity[row]
+        diagnosticity, effect = result.diagnosticity[row], result.effect[row]
         credibility, relevance = matrix.credibility[row].value, matrix.relevance[row].value
+        kind = matrix.type_of(row).value
+        flag = " · not scored" if row in matrix.excluded else (" · UNDEC" if row in matrix.undecided else "")
+        date = getattr(statement, "date", None) if statement else None
         return (
-            Cell(row, kind=str(statement.kind) if statement else ""),
+            Cell(row, kind=kind + flag),
             Cell(_text(graph, row)),
+            Cell(kind),
+            Cell(", ".join(matrix.sources.get(row, ()))),
+            Cell(span_text(date) if date else ""),
             Cell(credibility, short=credibility[:1].upper()),
             Cell(relevance, short=relevance[:1].upper()),
             Cell(
@@ -459,22 +641,45 @@ def _matrix(shown: _Shown, graph: MapLike) -> Table:
                 number=round(diagnosticity, 6),
                 bar=diagnosticity / top if top > 0 else 0.0,
             ),
-            *(rating(row, h) for h in result.ranking),
+            Cell(f"{effect:.2f}", number=round(effect, 6)),
+            *(rating(row, h) for h in hypotheses),
             Cell(matrix.notes.get(row, "")),
         )
 
-    footer = (
-        Cell("Score", bold=True, data="score"),
-        *([Cell()] * 4),
-        *(
-            Cell(
-                shown.scores[h], number=result.scores[h], bold=True, flags=("best",) if ranks[h] == 1 else ()
-            )
-            for h in result.ranking
-        ),
-        Cell(),
-    )
-    return Table("ACH", columns, tuple(body(row) for row in result.rows), (footer,), frozen_columns=2)
+    blocks = result.block_scores
+    head = [
+        _score_row("Score", "score", result.scores, shown, best=True),
+        _score_row("Rank", "rank", {h: float(ranks[h]) for h in hypotheses}, shown, as_rank=True),
+    ]
+    if matrix.assumption_rows:
+        head += [
+            _score_row("Score: evidence and judgments", "score-evidence", blocks["evidence"], shown),
+            _score_row("Score: assumptions", "score-assumptions", blocks["assumptions"], shown),
+        ]
+    rows = tuple(body(row) for row in _row_order(result))
+    return Table("ACH", columns, rows, head=tuple(head), frozen_columns=2)
+
+
+def _score_row(
+    label: str,
+    data: str,
+    values: Mapping[str, float],
+    shown: _Shown,
+    best: bool = False,
+    as_rank: bool = False,
+) -> tuple[Cell, ...]:
+    """One row of the matrix's head: a score (or rank) per hypothesis, under the hypothesis columns."""
+    result = shown.result
+    hypotheses = result.matrix.hypotheses
+
+    def value(h: str) -> Cell:
+        if as_rank:
+            return Cell(f"#{int(values[h])}", number=values[h], bold=True)
+        text = _number_text(result.profile, values[h])
+        top = best and shown.ranks[h] == 1
+        return Cell(text, number=values[h], bold=True, flags=("best",) if top else ())
+
+    return (Cell(label, bold=True, data=data), *([Cell()] * 8), *(value(h) for h in hypotheses), Cell())
 
 
 def _legend(shown: _Shown) -> Section:
@@ -569,7 +774,9 @@ def to_xlsx(result: AchResult, graph: MapLike) -> bytes:
     return xlsx.render(ach_report(result, graph))
 
 
-def to_terminal(result: AchResult, graph: MapLike, console: Console) -> None:
+def to_terminal(
+    result: AchResult, graph: MapLike, console: Console, compared: Mapping[Profile, AchResult] | None = None
+) -> None:
     """Print the ACH matrix to a rich console (:mod:`argmap.report.terminal`).
 
     The colour-coded matrix comes first, then the profile, the hypotheses,
@@ -580,8 +787,9 @@ def to_terminal(result: AchResult, graph: MapLike, console: Console) -> None:
         result: the scored matrix (:func:`argmap.ach.analyse`).
         graph: the map it was computed from (:class:`MapLike`).
         console: where to print (a :class:`rich.console.Console`).
+        compared: the matrix under every profile (``--profile all``).
     """
-    terminal.render(ach_report(result, graph), console)
+    terminal.render(ach_report(result, graph, compared), console)
 
 
 # --------------------------------------------------------------------------- JSON
@@ -600,39 +808,56 @@ def _change_data(change: Change) -> dict[str, Any]:
     }
 
 
-def to_json(result: AchResult, graph: MapLike) -> dict[str, Any]:
+def to_json(
+    result: AchResult, graph: MapLike, compared: Mapping[Profile, AchResult] | None = None
+) -> dict[str, Any]:
     """Everything the reports show, as plain JSON-ready data (not layout).
 
     Args:
         result: the scored matrix (:func:`argmap.ach.analyse`).
         graph: the map it was computed from (:class:`MapLike`).
+        compared: the matrix scored under every profile (``--profile all``).
 
     Returns:
         A dict of str, int, float, bool, None, lists and dicts only (for
         :func:`json.dumps`): ``title``, ``question``, ``caveat``,
-        ``information_cutoff``, ``profile`` (name,
-        score meaning, explanation, whether lower is better), ``analysts``,
-        ``hypotheses`` in ranking order (id, text, score, rank), ``rows`` in
-        diagnosticity order (id, kind, text, credibility, relevance,
-        diagnosticity, note, ``ratings`` per hypothesis per analyst,
-        ``merged`` per hypothesis, ``differ`` per hypothesis), ``ties``,
-        ``linchpins`` (row, text, changes with their descriptions),
-        ``disagreements`` and the rating ``legend``.
+        ``information_cutoff``, ``profile`` (name, score meaning,
+        explanation, whether lower is better), ``summary`` (the sentences,
+        leader, margin, tentative, profiles' tops, top without
+        assumptions), ``set`` (exclusive, exhaustive, horizon),
+        ``analysts``, ``hypotheses`` in the map's order (id, text, score,
+        rank, threshold, horizon, and the posterior range under the
+        likelihood profile), ``block_scores``, ``rows`` in display order
+        (id, type, text, sources, date, credibility, relevance,
+        diagnosticity, effect, scored, why not scored, undecided, note,
+        ``ratings`` per hypothesis per analyst, ``merged``, ``differ`` and
+        ``cell_notes`` per hypothesis), ``ties``, ``linchpins``,
+        ``smallest_change``, ``disagreements``, ``profiles`` (with
+        ``compared``) and the rating ``legend``.
     """
-    matrix, profile = result.matrix, result.profile
+    matrix, profile, summary = result.matrix, result.profile, result.summary
     shown = _Shown.of(result)
     changes = [*result.sensitivity.left_out, *result.sensitivity.flips]
+    ranges = result.posterior_range or {}
 
     def row_data(row: str) -> dict[str, Any]:
         statement = graph.statements.get(row)
-        cells = {h: _cell(result, shown.analysts, row, h) for h in result.ranking}
+        cells = {h: _cell(result, shown.analysts, row, h) for h in matrix.hypotheses}
+        date = getattr(statement, "date", None) if statement else None
         return {
             "id": row,
+            "type": matrix.type_of(row).value,
             "kind": str(statement.kind) if statement else "",
             "text": _text(graph, row),
+            "sources": list(matrix.sources.get(row, ())),
+            "date": date,
             "credibility": matrix.credibility[row].value,
             "relevance": matrix.relevance[row].value,
             "diagnosticity": result.diagnosticity[row],
+            "effect": result.effect[row],
+            "scored": row not in matrix.excluded,
+            "not_scored_because": visible(matrix.excluded.get(row), multiline=True) or None,
+            "undecided": row in matrix.undecided,
             "note": visible(matrix.notes.get(row), multiline=True) or None,
             "ratings": {
                 h: {n: r.value for n, r in zip(shown.names, cell.ratings, strict=True) if r is not None}
@@ -640,8 +865,28 @@ def to_json(result: AchResult, graph: MapLike) -> dict[str, Any]:
             },
             "merged": {h: cell.text or None for h, cell in cells.items()},
             "differ": {h: cell.differ for h, cell in cells.items()},
+            "cell_notes": {
+                h: visible(matrix.cell_notes[(row, h)], multiline=True)
+                for h in matrix.hypotheses
+                if (row, h) in matrix.cell_notes
+            },
         }
 
+    def hypothesis_data(h: str) -> dict[str, Any]:
+        statement = graph.statements.get(h)
+        data = {
+            "id": h,
+            "text": _text(graph, h),
+            "score": result.scores[h],
+            "rank": shown.ranks[h],
+            "threshold": visible(getattr(statement, "threshold", None), multiline=True) or None,
+            "horizon": getattr(statement, "horizon", None),
+        }
+        if h in ranges:
+            data["posterior_range"] = list(ranges[h])
+        return data
+
+    smallest = summary.smallest
     return {
         "title": visible(graph.map.title, multiline=True),
         "question": visible(graph.map.question, multiline=True) or None,
@@ -653,12 +898,26 @@ def to_json(result: AchResult, graph: MapLike) -> dict[str, Any]:
             "explanation": _explanation(result, shown.team),
             "lower_is_more_likely": profile != Profile.LIKELIHOOD,
         },
+        "summary": {
+            "sentences": [visible(s, multiline=True) for s in summary.sentences()],
+            "leaders": list(summary.leaders),
+            "runners_up": list(summary.runners_up),
+            "margin": summary.margin,
+            "margin_unit": EFFECT_UNIT[profile],
+            "tentative": summary.tentative,
+            "profile_tops": {p.value: list(group) for p, group in summary.profile_tops.items()},
+            "profiles_agree": summary.profiles_agree,
+            "top_without_assumptions": (
+                list(summary.without_assumptions) if summary.without_assumptions is not None else None
+            ),
+            "sources": summary.sources,
+            "originators": summary.originators,
+        },
+        "set": {"exclusive": matrix.exclusive, "exhaustive": matrix.exhaustive, "horizon": matrix.horizon},
         "analysts": list(shown.names),
-        "hypotheses": [
-            {"id": h, "text": _text(graph, h), "score": result.scores[h], "rank": shown.ranks[h]}
-            for h in result.ranking
-        ],
-        "rows": [row_data(row) for row in result.rows],
+        "hypotheses": [hypothesis_data(h) for h in matrix.hypotheses],
+        "block_scores": {block: dict(values) for block, values in result.block_scores.items()},
+        "rows": [row_data(row) for row in _row_order(result)],
         "ties": [list(group) for group in result.ties],
         "linchpins": [
             {
@@ -668,6 +927,14 @@ def to_json(result: AchResult, graph: MapLike) -> dict[str, Any]:
             }
             for row in result.sensitivity.linchpins
         ],
+        "smallest_change": None
+        if smallest is None
+        else {
+            "steps": smallest.steps,
+            "challenger": smallest.challenger,
+            "effect": smallest.effect.value,
+            "cells": [c.describe() for c in smallest.cells],
+        },
         "disagreements": [
             {
                 "row": d.row,
@@ -676,6 +943,16 @@ def to_json(result: AchResult, graph: MapLike) -> dict[str, Any]:
             }
             for d in result.disagreements
         ],
+        "profiles": None
+        if not compared
+        else {
+            p.value: {
+                "scores": dict(other.scores),
+                "ranking": list(other.ranking),
+                "posterior_range": {h: list(v) for h, v in (other.posterior_range or {}).items()} or None,
+            }
+            for p, other in compared.items()
+        },
         "legend": {
             rating.value: {
                 "name": name,

@@ -38,6 +38,6 @@ def render(report: Report) -> str:
         if index:
             buffer.write("\r\n")
         writer.writerow([spreadsheet(column.key) for column in table.columns])
-        for row in table.rows + table.footer:
+        for row in table.head + table.rows + table.footer:
             writer.writerow([spreadsheet(cell.text if cell.data is None else cell.data) for cell in row])
     return buffer.getvalue()

@@ -68,7 +68,8 @@ def _table(table: Table) -> list[str]:
         _row([markdown(column.full_title) for column in table.columns]),
         _row([_ALIGN[column.align] for column in table.columns]),
     ]
-    return lines + [_row([_cell(cell) for cell in row]) for row in table.rows + table.footer]
+    every_row = table.head + table.rows + table.footer
+    return lines + [_row([_cell(cell) for cell in row]) for row in every_row]
 
 
 def _cell(cell: Cell) -> str:

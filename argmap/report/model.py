@@ -232,6 +232,7 @@ class Table:
         name: short name: the Excel sheet's name, so 1 to 31 characters, none of ``[]:*?/\``.
         columns: the columns, left to right.
         rows: the body, one cell per column in each row.
+        head: rows above the body (scores shown first, as PARC ACH does), set apart in every format.
         footer: rows under the body (totals, scores), set apart in every format.
         row_headers: the first column names each row (HTML row headers).
         frozen_columns: columns that stay in view when scrolling sideways (Excel).
@@ -246,6 +247,7 @@ class Table:
     rows: tuple[Row, ...] = ()
     footer: tuple[Row, ...] = ()
     row_headers: bool = True
+    head: tuple[Row, ...] = ()
     frozen_columns: int = 1
 
     def __post_init__(self) -> None:
@@ -254,7 +256,7 @@ class Table:
             raise ValueError(
                 f"table name {self.name!r} cannot name a sheet: 1 to 31 characters, none of []:*?/\\"
             )
-        for attribute in ("rows", "footer"):
+        for attribute in ("head", "rows", "footer"):
             rows = tuple(
                 tuple(cell if isinstance(cell, Cell) else Cell(cell) for cell in row)
                 for row in getattr(self, attribute)

@@ -136,7 +136,7 @@ def _print_table(console: Console, report: Report, section: Section, title: str)
         pad_edge=False,
         collapse_padding=True,
     )
-    every_row = source.rows + (source.footer or ())
+    every_row = source.head + source.rows + source.footer
     for index, column in zip(keep, columns, strict=True):
         table.add_column(
             escape(column.short_title or column.full_title),
@@ -146,6 +146,10 @@ def _print_table(console: Console, report: Report, section: Section, title: str)
             min_width=MIN_TEXT if column.shorten else _unwrapped_width(column, [r[index] for r in every_row]),
             ratio=(column.width or MIN_TEXT) if column.shorten else None,
         )
+    for row in source.head:
+        table.add_row(*(_cell(report, row[index], source.columns[index]) for index in keep))
+    if source.head:
+        table.add_section()
     for row in source.rows:
         table.add_row(*(_cell(report, row[index], source.columns[index]) for index in keep))
     if source.footer:

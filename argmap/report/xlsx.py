@@ -141,11 +141,11 @@ def _table_sheet(sheet: Worksheet, report: Report, section: Section) -> None:
         cell.border = _border(())
         centre = column.align == "center"
         cell.alignment = _alignment(column) if centre else Alignment(wrap_text=True, vertical="top")
-    footer_from = len(table.rows) + 2
-    for line, row in enumerate(table.rows + table.footer, start=2):
+    body = range(len(table.head) + 2, len(table.head) + len(table.rows) + 2)
+    for line, row in enumerate(table.head + table.rows + table.footer, start=2):
         for index, (column, value) in enumerate(zip(table.columns, row, strict=True), start=1):
             cell = _write(sheet, line, index, value, column)
-            if line >= footer_from:
+            if line not in body:
                 cell.fill = fill
             if value.style:
                 _paint(cell, report.style(value.style), value.bold)
@@ -157,9 +157,9 @@ def _table_sheet(sheet: Worksheet, report: Report, section: Section) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = column.width or DEFAULT_WIDTH
     if any(column.description for column in table.columns):
         sheet.row_dimensions[1].height = _HEADER_HEIGHT
-    sheet.freeze_panes = f"{get_column_letter(table.frozen_columns + 1)}2"
+    sheet.freeze_panes = f"{get_column_letter(table.frozen_columns + 1)}{len(table.head) + 2}"
     if section.caption:
-        caption = _put(sheet, len(table.rows) + len(table.footer) + 3, 1, section.caption)
+        caption = _put(sheet, len(table.head) + len(table.rows) + len(table.footer) + 3, 1, section.caption)
         caption.font = Font(italic=True)
 
 
