@@ -926,8 +926,9 @@ class Summary:
 
     @property
     def profiles_agree(self) -> bool:
-        """True if every profile puts the same hypotheses on top."""
-        return len(set(self.profile_tops.values())) <= 1
+        """True unless two profiles put disjoint groups first (one breaking another's tie still agrees)."""
+        groups = [set(group) for group in self.profile_tops.values()]
+        return not groups or bool(set.intersection(*groups))
 
     def headline(self) -> str:
         """Leader and margin, in one sentence (a tie says the matrix does not choose)."""
@@ -987,10 +988,12 @@ class Summary:
 
     def _profiles(self) -> str:
         tops = {profile: " = ".join(group) for profile, group in self.profile_tops.items()}
-        if self.profiles_agree:
+        shown = "; ".join(f"{profile} {group}" for profile, group in tops.items())
+        if len(set(tops.values())) <= 1:
             first = next(iter(tops.values()), "")
             return f"The three profiles agree: {first} first under heuer, parc and likelihood."
-        shown = "; ".join(f"{profile} {group}" for profile, group in tops.items())
+        if self.profiles_agree:
+            return f"The profiles differ only where one breaks another's tie: {shown}."
         return f"The profiles disagree on what comes first: {shown}."
 
     def _assumptions(self) -> str:
@@ -1008,7 +1011,7 @@ class Summary:
         text = f"The {rows} rest on {sources} from {_count(self.originators, 'originator')}"
         if self.unsourced:
             text += f"; {self.unsourced} of them {'has' if self.unsourced == 1 else 'have'} no source"
-        if self.originators == 1:
+        if self.originators == 1 and not self.unsourced:
             text += ": every row comes from one originator, so the matrix is no more reliable than it"
         return text + "."
 

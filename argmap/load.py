@@ -44,6 +44,7 @@ from argmap.model import (
     Indicator,
     Inference,
     MapInfo,
+    RatedCell,
     Source,
     Statement,
     Window,
@@ -390,10 +391,40 @@ def _model_at(path: ElementPath) -> type[BaseModel] | None:
     return None
 
 
+_CELL_BRANCHES = {"str-enum[Rating]": False, "RatedCell": True}
+"""The two readings of an ACH cell (a rating, or a mapping with a note) as pydantic names them in an
+error's location, each with whether it is the reading of a mapping."""
+
+
+def _cell_branch(detail: Any) -> bool | None:
+    """For an error under one reading of an ACH cell: whether that reading fits the value written.
+
+    Returns:
+        None for any other error; True when the reading is the one to report (a mapping read
+        as a :class:`RatedCell`, anything else as a rating), False for the other reading.
+    """
+    branch = next((part for part in detail["loc"] if part in _CELL_BRANCHES), None)
+    if branch is None:
+        return None
+    cell = detail["loc"][: detail["loc"].index(branch)]
+    return _CELL_BRANCHES[branch] == isinstance(_value_at(detail, cell), dict)
+
+
+def _value_at(detail: Any, cell: tuple[Any, ...]) -> Any:
+    """The value written at an error's cell: the error's input, unless the error lies deeper."""
+    return detail["input"] if len(detail["loc"]) == len(cell) + 1 else {}
+
+
 def _problems(error: ValidationError, file: Path, index: PositionIndex) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
-        path = tuple(part for part in detail["loc"] if isinstance(part, str | int) and part != "[key]")
+        if _cell_branch(detail) is False:
+            continue  # the value is read the other way; that reading's error is the one to show
+        path = tuple(
+            part
+            for part in detail["loc"]
+            if isinstance(part, str | int) and part != "[key]" and part not in _CELL_BRANCHES
+        )
         written = path[:-1] if path and isinstance(path[-1], int) and path not in index.positions else path
         where = ".".join(shorten(str(part), 40) for part in written) or "the file"  # one item: as written
         on_key = detail["type"] == "extra_forbidden" or "[key]" in detail["loc"]

@@ -43,7 +43,20 @@ ach:
     E4: {H1: CC, H2: II, H3: NA}
 """
 # Heuer scores: H1 = 1 (E2 I), H3 = 2 (E1 II), H2 = 3 (E1 I + E4 II): ranking H1, H3, H2.
-# Diagnosticity (heuer, points): E1 (0, 1, 2) -> 2, E4 (0, 2, 0) -> 2, E2 (1, 0, 0) -> 1, E3 0.
+# Diagnosticity (steps, CC 2 ... II -2): E4 (2, -2) -> 4, E1 (1, -1, -2) -> 3, E2 (-1, 1, 1) -> 2, E3 0.
+# Effect (heuer, points): E1 (0, 1, 2) -> 2, E4 (0, 2, 0) -> 2, E2 (1, 0, 0) -> 1, E3 0.
+# The matrix shows H1, H2, H3 (the map's order); the evidence block E1, E2, E3, then the assumption E4.
+COLUMNS = [
+    "ID",
+    "Row",
+    "Type",
+    "Source",
+    "Date",
+    "Credibility",
+    "Relevance",
+    "Diagnosticity (steps)",
+    "Effect (points)",
+]
 
 TEAM_MAP = """\
 map: {title: "Team <i>map</i>", question: Which?, author: Ann}
@@ -90,20 +103,47 @@ def test_the_fixture_scores_as_expected() -> None:
 # --------------------------------------------------------------------------- Markdown
 
 
-def test_markdown_columns_follow_the_ranking_and_rows_the_diagnosticity() -> None:
+def test_markdown_matrix_parc_style() -> None:
     markdown = to_markdown(*result_of())
     rows = table_lines(markdown)
     header = rows[0]
-    assert header[:5] == ["ID", "Evidence", "Credibility", "Relevance", "Diagnosticity (points)"]
-    assert header[5:8] == ["H1 (rank 1)", "H3 (rank 2)", "H2 (rank 3)"]
-    assert header[8] == "Note"
-    assert all(len(row) == 9 for row in rows)
-    body = rows[2:]
-    assert [row[0] for row in body] == ["E1", "E4", "E2", "E3", "**Score**"]
-    assert body[1] == ["E4", "Members agree", "medium", "medium", "2.00", "CC", "NA", "II", ""]
-    assert body[0][2:] == ["high", "medium", "2.00", "C", "II", "I", "why one"]
-    assert body[2][3:8] == ["high", "1.00", "I", "C", "C"]
-    assert body[-1][5:8] == ["**1**", "**2**", "**3**"]
+    assert header[:9] == COLUMNS
+    assert header[9:12] == ["H1 (rank 1)", "H2 (rank 3)", "H3 (rank 2)"]
+    assert header[12] == "Note"
+    assert all(len(row) == 13 for row in rows)
+    head, body = rows[2:6], rows[6:]
+    assert [row[0] for row in head] == [
+        "**Score**",
+        "**Rank**",
+        "**Score: evidence and judgments**",
+        "**Score: assumptions**",
+    ]
+    assert [row[9:12] for row in head] == [
+        ["**1**", "**3**", "**2**"],
+        ["**#1**", "**#3**", "**#2**"],
+        ["**1**", "**1**", "**2**"],
+        ["**0**", "**2**", "**0**"],
+    ]
+    assert [row[0] for row in body] == ["E1", "E2", "E3", "E4"]
+    assert body[0][2:] == ["evidence", "S1", "", "high", "medium", "3.00", "2.00", "C", "I", "II", "why one"]
+    assert body[1][2:12] == ["evidence", "", "", "medium", "high", "2.00", "1.00", "I", "C", "C"]
+    assert body[3] == ["E4", "Members agree", "assumption", "", "", "medium", "medium", "4.00", "2.00"] + [
+        "CC",
+        "II",
+        "NA",
+        "",
+    ]
+
+
+def test_markdown_summary_in_words_comes_first() -> None:
+    markdown = to_markdown(*result_of())
+    summary = markdown.split("## Summary")[1].split("## ")[0]
+    assert "H1 ranks first under heuer, 1 point ahead of H3 — tentative" in summary
+    assert "One rating moved one step changes the top" in summary
+    assert "Without the 1 assumption row, the top changes: H1 = H2 first" in summary
+    assert "rest on 1 source from 1 originator; 2 of them have no source." in summary
+    assert markdown.index("## Summary") < markdown.index("| ID |")
+    assert "most likely" not in markdown.split("## Legend")[0].replace("more likely", "")
 
 
 def test_markdown_header_and_legends() -> None:
@@ -112,8 +152,8 @@ def test_markdown_header_and_legends() -> None:
     assert "**Question:** Which course?" in markdown
     assert "inconsistency — lower is more likely" in markdown
     assert "- **H1** (rank 1, score 1): Broad enlargement" in markdown
-    assert markdown.index("- **H1**") < markdown.index("- **H3**") < markdown.index("- **H2**")
-    assert markdown.index("- **H2**") < markdown.index("| ID |")
+    assert markdown.index("- **H1**") < markdown.index("- **H2**") < markdown.index("- **H3**")
+    assert markdown.index("- **H3**") < markdown.index("| ID |")
     for code, name in [("CC", "very consistent"), ("II", "very inconsistent"), ("NA", "not applicable")]:
         assert f"- **{code}** {name}" in markdown
     assert "## Ties" not in markdown
@@ -139,8 +179,9 @@ def test_markdown_lists_linchpins_with_their_changes() -> None:
 def test_markdown_likelihood_profile_says_higher_is_better() -> None:
     markdown = to_markdown(*result_of(profile=Profile.LIKELIHOOD))
     assert "posterior probability — higher is more likely" in markdown
-    score = table_lines(markdown)[-1]
-    assert score[5:8] == ["**0.864**", "**0.091**", "**0.045**"]
+    score = table_lines(markdown)[2]
+    assert score[9:12] == ["**0.864**", "**0.045**", "**0.091**"]
+    assert "under one-step changes" in markdown  # the posterior is a range, not one number
 
 
 def test_markdown_ties_are_listed() -> None:
@@ -149,14 +190,15 @@ def test_markdown_ties_are_listed() -> None:
     assert result.ties == [("H1", "H3")]
     markdown = to_markdown(result, graph)
     assert "- H1 = H3 (score 2)" in markdown
-    assert "H1 (rank 1) | H3 (rank 1) | H2 (rank 3)" in markdown
+    assert "H1 (rank 1) | H2 (rank 3) | H3 (rank 1)" in markdown
+    assert "H1 and H3 tie for first under heuer" in markdown
 
 
 def test_markdown_several_analysts() -> None:
     markdown = to_markdown(*result_of(TEAM_MAP))
     rows = {row[0]: row for row in table_lines(markdown)[2:]}
-    assert rows["E1"][5:7] == ["C/I", "I"]  # H1 ranked first, H2 second
-    assert rows["E2"][5:7] == ["N", "C/CC"]  # bob left E2 on H1 blank: Ann's N stands
+    assert rows["E1"][9:11] == ["C/I", "I"]  # H1, H2 in the map's order
+    assert rows["E2"][9:11] == ["N", "C/CC"]  # bob left E2 on H1 blank: Ann's N stands
     assert "## Disagreements" in markdown
     assert "- E1 on H1: Ann C, bob I" in markdown
     assert r"First\\x1b\[31m item" in markdown  # the escape character is shown, not sent
@@ -169,22 +211,49 @@ def test_markdown_several_analysts() -> None:
 
 def test_csv_parses_back_with_formula_guard() -> None:
     rows = list(csv.reader(io.StringIO(to_csv(*result_of()))))
-    assert rows[0] == ["id", "text", "credibility", "relevance", "diagnosticity", "H1", "H3", "H2", "note"]
-    assert [row[0] for row in rows[1:]] == ["E1", "E4", "E2", "E3", "score"]
+    assert rows[0] == [
+        "id",
+        "text",
+        "type",
+        "source",
+        "date",
+        "credibility",
+        "relevance",
+        "diagnosticity",
+        "effect",
+        "H1",
+        "H2",
+        "H3",
+        "note",
+    ]
+    assert [row[0] for row in rows[1:]] == [
+        "score",
+        "rank",
+        "score-evidence",
+        "score-assumptions",
+        "E1",
+        "E2",
+        "E3",
+        "E4",
+    ]
     by_id = {row[0]: row for row in rows}
     assert by_id["E1"] == [
         "E1",
         "Iran joined | 2023 <b>",
+        "evidence",
+        "S1",
+        "",
         "high",
         "medium",
+        "3.00",
         "2.00",
         "C",
-        "II",
         "I",
+        "II",
         "why one",
     ]
     assert by_id["E2"][1] == '\'=HYPERLINK("x")'
-    assert by_id["score"][5:8] == ["1", "2", "3"]
+    assert by_id["score"][9:12] == ["1", "3", "2"]
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
 
 
@@ -213,15 +282,19 @@ def test_json_round_trips_and_holds_the_analysis() -> None:
     assert data["profile"]["lower_is_more_likely"] is True
     assert [(h["id"], h["rank"], h["score"]) for h in data["hypotheses"]] == [
         ("H1", 1, 1.0),
-        ("H3", 2, 2.0),
         ("H2", 3, 3.0),
+        ("H3", 2, 2.0),
     ]
-    assert [row["id"] for row in data["rows"]] == ["E1", "E4", "E2", "E3"]
+    assert [row["id"] for row in data["rows"]] == ["E1", "E2", "E3", "E4"]
     e1 = data["rows"][0]
     assert e1["text"] == "Iran joined | 2023 <b>"
+    assert (e1["type"], e1["sources"], e1["scored"]) == ("evidence", ["S1"], True)
     assert e1["ratings"]["H3"] == {"analyst": "II"}
-    assert e1["merged"] == {"H1": "C", "H3": "II", "H2": "I"}
-    assert e1["diagnosticity"] == pytest.approx(2.0)
+    assert e1["merged"] == {"H1": "C", "H2": "I", "H3": "II"}
+    assert (e1["diagnosticity"], e1["effect"]) == (pytest.approx(3.0), pytest.approx(2.0))
+    assert data["summary"]["leaders"] == ["H1"] and data["summary"]["tentative"] is True
+    assert data["summary"]["margin"] == pytest.approx(1.0)
+    assert data["block_scores"]["assumptions"] == {"H1": 0.0, "H2": 2.0, "H3": 0.0}
     assert e1["note"] == "why one"
     linchpins = {lp["row"]: lp for lp in data["linchpins"]}
     assert list(linchpins) == ["E1", "E4", "E2", "E3"]
@@ -264,11 +337,12 @@ def test_html_colours_and_orders() -> None:
     assert re.search(rf"\.r-II \{{ background: {ii};", html)
     assert '<td class="cell r-II">II</td>' in html
     heads = re.findall(r'<span class="hid">(\w+)</span>', html)
-    assert heads == ["H1", "H3", "H2"]
+    assert heads == ["H1", "H2", "H3"]
     rows = re.findall(r'<th class="col-id" scope="row">(\w+)<span class="kind">', html)
-    assert rows == ["E1", "E4", "E2", "E3"]
-    assert '<td class="diag">2.00<span class="bar">' in html
-    assert re.findall(r'<td class="score[^"]*">([^<]*)</td>', html) == ["1", "2", "3"]
+    assert rows == ["E1", "E2", "E3", "E4"]
+    assert '<td class="diag">3.00<span class="bar">' in html
+    assert re.findall(r'<td class="score[^"]*">([^<]*)</td>', html)[:3] == ["1", "3", "2"]
+    assert html.index('<tbody class="head">') < html.index('scope="row">E1<')
     assert "inconsistency — lower is more likely" in html
     assert "without E1: H3 first (top changes)" in html
     assert "very inconsistent" in html
@@ -293,25 +367,34 @@ def test_xlsx_matrix_fills_and_panes() -> None:
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(*result_of())))
     assert book.sheetnames == ["ACH", "Notes"]
     sheet = book["ACH"]
-    assert sheet.freeze_panes == "C2"
+    assert sheet.freeze_panes == "C6"  # below the header and the four score rows
     header = [cell.value for cell in sheet[1]]
-    assert header[:5] == ["ID", "Evidence", "Credibility", "Relevance", "Diagnosticity (points)"]
-    assert [h.split("\n")[0] for h in header[5:8]] == ["H1 (rank 1)", "H3 (rank 2)", "H2 (rank 3)"]
+    assert header[:9] == COLUMNS
+    assert [h.split("\n")[0] for h in header[9:12]] == ["H1 (rank 1)", "H2 (rank 3)", "H3 (rank 2)"]
     assert all(cell.font.bold for cell in sheet[1])
-    assert [sheet.cell(row=r, column=1).value for r in range(2, 7)] == ["E1", "E4", "E2", "E3", "Score"]
-    ii_cell = sheet["G2"]  # E1 on H3
+    assert [sheet.cell(row=r, column=1).value for r in range(2, 10)] == [
+        "Score",
+        "Rank",
+        "Score: evidence and judgments",
+        "Score: assumptions",
+        "E1",
+        "E2",
+        "E3",
+        "E4",
+    ]
+    ii_cell = sheet["L6"]  # E1 on H3
     assert ii_cell.value == "II"
     assert ii_cell.fill.fgColor.rgb.endswith(RATING_COLOURS[Rating.II].lstrip("#"))
-    cc_cell = sheet["F3"]  # E4 on H1
+    cc_cell = sheet["J9"]  # E4 on H1
     assert cc_cell.value == "CC"
     assert cc_cell.fill.fgColor.rgb.endswith(RATING_COLOURS[Rating.CC].lstrip("#"))
     # Shown as typed, stored as text with Excel's quote prefix: never a formula.
-    assert sheet["B4"].value == '=HYPERLINK("x")'
-    assert sheet["B4"].data_type == "s"
-    assert sheet["B4"].quotePrefix
-    assert sheet["B3"].alignment.wrap_text
-    assert [sheet.cell(row=6, column=c).value for c in (6, 7, 8)] == [1, 2, 3]
-    assert sheet["E2"].value == pytest.approx(2.0)
+    assert sheet["B7"].value == '=HYPERLINK("x")'
+    assert sheet["B7"].data_type == "s"
+    assert sheet["B7"].quotePrefix
+    assert sheet["B6"].alignment.wrap_text
+    assert [sheet.cell(row=2, column=c).value for c in (10, 11, 12)] == [1, 3, 2]
+    assert sheet["H6"].value == pytest.approx(3.0)
     assert sheet.column_dimensions["B"].width >= 40
 
 
@@ -322,7 +405,7 @@ def test_xlsx_notes_sheet() -> None:
     for heading in ("Ties", "Linchpins", "Disagreements", "Legend"):
         assert heading in firsts
     assert ("E1 on H1", "E1 on H1: Ann C, bob I") in notes
-    differ = book["ACH"]["F2"]  # E1 on H1, first column: H1 is ranked first
+    differ = book["ACH"]["J5"]  # E1 on H1: the first hypothesis column; E2 (more diagnostic) is row 4
     assert differ.value == "C/I"
     assert differ.comment is not None and "bob: I" in differ.comment.text
 
@@ -330,20 +413,20 @@ def test_xlsx_notes_sheet() -> None:
 # --------------------------------------------------------------------------- terminal
 
 
-def test_terminal_table_in_ranking_order() -> None:
+def test_terminal_table_in_map_order_with_scores_first() -> None:
     console = rich_console.Console(record=True, width=200)
     to_terminal(*result_of(), console)
     text = console.export_text()
     header = next(line for line in text.splitlines() if "H1" in line and "H2" in line)
-    assert header.index("H1") < header.index("H3") < header.index("H2")
+    assert header.index("H1") < header.index("H2") < header.index("H3")
     lines = text.splitlines()
     order = [
         next(i for i, line in enumerate(lines) if line.split()[:1] == [row])
-        for row in ("E1", "E4", "E2", "E3")
+        for row in ("Score", "E1", "E2", "E3", "E4")
     ]
     assert order == sorted(order)
     score = next(line for line in lines if line.split()[:1] == ["Score"])
-    assert score.split()[1:] == ["1", "2", "3"]
+    assert score.split()[1:] == ["1", "3", "2"]
     assert "Iran joined | 2023 <b>" in text
     assert "Linchpins:" in text
     assert "without E1: H3 first (top changes)" in text

@@ -42,7 +42,7 @@ def test_registry_holds_the_structure_and_provenance_rules() -> None:
 
 @pytest.mark.parametrize("rule", RULES.values(), ids=list(RULES))
 def test_rule_metadata(rule: Rule) -> None:
-    assert re.fullmatch(r"[SPQEJKIA]\d{3}", rule.code)
+    assert re.fullmatch(r"[SPQEJKIHA]\d{3}", rule.code)
     assert FAMILY_OF_LETTER[rule.code[0]] == rule.family
     assert re.fullmatch(r"[a-z]+(-[a-z]+)+", rule.name)
     assert rule.summary.strip()
@@ -87,7 +87,7 @@ statements:
   C2: {kind: claim, text: China wants a larger SCO., supports: C1}
   C3: {kind: claim, text: China's wishes do not decide SCO membership., undercuts: C2->C1}
 """)
-    assert findings == []
+    assert [f.code for f in findings] == ["J006"]  # the undercut is understood: C1's only argument fails
 
 
 # --- structure: exact positions and messages ------------------------------------------------------
@@ -274,23 +274,28 @@ def test_shorthand_naming_one_target_twice_is_a_duplicate_link() -> None:
     ]
 
 
-def test_rated_rows_that_are_no_statement_or_no_evidence() -> None:
+def test_rated_rows_that_are_no_statement_a_hypothesis_or_the_analysts_own_claim() -> None:
     text = """\
 map: {title: Which course will the SCO take by 2030?}
 statements:
-  H1: {kind: hypothesis, text: The SCO admits new members.}
-  H2: {kind: hypothesis, text: The SCO stays a security club.}
+  H1: {kind: hypothesis, text: The SCO admits new members., threshold: One new member.}
+  H2: {kind: hypothesis, text: The SCO stays a security club., threshold: No new member.}
   A1: {kind: assumption, text: India does not veto candidates., background: true}
   C1: {kind: claim, key: true, text: The SCO will enlarge.}
 ach:
+  exclusive: true
+  horizon: 2030
   ratings:
-    A1: {H1: CC, H2: I}
+    A1: {H1: CC, H2: II}
     C1: {H1: CC, H2: II}
+    H2: {H1: I}
     A9: {H1: C, H2: N}
 """
-    assert [(f.code, at(f), f.message) for f in check(text)] == [
-        ("A002", (10, 5), "'C1' is a claim, not evidence or an assumption"),
-        ("A001", (11, 5), "rated item 'A9' is not a statement of this map"),
+    found = [(f.code, at(f), f.message) for f in check(text) if f.code.startswith("A")]
+    assert found == [
+        ("A010", (6, 3), "'C1' is a claim with no source, rated as a row"),
+        ("A002", (13, 5), "'H2' is a hypothesis: a column, not a row"),
+        ("A001", (14, 5), "rated item 'A9' is not a statement of this map"),
     ]
 
 

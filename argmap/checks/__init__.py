@@ -1,6 +1,16 @@
 """Checks: the rule registry and the rules of each family (one module per family)."""
 
-from argmap.checks import ach, assumptions, estimative, indicators, judgment, provenance, quality, structure
+from argmap.checks import (
+    ach,
+    assumptions,
+    estimative,
+    hypotheses,
+    indicators,
+    judgment,
+    provenance,
+    quality,
+    structure,
+)
 from argmap.checks.registry import RULES, Family, Finding, Hit, Rule, Severity, ordered_rules, run_checks
 
 __all__ = [
@@ -13,6 +23,7 @@ __all__ = [
     "ach",
     "assumptions",
     "estimative",
+    "hypotheses",
     "indicators",
     "judgment",
     "ordered_rules",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.ach import disagreements, favoured_hypotheses, rated_alike
+from argmap.ach import RowType, disagreements, favoured_hypotheses, rated_alike
 from argmap.analysis import Analysis
 from argmap.checks.registry import Hit, Severity, rule
 from argmap.model import StatementKind
@@ -201,4 +201,177 @@ def ach_analysts_disagree(analysis: Analysis) -> Iterator[Hit]:
             ("ach", "ratings", found.row, found.hypothesis),
             f"'{found.row}' on '{found.hypothesis}': analysts disagree ({shown})",
             (found.row, found.hypothesis),
+        )
+
+
+@rule(
+    code="A008",
+    name="ach-row-not-scored",
+    severity=Severity.WARNING,
+    summary="A rated row is defeated in the map's evaluation or withdrawn, so it is not scored.",
+    rationale=(
+        "A row the map's own argument defeats (OUT), or that is marked retracted or "
+        "discredited, cannot count for or against a hypothesis. argmap keeps it in the matrix "
+        "with its ratings, for the record, but leaves it out of every score; this says so, so "
+        "that nobody reads the ratings as counted. Answer the objection, or drop the row."
+    ),
+)
+def ach_row_not_scored(analysis: Analysis) -> Iterator[Hit]:
+    """Rated rows the matrix does not score (:attr:`argmap.ach.Matrix.excluded`)."""
+    matrix = analysis.matrix
+    if matrix is None:
+        return
+    for row, why in matrix.excluded.items():
+        if matrix.is_rated(row):
+            yield Hit(("statements", row), f"'{row}' is rated but not scored: {why}", (row,))
+
+
+@rule(
+    code="A009",
+    name="ach-row-undecided",
+    severity=Severity.WARNING,
+    summary="A scored row is UNDEC in the map's evaluation.",
+    rationale=(
+        "An open question in the argument (a cycle of attacks) leaves the row neither standing "
+        "nor fallen. It is scored, because nothing defeats it, but the matrix then rests on "
+        "something the map has not settled: settle the conflict or say so in the row's note."
+    ),
+)
+def ach_row_undecided(analysis: Analysis) -> Iterator[Hit]:
+    """Scored, rated rows labelled UNDEC."""
+    matrix = analysis.matrix
+    if matrix is None:
+        return
+    for row in matrix.scored:
+        if row in matrix.undecided and matrix.is_rated(row):
+            reason = analysis.labelling.reason(row)
+            yield Hit(("statements", row), f"'{row}' is scored but UNDEC: {reason}", (row,))
+
+
+@rule(
+    code="A010",
+    name="ach-analyst-judgment-row",
+    severity=Severity.WARNING,
+    summary="A claim with no source is rated as an ACH row: the map's own judgment scored as evidence.",
+    rationale=(
+        "A source's judgment is evidence of what the source thinks; the analyst's own claim is "
+        "a conclusion, and scoring it against the hypotheses counts the analyst's view as data. "
+        "Rate the evidence the claim rests on instead, or give the claim its source."
+    ),
+)
+def ach_analyst_judgment_row(analysis: Analysis) -> Iterator[Hit]:
+    """Rated rows of type analyst judgment."""
+    matrix = analysis.matrix
+    if matrix is None:
+        return
+    for row in matrix.rows:
+        if matrix.type_of(row) == RowType.ANALYST_JUDGMENT and matrix.is_rated(row):
+            yield Hit(("statements", row), f"'{row}' is a claim with no source, rated as a row", (row,))
+
+
+@rule(
+    code="A011",
+    name="ach-assumptions-decide",
+    severity=Severity.WARNING,
+    summary="The assumption rows change what comes first: the evidence alone ranks another hypothesis top.",
+    rationale=(
+        "Assumptions are the analyst's premises, not the sources' evidence. When leaving the "
+        "assumption rows out changes the top of the ranking, the matrix says what the analyst "
+        "assumed rather than what the evidence shows; brief both rankings, or test the "
+        "assumptions (Key Assumptions Check) before relying on them."
+    ),
+)
+def ach_assumptions_decide(analysis: Analysis) -> Iterator[Hit]:
+    """A matrix with both blocks whose top differs without the assumptions."""
+    result = analysis.ach()
+    if result is None or not result.matrix.evidence_rows or not result.matrix.assumption_rows:
+        return
+    summary = result.summary
+    if summary.without_assumptions is not None and summary.without_assumptions != summary.leaders:
+        with_them, without = " = ".join(summary.leaders), " = ".join(summary.without_assumptions)
+        yield Hit(
+            ("ach",),
+            f"with the assumption rows {with_them} comes first, without them {without} ({result.profile})",
+            (*summary.leaders, *summary.without_assumptions),
+            key=True,
+        )
+
+
+@rule(
+    code="A012",
+    name="ach-fragile-lead",
+    severity=Severity.WARNING,
+    summary="One rating moved one step ties or changes the top of the ACH ranking.",
+    rationale=(
+        "A lead of one cell is not a finding: a single rating that another analyst could "
+        "reasonably give differently decides it. Every output of argmap calls such a lead "
+        "tentative; brief it as a tie unless new evidence widens the margin."
+    ),
+)
+def ach_fragile_lead(analysis: Analysis) -> Iterator[Hit]:
+    """A sole leader that some single one-step flip unseats."""
+    result = analysis.ach()
+    if result is None or len(result.matrix.hypotheses) < 2:
+        return
+    summary = result.summary
+    if len(summary.leaders) == 1 and summary.single_flips:
+        first = summary.single_flips[0]
+        yield Hit(
+            ("ach",),
+            f"'{summary.leaders[0]}' leads by one step ({result.profile}): {first.describe()}",
+            (summary.leaders[0], first.row),
+            key=True,
+        )
+
+
+@rule(
+    code="A013",
+    name="ach-profiles-disagree",
+    severity=Severity.WARNING,
+    summary="The heuer, parc and likelihood profiles put different hypotheses first (not only a tie broken).",
+    rationale=(
+        "When counting inconsistency, weighting it by credibility and relevance, and reading "
+        "ratings as likelihoods give different leaders, the ranking depends on the scoring "
+        "method rather than the evidence. Show the profiles side by side (--profile all) and "
+        "say which the judgment rests on, and why."
+    ),
+)
+def ach_profiles_disagree(analysis: Analysis) -> Iterator[Hit]:
+    """A matrix whose profiles' top groups differ."""
+    result = analysis.ach()
+    if result is None or len(result.matrix.hypotheses) < 2 or not result.matrix.scored:
+        return
+    summary = result.summary
+    if not summary.profiles_agree:
+        shown = "; ".join(f"{p} {' = '.join(group)}" for p, group in summary.profile_tops.items())
+        yield Hit(("ach",), f"the profiles put different hypotheses first: {shown}", (), key=True)
+
+
+@rule(
+    code="A014",
+    name="ach-one-originator",
+    severity=Severity.WARNING,
+    summary="Every sourced row of the matrix comes from one originator.",
+    rationale=(
+        "However many rows a matrix has, if they all come from one author the scores "
+        "measure that author's view: the rows are not independent (Heuer), and a likelihood "
+        "posterior computed as if they were is far too sure. Find independent sources, or say "
+        "that the matrix tests one source's argument."
+    ),
+)
+def ach_one_originator(analysis: Analysis) -> Iterator[Hit]:
+    """Two or more scored sourced rows, one originator."""
+    result = analysis.ach()
+    if result is None:
+        return
+    matrix = result.matrix
+    sourced = [row for row in matrix.evidence_rows if row in matrix.sources and matrix.is_rated(row)]
+    originators = {matrix.originators.get(s, s) for row in sourced for s in matrix.sources[row]}
+    if len(sourced) >= 2 and len(originators) == 1:
+        sources = sorted({s for row in sourced for s in matrix.sources[row]})
+        yield Hit(
+            ("ach",),
+            f"all {len(sourced)} sourced rows come from one originator ({', '.join(sources)})",
+            tuple(sources),
+            key=True,
         )

@@ -142,3 +142,29 @@ def expected_label_differs(analysis: Analysis) -> Iterator[Hit]:
             elif actual != label:
                 reason = labelling.reason(element)
                 yield Hit(where, f"'{element}' is {actual}, expected {label}: {reason}", (element,))
+
+
+@rule(
+    code="J006",
+    name="key-judgment-stands-by-default",
+    severity=Severity.WARNING,
+    summary="A key judgment has inferences into it, none of them IN: it stands only by default.",
+    rationale=(
+        "Without burden of proof an unattacked statement stands whatever its reasons; a key "
+        "judgment whose every argument has failed is then IN with nothing behind it, and "
+        "check would say nothing. Put it under burden of proof (burden: true) so the map "
+        "shows it falling, or repair one of its arguments."
+    ),
+)
+def key_judgment_stands_by_default(analysis: Analysis) -> Iterator[Hit]:
+    """IN key judgments with inferences into them and none IN."""
+    graph, labels = analysis.graph, analysis.labelling.labels
+    for key in graph.key_judgments:
+        inferences = graph.inferences_into.get(key, ())
+        if inferences and labels[key] == Label.IN and not any(labels[i] == Label.IN for i in inferences):
+            failed = ", ".join(inferences)
+            yield Hit(
+                ("statements", key),
+                f"key judgment '{key}' stands only by default: no inference into it is IN ({failed})",
+                (key, *inferences),
+            )

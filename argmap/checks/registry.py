@@ -54,6 +54,8 @@ class Family(StrEnum):
     """K: the Key Assumptions Check is complete and its stated impacts match the map."""
     INDICATORS = "indicators"
     """I: each hypothesis has observable indicators that tell it apart."""
+    HYPOTHESES = "hypotheses"
+    """H: the competing hypotheses are a disciplined set the map does not prejudge."""
     ACH = "ach"
     """A: the competing-hypotheses matrix is complete and consistent with the map."""
 
@@ -66,6 +68,7 @@ FAMILY_OF_LETTER: dict[str, Family] = {
     "J": Family.JUDGMENT,
     "K": Family.ASSUMPTIONS,
     "I": Family.INDICATORS,
+    "H": Family.HYPOTHESES,
     "A": Family.ACH,
 }
 """The family of each code letter."""
