@@ -1044,7 +1044,7 @@ def summarise(result: AchResult) -> Summary:
         originators=len(originators),
         unsourced=len(matrix.evidence_rows) - len(rows_with_sources),
         excluded=dict(matrix.excluded),
-        undecided=tuple(row for row in matrix.scored if row in matrix.undecided),
+        undecided=tuple(row for row in matrix.scored if row in matrix.undecided and matrix.is_rated(row)),
     )
 
 

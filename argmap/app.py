@@ -33,12 +33,12 @@ from argmap.ach import AchResult
 from argmap.analysis import Analysis
 from argmap.checks import RULES, Finding, Rule, Severity, ordered_rules, run_checks
 from argmap.errors import MapError, Problem
-from argmap.evaluate import Label
+from argmap.evaluate import Label, ReasonKind
 from argmap.files import TargetExists, describe_os_error, write_atomic
-from argmap.graph import LeftOut
+from argmap.graph import ArgumentGraph, LeftOut
 from argmap.iccma import Semantics, SolverFailed, SolverTimeout, answer, extensions, read_framework
 from argmap.load import load_map
-from argmap.model import Profile, map_file_schema
+from argmap.model import AttackStrength, Profile, map_file_schema
 from argmap.outputs import OutputError, Target, fallback_target, output_targets, parse_formats
 from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout
 from argmap.report import FILE_RENDERERS, Report, render_file
@@ -733,8 +733,16 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
     graph, labelling = analysis.graph, analysis.labelling
     left_out = [entry for entry in graph.left_out if entry.element == element]
     if element in labelling.labels:
-        line = f"{element} is {labelling.labels[element]}: {labelling.reason(element)}"
-        return line + _also_left_out(element, left_out)
+        reason = labelling.reason(element)
+        shown = str(reason)
+        weak = _weak_attacks(graph, element)
+        if weak and reason.kind == ReasonKind.STANDS and not reason.ids:
+            shown = shown.replace("no attacker", "no attacker defeats it", 1)
+        line = f"{element} is {labelling.labels[element]}: {shown}"
+        statement = graph.statements.get(element)
+        if statement is not None and statement.status is not None:
+            line += f" ({statement.status} on {statement.status_date}: {statement.status_reason})"
+        return line + weak + _also_left_out(element, left_out)
     if left_out:
         return f"{element} is left out of the evaluation: {_problems(left_out)} (see argmap check)"
     conflict = graph.conflicts.get(element)
@@ -742,8 +750,11 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
         raise UsageError(f"no statement, inference or conflict '{shorten(element, 60)}' in {path}")
     attacker = conflict.attacker
     label = labelling.labels[attacker]
+    weak = conflict.strength == AttackStrength.WEAK
     effect = {
-        Label.IN: f"it defeats {conflict.target}",
+        Label.IN: f"it weakens {conflict.target} without defeating it (a weak attack)"
+        if weak
+        else f"it defeats {conflict.target}",
         Label.OUT: "it has no effect",
         Label.UNDEC: f"it leaves {conflict.target} open unless something else decides it",
     }[label]
@@ -751,6 +762,18 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
         f"{element} ({attacker} {conflict.kind.value}s {conflict.target}): {effect}, "
         f"because {attacker} is {label}: {labelling.reason(attacker)}"
     )
+
+
+def _weak_attacks(graph: ArgumentGraph, node: str) -> str:
+    """``; weakly attacked by X (weaker than its target: it does not defeat)``, or ``""``."""
+    weak = [
+        graph.conflicts[cid].attacker
+        for cid in graph.conflicts_into.get(node, ())
+        if graph.conflicts[cid].strength == AttackStrength.WEAK
+    ]
+    if not weak:
+        return ""
+    return f"; weakly attacked by {', '.join(dict.fromkeys(weak))} (weaker than its target: does not defeat)"
 
 
 def _problems(entries: list[LeftOut]) -> str:

@@ -203,7 +203,7 @@ class Reason:
 
 _OUT_TEXT = {
     ReasonKind.ASSUMED_FALSE: "assumed false",
-    ReasonKind.WITHDRAWN: "withdrawn: marked retracted or discredited",
+    ReasonKind.WITHDRAWN: "withdrawn",
     ReasonKind.ATTACKED: "attacked by {first}, which is IN",
     ReasonKind.PREMISE_OUT: "premise {first} is OUT",
     ReasonKind.UNSUPPORTED: "no inference supports it (burden of proof)",

@@ -384,6 +384,10 @@ def _model_at(path: ElementPath) -> type[BaseModel] | None:
         return Window
     if path == ("ach",):
         return AchSection
+    if path[:2] in (("ach", "ratings"), ("ach", "analysts")) and len(path) == (
+        4 if path[1] == "ratings" else 5
+    ):
+        return RatedCell
     if path == ("map", "expect"):
         return ExpectedLabels
     if len(path) == 2 and isinstance(path[0], str):

@@ -45,7 +45,7 @@ import graphviz
 from argmap import grades, text
 from argmap.evaluate import Label
 from argmap.graph import ArgumentGraph, AttackRole, LeftOut
-from argmap.model import ConflictKind, Statement, StatementKind, span_text
+from argmap.model import AttackStrength, ConflictKind, Statement, StatementKind, span_text
 from argmap.standards import find_words
 
 WRAP_WIDTH = 36
@@ -271,7 +271,8 @@ def build_dot(graph: ArgumentGraph, *, legend: bool = True, labels: Mapping[str,
     _add_broken_links(dot, graph, {iid for ids in points.values() for iid in ids})
     _rank_key_judgments_top(dot, graph)
     if legend:
-        _add_legend(dot, evaluated=labels is not None, broken=bool(graph.left_out))
+        weak = any(c.strength == AttackStrength.WEAK for c in graph.conflicts.values())
+        _add_legend(dot, evaluated=labels is not None, broken=bool(graph.left_out), weak=weak)
     return dot.source
 
 
@@ -410,6 +411,7 @@ def _add_conflicts(dot: graphviz.Digraph, graph: ArgumentGraph) -> None:
             penwidth="1.6",
             arrowsize="1.3",
             constraint="false" if inference else "true",
+            **({"style": "dashed"} if conflict.strength == AttackStrength.WEAK else {}),
             **_tooltip(conflict.note),
         )
 
@@ -525,8 +527,12 @@ _CONFLICT_MEANING: Mapping[ConflictKind, str] = {
 }
 
 
-def _add_legend(dot: graphviz.Digraph, evaluated: bool = False, broken: bool = False) -> None:
+def _add_legend(
+    dot: graphviz.Digraph, evaluated: bool = False, broken: bool = False, weak: bool = False
+) -> None:
     rows = "".join(_legend_rows())
+    if weak:
+        rows += '<TR><TD>- - ▶</TD><TD ALIGN="LEFT">weak attack: weakens, does not defeat</TD></TR>'
     if broken:
         rows += (
             f'<TR><TD><FONT COLOR="{BROKEN_COLOUR}">- - ▶</FONT></TD><TD ALIGN="LEFT">broken link, '

@@ -215,9 +215,13 @@ def test_ach_builds_the_matrix_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     calls = []
     real = analysis_module.build_matrix
-    monkeypatch.setattr(analysis_module, "build_matrix", lambda graph: calls.append(1) or real(graph))
+    monkeypatch.setattr(
+        analysis_module, "build_matrix", lambda graph, labelling: calls.append(1) or real(graph, labelling)
+    )
     app.ach(write(tmp_path, ach_map_text), output_format="json", output="-")
     assert calls == [1]
+    app.ach(write(tmp_path, ach_map_text), profile="all", output_format="json", output="-")
+    assert calls == [1, 1]  # three profiles, one matrix
 
 
 def test_huge_priors_do_not_overflow_to_a_false_tie(ach_map_text) -> None:
