@@ -127,12 +127,22 @@ def test_markdown_matrix_parc_style() -> None:
     assert [row[0] for row in body] == ["E1", "E2", "E3", "E4"]
     assert body[0][2:] == ["evidence", "S1", "", "high", "medium", "3.00", "2.00", "C", "I", "II", "why one"]
     assert body[1][2:12] == ["evidence", "", "", "medium", "high", "2.00", "1.00", "I", "C", "C"]
-    assert body[3] == ["E4", "Members agree", "assumption", "", "", "medium", "medium", "4.00", "2.00"] + [
+    e4 = [
+        "E4",
+        "Members agree",
+        "assumption",
+        "",
+        "",
+        "medium",
+        "medium",
+        "4.00",
+        "2.00",
         "CC",
         "II",
         "NA",
         "",
     ]
+    assert body[3] == e4
 
 
 def test_markdown_summary_in_words_comes_first() -> None:
