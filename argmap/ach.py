@@ -912,7 +912,7 @@ class Summary:
     """The top group with the assumption rows left out; None when no assumption is scored."""
     assumption_rows: int
     evidence_rows: int
-    """Scored rows that are not assumptions."""
+    """Scored rows that are not assumptions and carry a rating other than NA."""
     sources: int
     """Distinct sources behind the scored non-assumption rows."""
     originators: int
@@ -923,6 +923,10 @@ class Summary:
     """Rows shown but not scored, with why."""
     undecided: tuple[str, ...]
     """Scored rows the evaluation leaves UNDEC."""
+    exclusive: bool = False
+    """The hypotheses are declared mutually exclusive."""
+    exhaustive: bool = False
+    """The hypotheses are declared exhaustive."""
 
     @property
     def profiles_agree(self) -> bool:
@@ -975,7 +979,7 @@ class Summary:
         if self.single_left_out:
             rows = ", ".join(change.row for change in self.single_left_out)
             found.append(f"Leaving out one row alone also changes the top: {rows}.")
-        found.append(self._profiles())
+        found.append(self.profiles_sentence())
         if self.without_assumptions is not None:
             found.append(self._assumptions())
         found.append(self._sourcing())
@@ -984,9 +988,27 @@ class Summary:
             found.append(f"Not scored: {shown}.")
         if self.undecided:
             found.append(f"Scored but undecided in the map's evaluation: {', '.join(self.undecided)}.")
+        if self.profile == Profile.LIKELIHOOD:
+            found += self.likelihood_warnings()
         return [sentence for sentence in found if sentence]
 
-    def _profiles(self) -> str:
+    def likelihood_warnings(self) -> list[str]:
+        """Why a posterior from this matrix claims more than it knows, if it does."""
+        found = []
+        if not (self.exclusive and self.exhaustive):
+            found.append(
+                "Warning: the posterior assumes the hypotheses mutually exclusive and exhaustive, "
+                "and the map does not declare them so."
+            )
+        if self.originators == 1 and self.evidence_rows:
+            found.append(
+                "Warning: the posterior treats the rows as independent, but every sourced row comes "
+                "from one originator: it is far surer than the evidence."
+            )
+        return found
+
+    def profiles_sentence(self) -> str:
+        """Whether the three profiles put the same hypotheses first, in one sentence."""
         tops = {profile: " = ".join(group) for profile, group in self.profile_tops.items()}
         shown = "; ".join(f"{profile} {group}" for profile, group in tops.items())
         if len(set(tops.values())) <= 1:
@@ -1024,7 +1046,8 @@ def summarise(result: AchResult) -> Summary:
     runners_up = tuple(groups[1]) if len(groups) > 1 else ()
     flips = tuple(result.sensitivity.flips)
     smallest = None if flips or len(leaders) != 1 else smallest_change(matrix, profile)
-    rows_with_sources = [row for row in matrix.evidence_rows if row in matrix.sources]
+    counted = [row for row in matrix.evidence_rows if rated_beyond_na(matrix, row)]
+    rows_with_sources = [row for row in counted if row in matrix.sources]
     sources = {source for row in rows_with_sources for source in matrix.sources[row]}
     originators = {matrix.originators.get(source, source) for source in sources}
     return Summary(
@@ -1039,13 +1062,20 @@ def summarise(result: AchResult) -> Summary:
         profile_tops={p: top(matrix, p) for p in Profile},
         without_assumptions=top(matrix, profile, matrix.evidence_rows) if matrix.assumption_rows else None,
         assumption_rows=len(matrix.assumption_rows),
-        evidence_rows=len(matrix.evidence_rows),
+        evidence_rows=len(counted),
         sources=len(sources),
         originators=len(originators),
-        unsourced=len(matrix.evidence_rows) - len(rows_with_sources),
+        unsourced=len(counted) - len(rows_with_sources),
         excluded=dict(matrix.excluded),
         undecided=tuple(row for row in matrix.scored if row in matrix.undecided and matrix.is_rated(row)),
+        exclusive=matrix.exclusive,
+        exhaustive=matrix.exhaustive,
     )
+
+
+def rated_beyond_na(matrix: Matrix, row: str) -> bool:
+    """True if some analyst gave ``row`` a rating other than NA: a row that can count."""
+    return any(r != Rating.NA for h in matrix.hypotheses for r in matrix.cell_ratings(row, h))
 
 
 def _margin(result: AchResult, leaders: tuple[str, ...], runners_up: tuple[str, ...]) -> float | None:

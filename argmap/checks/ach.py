@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.ach import RowType, disagreements, favoured_hypotheses, rated_alike
+from argmap.ach import RowType, disagreements, favoured_hypotheses, rated_alike, rated_beyond_na
 from argmap.analysis import Analysis
 from argmap.checks.registry import Hit, Severity, rule
 from argmap.model import StatementKind
@@ -365,7 +365,7 @@ def ach_one_originator(analysis: Analysis) -> Iterator[Hit]:
     if result is None:
         return
     matrix = result.matrix
-    sourced = [row for row in matrix.evidence_rows if row in matrix.sources and matrix.is_rated(row)]
+    sourced = [row for row in matrix.evidence_rows if row in matrix.sources and rated_beyond_na(matrix, row)]
     originators = {matrix.originators.get(s, s) for row in sourced for s in matrix.sources[row]}
     if len(sourced) >= 2 and len(originators) == 1:
         sources = sorted({s for row in sourced for s in matrix.sources[row]})

@@ -457,13 +457,11 @@ def _profiles_section(compared: Mapping[Profile, AchResult], graph: MapLike) -> 
     rows = tuple(
         (Cell(h), Cell(_text(graph, h)), *(cell(p, h) for p in profiles)) for h in first.matrix.hypotheses
     )
-    agree = len(set(tops.values())) <= 1
-    verdict = (
-        "The profiles agree on what comes first." if agree else "The profiles disagree on what comes first."
-    )
+    likelihood = compared.get(Profile.LIKELIHOOD)
+    warnings = tuple(likelihood.summary.likelihood_warnings()) if likelihood else ()
     return Section(
         "Profiles compared",
-        paragraphs=(verdict,),
+        paragraphs=(first.summary.profiles_sentence(), *warnings),
         table=Table("Profiles", columns, rows),
         caption=(
             "Each profile's score and rank (#) of each hypothesis; the likelihood profile shows the "
