@@ -927,6 +927,18 @@ class Summary:
     """The hypotheses are declared mutually exclusive."""
     exhaustive: bool = False
     """The hypotheses are declared exhaustive."""
+    inconsistent_cells: dict[RowType, int] = field(default_factory=dict)
+    """Scored cells rated I or II (by some analyst), by the type of their row."""
+
+    @property
+    def one_originator(self) -> bool:
+        """Every scored evidence and judgment row has a source, and all have one originator."""
+        return self.originators == 1 and not self.unsourced and self.evidence_rows > 0
+
+    @property
+    def posterior_withheld(self) -> bool:
+        """Likelihood profile: no posterior is printed when every sourced row has one originator."""
+        return self.profile == Profile.LIKELIHOOD and self.one_originator
 
     @property
     def profiles_agree(self) -> bool:
@@ -979,6 +991,7 @@ class Summary:
         if self.single_left_out:
             rows = ", ".join(change.row for change in self.single_left_out)
             found.append(f"Leaving out one row alone also changes the top: {rows}.")
+        found.append(self.inconsistency_sentence())
         found.append(self.profiles_sentence())
         if self.without_assumptions is not None:
             found.append(self._assumptions())
@@ -1000,12 +1013,35 @@ class Summary:
                 "Warning: the posterior assumes the hypotheses mutually exclusive and exhaustive, "
                 "and the map does not declare them so."
             )
-        if self.originators == 1 and self.evidence_rows:
+        if self.one_originator:
             found.append(
-                "Warning: the posterior treats the rows as independent, but every sourced row comes "
-                "from one originator: it is far surer than the evidence."
+                "The posterior is withheld: it would treat the rows as independent, but every "
+                "sourced row comes from one originator, so any number would be far surer than the "
+                "evidence. The ranking stands, as ranks only."
             )
         return found
+
+    def inconsistency_sentence(self) -> str:
+        """Where the inconsistent ratings come from: reported evidence, judgments, assumptions."""
+        cells = self.inconsistent_cells
+        evidence = cells.get(RowType.EVIDENCE, 0)
+        judgments = cells.get(RowType.SOURCE_JUDGMENT, 0) + cells.get(RowType.ANALYST_JUDGMENT, 0)
+        assumptions = cells.get(RowType.ASSUMPTION, 0)
+        if not (evidence or judgments or assumptions):
+            return "No scored row is rated inconsistent with any hypothesis: the matrix rules nothing out."
+        where = [
+            f"{name} ({_count(number, 'cell')})"
+            for name, number in (("judgments", judgments), ("assumptions", assumptions))
+            if number
+        ]
+        if not evidence:
+            return (
+                "No reported evidence is rated inconsistent with any hypothesis: the I and II "
+                f"ratings are all in {' and '.join(where)}."
+            )
+        return f"Inconsistent ratings: reported evidence ({_count(evidence, 'cell')})" + (
+            f", {', '.join(where)}." if where else "."
+        )
 
     def profiles_sentence(self) -> str:
         """Whether the three profiles put the same hypotheses first, in one sentence."""
@@ -1033,7 +1069,7 @@ class Summary:
         text = f"The {rows} rest on {sources} from {_count(self.originators, 'originator')}"
         if self.unsourced:
             text += f"; {self.unsourced} of them {'has' if self.unsourced == 1 else 'have'} no source"
-        if self.originators == 1 and not self.unsourced:
+        if self.one_originator:
             text += ": every row comes from one originator, so the matrix is no more reliable than it"
         return text + "."
 
@@ -1070,7 +1106,18 @@ def summarise(result: AchResult) -> Summary:
         undecided=tuple(row for row in matrix.scored if row in matrix.undecided and matrix.is_rated(row)),
         exclusive=matrix.exclusive,
         exhaustive=matrix.exhaustive,
+        inconsistent_cells=_inconsistent_cells(matrix),
     )
+
+
+def _inconsistent_cells(matrix: Matrix) -> dict[RowType, int]:
+    """Scored cells some analyst rated I or II, counted by the type of their row."""
+    counts: dict[RowType, int] = {}
+    for row in matrix.scored:
+        for hypothesis in matrix.hypotheses:
+            if any(r in INCONSISTENCY for r in matrix.cell_ratings(row, hypothesis)):
+                counts[matrix.type_of(row)] = counts.get(matrix.type_of(row), 0) + 1
+    return counts
 
 
 def rated_beyond_na(matrix: Matrix, row: str) -> bool:

@@ -60,7 +60,7 @@ class Analysis:
         self.assumed_false = tuple(dict.fromkeys(assume_false))
         """Statements assumed false, in the order given."""
         self._ach: dict[Profile, AchResult] = {}
-        self._grounds: dict[str, frozenset[str]] = {}
+        self._grounds: dict[str, tuple[str, ...]] = {}
         self._acceptance: dict[tuple[Semantics, float], Acceptance] = {}
 
     @cached_property
@@ -145,12 +145,16 @@ class Analysis:
             self._acceptance[key] = acceptance(framework, semantics, seconds)
         return self._acceptance[key]
 
-    def grounds(self, statement: str) -> frozenset[str]:
+    def grounds(self, statement: str) -> tuple[str, ...]:
         """Statements ``statement`` rests on: every premise, transitively, of its inferences that stand.
 
         Only inferences labelled IN count: a premise whose inference the map
         itself defeats (an undercut, a fallen co-premise) carries nothing.
         Worked out once per statement.
+
+        Returns:
+            The statements in file order, so that every message listing them
+            reads the same from run to run.
         """
         if statement not in self._grounds:
             labels, graph = self.labelling.labels, self.graph
@@ -164,8 +168,13 @@ class Analysis:
                         if premise not in found and premise != statement:
                             found.add(premise)
                             stack.append(premise)
-            self._grounds[statement] = frozenset(found)
+            self._grounds[statement] = tuple(sorted(found, key=self._file_order.__getitem__))
         return self._grounds[statement]
+
+    @cached_property
+    def _file_order(self) -> dict[str, int]:
+        """Statement id → its place in the file."""
+        return {sid: number for number, sid in enumerate(self.graph.statements)}
 
     def cited_sources(self, statement: str) -> frozenset[str]:
         """The sources that the grounds of ``statement`` cite (and the statement itself, if it cites any)."""

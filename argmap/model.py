@@ -129,7 +129,7 @@ def _check_span(value: str) -> str:
 
 DateSpan = Annotated[
     str,
-    BeforeValidator(_date_text, json_schema_input_type=str),
+    BeforeValidator(_date_text, json_schema_input_type=str | Annotated[int, Field(ge=1000, le=9999)]),
     AfterValidator(_check_span),
 ]
 

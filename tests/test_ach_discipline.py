@@ -247,7 +247,8 @@ def test_profiles_that_disagree_are_shown_side_by_side(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["ach", str(path), "--profile", "all", "-f", "md", "-o", "-"])
     assert result.exit_code == 0, result.output
     section = result.output.split("## Profiles compared")[1].split("## Matrix")[0]
-    assert "The profiles disagree on what comes first." in section
+    assert "The profiles disagree on what comes first: heuer H1; parc H1; likelihood H2." in section
+    assert "Warning: the posterior assumes the hypotheses mutually exclusive and exhaustive" in section
     assert "| H1 | Enlarges | **0 (#1)** | **0 (#1)** | 0.357 (#2)" in section
     data = json.loads(
         CliRunner().invoke(main, ["ach", str(path), "--profile", "ALL", "-f", "json", "-o", "-"]).output
@@ -401,3 +402,31 @@ def test_smallest_change_is_the_fewest_steps(matrix: Matrix, profile: Profile) -
     found = smallest_change(matrix, profile, limit)
     expected = _brute_force(matrix, profile, limit)
     assert (found.steps if found else None) == expected
+
+
+def test_the_posterior_is_withheld_when_every_row_has_one_author(tmp_path: Path) -> None:
+    # ONE_CELL's rows come from S1 (Ann Lee) and S2 (Bo Chen); with one author they are not
+    # independent, and the likelihood profile prints ranks only.
+    text = ONE_CELL.replace("author: Bo Chen", "author: Ann Lee")
+    result = result_of(text, Profile.LIKELIHOOD)
+    assert result.summary.posterior_withheld
+    assert any(s.startswith("The posterior is withheld") for s in result.summary.sentences())
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    markdown = (
+        CliRunner().invoke(main, ["ach", str(path), "--profile", "likelihood", "-f", "md", "-o", "-"]).output
+    )
+    assert "**withheld**" in markdown and "0." not in markdown.split("## Matrix")[1].split("\n")[3]
+    assert not result_of(ONE_CELL, Profile.LIKELIHOOD).summary.posterior_withheld
+
+
+def test_the_summary_says_where_the_inconsistencies_come_from() -> None:
+    # BLOCKS: C1 (a source's judgment) I on H1; A1 and A2 (assumptions) II on H2: no evidence.
+    assert result_of(BLOCKS).summary.inconsistency_sentence() == (
+        "No reported evidence is rated inconsistent with any hypothesis: the I and II ratings are "
+        "all in judgments (1 cell) and assumptions (2 cells)."
+    )
+    assert (
+        result_of(ONE_CELL).summary.inconsistency_sentence()
+        == "Inconsistent ratings: reported evidence (1 cell)."
+    )

@@ -293,7 +293,7 @@ def _weak_grounds(analysis: Analysis, statement: str) -> list[str]:
         reasons.append(f"one source ({next(iter(cited))})")
     weak = [
         sid
-        for sid in sorted(analysis.grounds(statement), key=list(graph.statements).index)
+        for sid in analysis.grounds(statement)
         if graph.statements[sid].rating in (AssumptionRating.CAVEATED, AssumptionRating.UNSUPPORTED)
     ]
     if weak:

@@ -135,6 +135,9 @@ PROFILE_EXPLANATION: dict[Profile, str] = {
 DIFFER_MARKER = "≠"
 """Shown in HTML and terminal cells on which analysts gave different ratings."""
 
+WITHHELD = "withheld"
+"""In place of a posterior withheld (:attr:`argmap.ach.Summary.posterior_withheld`)."""
+
 CELL_NOTE_MARKER = "†"
 """Follows the rating of a cell that has a note of its own (the note: tooltip and the Cell notes section)."""
 
@@ -309,7 +312,10 @@ class _Shown:
             analysts,
             tuple(visible(name, multiline=True) for name in analysts),
             _ranks(result),
-            {h: _score_text(result, h) for h in result.ranking},
+            {
+                h: WITHHELD if result.summary.posterior_withheld else _score_text(result, h)
+                for h in result.ranking
+            },
         )
 
 
@@ -403,7 +409,7 @@ def _hypotheses_section(shown: _Shown, graph: MapLike) -> Section:
 
     def item(hypothesis: str) -> Item:
         score = shown.scores[hypothesis]
-        if hypothesis in ranges:
+        if hypothesis in ranges and score != WITHHELD:
             low, high = ranges[hypothesis]
             score += f", {_probability(low)} to {_probability(high)} under one-step changes"
         statement = graph.statements.get(hypothesis)
@@ -447,6 +453,8 @@ def _profiles_section(compared: Mapping[Profile, AchResult], graph: MapLike) -> 
     def cell(profile: Profile, hypothesis: str) -> Cell:
         result = compared[profile]
         ranks = _ranks(result)
+        if result.summary.posterior_withheld:
+            return Cell(f"{WITHHELD} (#{ranks[hypothesis]})", bold=hypothesis in tops.get(profile, ()))
         text = f"{_score_text(result, hypothesis)} (#{ranks[hypothesis]})"
         if result.posterior_range and hypothesis in result.posterior_range:
             low, high = result.posterior_range[hypothesis]
@@ -673,6 +681,8 @@ def _score_row(
     def value(h: str) -> Cell:
         if as_rank:
             return Cell(f"#{int(values[h])}", number=values[h], bold=True)
+        if result.summary.posterior_withheld:
+            return Cell(WITHHELD, bold=True)
         text = _number_text(result.profile, values[h])
         top = best and shown.ranks[h] == 1
         return Cell(text, number=values[h], bold=True, flags=("best",) if top else ())
@@ -910,6 +920,8 @@ def to_json(
             ),
             "sources": summary.sources,
             "originators": summary.originators,
+            "posterior_withheld": summary.posterior_withheld,
+            "inconsistent_cells": {t.value: n for t, n in summary.inconsistent_cells.items()},
         },
         "set": {"exclusive": matrix.exclusive, "exhaustive": matrix.exhaustive, "horizon": matrix.horizon},
         "analysts": list(shown.names),
