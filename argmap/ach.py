@@ -956,6 +956,8 @@ class Summary:
         leader = self.leaders[0]
         if self.margin is None:
             return f"{leader} is the only hypothesis ranked."
+        if self.posterior_withheld:
+            return f"{leader} ranks first under likelihood; its margin is withheld with the posterior."
         ahead = _amount(self.margin, EFFECT_UNIT[self.profile])
         if self.profile == Profile.LIKELIHOOD:
             ahead = f"a likelihood ratio of {ahead}"

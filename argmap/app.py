@@ -33,9 +33,9 @@ from argmap.ach import AchResult
 from argmap.analysis import Analysis
 from argmap.checks import RULES, Finding, Rule, Severity, ordered_rules, run_checks
 from argmap.errors import MapError, Problem
-from argmap.evaluate import Label, ReasonKind
+from argmap.evaluate import Label
 from argmap.files import TargetExists, describe_os_error, write_atomic
-from argmap.graph import ArgumentGraph, LeftOut
+from argmap.graph import LeftOut
 from argmap.iccma import Semantics, SolverFailed, SolverTimeout, answer, extensions, read_framework
 from argmap.load import load_map
 from argmap.model import AttackStrength, Profile, map_file_schema
@@ -733,16 +733,11 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
     graph, labelling = analysis.graph, analysis.labelling
     left_out = [entry for entry in graph.left_out if entry.element == element]
     if element in labelling.labels:
-        reason = labelling.reason(element)
-        shown = str(reason)
-        weak = _weak_attacks(graph, element)
-        if weak and reason.kind == ReasonKind.STANDS and not reason.ids:
-            shown = shown.replace("no attacker", "no attacker defeats it", 1)
-        line = f"{element} is {labelling.labels[element]}: {shown}"
+        line = f"{element} is {labelling.labels[element]}: {labelling.reason(element)}"
         statement = graph.statements.get(element)
         if statement is not None and statement.status is not None:
             line += f" ({statement.status} on {statement.status_date}: {statement.status_reason})"
-        return line + weak + _also_left_out(element, left_out)
+        return line + _also_left_out(element, left_out)
     if left_out:
         return f"{element} is left out of the evaluation: {_problems(left_out)} (see argmap check)"
     conflict = graph.conflicts.get(element)
@@ -762,18 +757,6 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
         f"{element} ({attacker} {conflict.kind.value}s {conflict.target}): {effect}, "
         f"because {attacker} is {label}: {labelling.reason(attacker)}"
     )
-
-
-def _weak_attacks(graph: ArgumentGraph, node: str) -> str:
-    """``; weakly attacked by X (weaker than its target: it does not defeat)``, or ``""``."""
-    weak = [
-        graph.conflicts[cid].attacker
-        for cid in graph.conflicts_into.get(node, ())
-        if graph.conflicts[cid].strength == AttackStrength.WEAK
-    ]
-    if not weak:
-        return ""
-    return f"; weakly attacked by {', '.join(dict.fromkeys(weak))} (weaker than its target: does not defeat)"
 
 
 def _problems(entries: list[LeftOut]) -> str:

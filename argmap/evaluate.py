@@ -93,6 +93,8 @@ class Framework:
     """Nodes assumed false (what-if): OUT whatever their attackers."""
     withdrawn: set[str] = field(default_factory=set)
     """Statements marked retracted or discredited: OUT whatever their attackers."""
+    weak_attackers: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """Node → the nodes attacking it only weakly: not attacks of the framework, named in reasons."""
 
 
 def framework_of(graph: ArgumentGraph, assume_false: Iterable[str] = ()) -> Framework:
@@ -117,6 +119,7 @@ def framework_of(graph: ArgumentGraph, assume_false: Iterable[str] = ()) -> Fram
         burden=graph.burdened(),
         rejected=set(assume_false),
         withdrawn=set(graph.withdrawn),
+        weak_attackers=graph.weak_attackers_of,
     )
 
 
@@ -173,6 +176,8 @@ class Reason:
     start: int = 0
     """Cycle kinds: where the node explained is in :attr:`ids` (0 when it depends on the cycle;
     for a circle of support, the first statement from it)."""
+    weak: tuple[str, ...] = ()
+    """IN: the statements that attack it only weakly (they do not defeat)."""
 
     @property
     def cycle(self) -> tuple[str, ...]:
@@ -193,11 +198,18 @@ class Reason:
         return _OUT_TEXT[self.kind].format(first=first)
 
     def _stands(self) -> str:
-        parts = ["every attacker is OUT: " + ", ".join(self.ids) if self.ids else "no attacker"]
+        if self.ids:
+            parts = ["every attacker is OUT: " + ", ".join(self.ids)]
+        else:
+            parts = ["no attacker defeats it" if self.weak else "no attacker"]
         if self.premises:
             parts.append("every premise is IN: " + ", ".join(self.premises))
         if self.carrier:
             parts.append(f"carried by inference {self.carrier}")
+        if self.weak:
+            parts.append(
+                f"weakly attacked by {', '.join(self.weak)} (weaker than its target: does not defeat)"
+            )
         return "; ".join(parts)
 
 
@@ -409,9 +421,10 @@ def grounded(frame: Framework) -> Labelling:
 
 def _in_reason(frame: Framework, node: str, carrier: str | None) -> Reason:
     attackers = tuple(frame.attackers.get(node, ()))
+    weak = tuple(frame.weak_attackers.get(node, ()))
     if node in frame.premises:
-        return Reason(ReasonKind.STANDS, attackers, premises=tuple(frame.premises[node]))
-    return Reason(ReasonKind.STANDS, attackers, carrier=carrier)
+        return Reason(ReasonKind.STANDS, attackers, premises=tuple(frame.premises[node]), weak=weak)
+    return Reason(ReasonKind.STANDS, attackers, carrier=carrier, weak=weak)
 
 
 _ATTACK, _SUPPORT = "attack", "support"

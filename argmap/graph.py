@@ -161,6 +161,8 @@ class ArgumentGraph:
         """Statement or inference → the statements attacking it, each once (weak attacks included)."""
         self.defeaters_of: dict[str, tuple[str, ...]] = {}
         """Statement or inference → the statements whose attack on it defeats (not only weak), each once."""
+        self.weak_attackers_of: dict[str, tuple[str, ...]] = {}
+        """Statement → the statements that attack it only weakly (``strength: weak``), each once."""
         self.conflicts_into: dict[str, tuple[str, ...]] = {}
         """Statement or inference → the conflicts targeting it."""
         left_out: list[LeftOut] = []
@@ -231,6 +233,11 @@ class ArgumentGraph:
             into.setdefault(conflict.target, []).append(cid)
         self.attackers_of = {node: tuple(found) for node, found in attackers.items()}
         self.defeaters_of = {node: tuple(found) for node, found in defeaters.items()}
+        self.weak_attackers_of = {
+            node: weak
+            for node, found in attackers.items()
+            if (weak := tuple(a for a in found if a not in defeaters.get(node, {})))
+        }
         self.conflicts_into = {node: tuple(ids) for node, ids in into.items()}
 
     def _id_problem(self, cid: str) -> list[LeftOut]:

@@ -430,3 +430,20 @@ def test_the_summary_says_where_the_inconsistencies_come_from() -> None:
         result_of(ONE_CELL).summary.inconsistency_sentence()
         == "Inconsistent ratings: reported evidence (1 cell)."
     )
+
+
+def test_a_withheld_posterior_keeps_its_margin_back_too() -> None:
+    text = ONE_CELL.replace("author: Bo Chen", "author: Ann Lee")
+    headline = result_of(text, Profile.LIKELIHOOD).summary.headline()
+    assert headline == "H1 ranks first under likelihood; its margin is withheld with the posterior."
+    assert "bits" not in " ".join(result_of(text, Profile.LIKELIHOOD).summary.sentences())
+
+
+def test_evaluate_names_weak_attackers_in_the_reason() -> None:
+    from argmap.evaluate import evaluate
+
+    analysis = analysis_of(WEAK)
+    assert str(analysis.labelling.reason("C1")) == (
+        "no attacker defeats it; weakly attacked by C2 (weaker than its target: does not defeat)"
+    )
+    assert evaluate(analysis.graph).labels["C1"] == Label.IN
