@@ -1057,6 +1057,8 @@ class Summary:
         return f"The profiles disagree on what comes first: {shown}."
 
     def _assumptions(self) -> str:
+        if not self.evidence_rows:
+            return ""  # the sourcing sentence says the ranking rests on assumptions alone
         group = " = ".join(self.without_assumptions or ())
         rows = _count(self.assumption_rows, "assumption row")
         if self.without_assumptions == self.leaders:

@@ -82,7 +82,7 @@ class Precondition:
 
 
 PRECONDITIONS: dict[str, Precondition] = {
-    "ach": Precondition(blocking=("S001", "A001", "A002", "A004")),
+    "ach": Precondition(blocking=("S001", "A001", "A002", "A004", "H004")),
     "render": Precondition(failing=("S",)),
     "evaluate": Precondition(failing=("S",)),
 }
@@ -479,7 +479,8 @@ def _ach_bytes(
     if format_name == "json":
         data = to_json(result, analysis.graph, compared)
         return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    return render_file(ach_report(result, analysis.graph, compared), format_name)
+    side_by_side = None if format_name == "csv" else compared  # CSV: one table a file, the matrix
+    return render_file(ach_report(result, analysis.graph, side_by_side), format_name)
 
 
 # ----------------------------------------------------------------------------- tradecraft tables
@@ -734,9 +735,6 @@ def explain(path: Path | str, element: str, source_roots: Iterable[Path] = ()) -
     left_out = [entry for entry in graph.left_out if entry.element == element]
     if element in labelling.labels:
         line = f"{element} is {labelling.labels[element]}: {labelling.reason(element)}"
-        statement = graph.statements.get(element)
-        if statement is not None and statement.status is not None:
-            line += f" ({statement.status} on {statement.status_date}: {statement.status_reason})"
         return line + _also_left_out(element, left_out)
     if left_out:
         return f"{element} is left out of the evaluation: {_problems(left_out)} (see argmap check)"

@@ -91,8 +91,9 @@ class Framework:
     """Statements that stand only if an inference into them is IN."""
     rejected: set[str] = field(default_factory=set)
     """Nodes assumed false (what-if): OUT whatever their attackers."""
-    withdrawn: set[str] = field(default_factory=set)
-    """Statements marked retracted or discredited: OUT whatever their attackers."""
+    withdrawn: Mapping[str, str] = field(default_factory=dict)
+    """Statements marked retracted or discredited → why (``retracted on DATE: reason``): OUT whatever
+    their attackers."""
     weak_attackers: Mapping[str, Sequence[str]] = field(default_factory=dict)
     """Node → the nodes attacking it only weakly: not attacks of the framework, named in reasons."""
 
@@ -118,7 +119,11 @@ def framework_of(graph: ArgumentGraph, assume_false: Iterable[str] = ()) -> Fram
         conclusion={iid: inference.conclusion for iid, inference in graph.inferences.items()},
         burden=graph.burdened(),
         rejected=set(assume_false),
-        withdrawn=set(graph.withdrawn),
+        withdrawn={
+            sid: f"{graph.statements[sid].status} on {graph.statements[sid].status_date}: "
+            f"{graph.statements[sid].status_reason}"
+            for sid in graph.withdrawn
+        },
         weak_attackers=graph.weak_attackers_of,
     )
 
@@ -178,6 +183,8 @@ class Reason:
     for a circle of support, the first statement from it)."""
     weak: tuple[str, ...] = ()
     """IN: the statements that attack it only weakly (they do not defeat)."""
+    detail: str = ""
+    """WITHDRAWN: the statement's status, date and reason."""
 
     @property
     def cycle(self) -> tuple[str, ...]:
@@ -195,7 +202,8 @@ class Reason:
             what = "cycle of attacks" if self.kind == ReasonKind.ATTACK_CYCLE else "circle of support"
             return f"{'depends on' if self.depends else 'in'} a {what}: {_cycle_text(self.ids, self.start)}"
         first = self.ids[0] if self.ids else ""
-        return _OUT_TEXT[self.kind].format(first=first)
+        text = _OUT_TEXT[self.kind].format(first=first)
+        return f"{text} ({self.detail})" if self.detail else text
 
     def _stands(self) -> str:
         if self.ids:
@@ -411,7 +419,12 @@ def grounded(frame: Framework) -> Labelling:
     names = a.names
     labels = dict(zip(names, map(_LABELS.__getitem__, label), strict=True))
     causes = {
-        names[n]: Reason(why, (names[other],) if other >= 0 else ()) for n, (why, other) in cause.items()
+        names[n]: Reason(
+            why,
+            (names[other],) if other >= 0 else (),
+            detail=frame.withdrawn.get(names[n], "") if why == ReasonKind.WITHDRAWN else "",
+        )
+        for n, (why, other) in cause.items()
     }
     carriers = {
         names[n]: names[i] for n, i in enumerate(carried) if i >= 0 and a.burden[n] and label[n] == _IN

@@ -437,6 +437,13 @@ def _problems(error: ValidationError, file: Path, index: PositionIndex) -> list[
     return sorted(problems, key=lambda problem: problem.position)
 
 
+def _rating_key_mistyped(path: ElementPath) -> bool:
+    """True for a key of an ACH rating row that reads as a misspelt ``note`` (``notes``, ``Note``)."""
+    in_row = path[:2] == ("ach", "ratings") and len(path) == 4
+    in_row = in_row or (path[:2] == ("ach", "analysts") and len(path) == 5)
+    return in_row and path[-1] != "note" and bool(difflib.get_close_matches(str(path[-1]).lower(), ["note"]))
+
+
 _DATE_KEYS = frozenset({"date", "cutoff", "horizon"})
 """Keys whose value is a date span (:data:`argmap.model.DateSpan`)."""
 
@@ -461,6 +468,8 @@ def _describe(detail: Any, path: ElementPath) -> str:
         return f"expected a mapping of keys{shown if keys else ''}, not {shorten(repr(detail['input']), 40)}"
     if kind == "too_short" and isinstance(detail.get("input"), list):
         return "the list is empty: give at least one item"
+    if _rating_key_mistyped(path):
+        return f"unknown key '{path[-1]}'; did you mean 'note'? (other keys are hypothesis ids)"
     if kind == "string_type" and path and path[-1] in _DATE_KEYS:
         return f"{detail['input']!r} is not a date: {DATE_SPAN_HELP}"
     if kind == "string_too_short":

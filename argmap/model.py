@@ -516,7 +516,7 @@ class Statement(_Strict):
     """A hypothesis's observable threshold: what, seen by the horizon, makes it true."""
     status: StatementStatus | None = None
     """``retracted`` or ``discredited``: the statement is withdrawn (OUT, and not scored in ACH)."""
-    status_reason: str | None = None
+    status_reason: Text | None = None
     """Why the statement was withdrawn (required with ``status``)."""
     status_date: Day | None = None
     """When the statement was withdrawn (required with ``status``)."""
@@ -545,7 +545,13 @@ class Statement(_Strict):
         if self.status is None and (self.status_reason or self.status_date is not None):
             raise ValueError("'status_reason' and 'status_date' go with 'status: retracted' or 'discredited'")
         if self.kind != StatementKind.HYPOTHESIS and (self.horizon or self.threshold):
-            raise ValueError(f"'horizon' and 'threshold' belong to hypotheses, not to a {self.kind}")
+            article = "an" if self.kind in (StatementKind.EVIDENCE, StatementKind.ASSUMPTION) else "a"
+            raise ValueError(f"'horizon' and 'threshold' belong to hypotheses, not to {article} {self.kind}")
+        if self.kind == StatementKind.HYPOTHESIS and self.status is not None:
+            raise ValueError(
+                "a hypothesis cannot be withdrawn: it is a candidate answer, not a claim; "
+                "remove it from the map if it is no longer considered"
+            )
         return self
 
 

@@ -447,3 +447,85 @@ def test_evaluate_names_weak_attackers_in_the_reason() -> None:
         "no attacker defeats it; weakly attacked by C2 (weaker than its target: does not defeat)"
     )
     assert evaluate(analysis.graph).labels["C1"] == Label.IN
+
+
+# ------------------------------------------------------------------ regressions from a fresh-clone test
+
+
+def test_a_hypothesis_cannot_be_withdrawn_and_a_reason_must_say_something() -> None:
+    from argmap import MapError
+
+    withdrawn = HEAD.replace(
+        "threshold: Nobody joins.}",
+        "threshold: Nobody joins., status: retracted, status_reason: x, status_date: 2025-01-01}",
+    )
+    with pytest.raises(MapError, match="a hypothesis cannot be withdrawn"):
+        load_map_text(withdrawn, "m.yaml")
+    with pytest.raises(MapError, match="status_reason: the text is empty"):
+        load_map_text(WITHDRAWN.replace("The wire corrected the report.", "'  '"), "m.yaml")
+
+
+def test_a_withdrawn_row_is_out_with_its_reason_and_asks_for_no_ratings() -> None:
+    analysis = analysis_of(WITHDRAWN.replace("    E2: {H1: C, H2: II}\n", ""))
+    assert str(analysis.labelling.reason("E2")) == (
+        "withdrawn (retracted on 2025-02-01: The wire corrected the report.)"
+    )
+    assert not [f for f in run_checks(analysis) if f.code == "A003" and "E2" in f.ids]
+
+
+def test_json_and_csv_keep_what_the_other_formats_show(tmp_path: Path) -> None:
+    one_author = ONE_CELL.replace("author: Bo Chen", "author: Ann Lee")
+    path = tmp_path / "m.yaml"
+    path.write_text(one_author, encoding="utf-8")
+    data = json.loads(
+        CliRunner().invoke(main, ["ach", str(path), "--profile", "all", "-f", "json", "-o", "-"]).output
+    )
+    assert data["profiles"]["likelihood"]["scores"] is None  # withheld in JSON too
+    likelihood = json.loads(
+        CliRunner()
+        .invoke(main, ["ach", str(path), "--profile", "likelihood", "-f", "json", "-o", "-"])
+        .output
+    )
+    assert [h["score"] for h in likelihood["hypotheses"]] == [None, None]
+    noted = WITHDRAWN.replace("E1: {H1: C, H2: I}", "E1: {H1: C, H2: {rating: I, note: Arguable.}}")
+    path.write_text(noted, encoding="utf-8")
+    csv_text = CliRunner().invoke(main, ["ach", str(path), "--profile", "all", "-f", "csv", "-o", "-"]).output
+    rows = {row.split(",")[0]: row for row in csv_text.splitlines()}
+    assert "I†" in rows["E1"] and "not scored" in rows["E2"]
+    assert csv_text.count("\r\n\r\n") == 0  # one table: the matrix, loadable as one CSV
+
+
+def test_ach_refuses_a_map_whose_exclusive_hypotheses_both_stand(tmp_path: Path) -> None:
+    text = HEAD.replace(
+        "threshold: A new member joins.}",
+        "threshold: A new member joins.}\n"
+        "  A1: {kind: assumption, text: a, supports: H1}\n"
+        "  A2: {kind: assumption, text: b, supports: H2}",
+    ) + ("ach:\n  exclusive: true\n  ratings:\n    A1: {H1: C, H2: I}\n    A2: {H1: I, H2: C}\n")
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["ach", str(path)])
+    assert result.exit_code == 2 and "H004" in result.output
+
+
+def test_a_misspelt_note_in_a_rating_row_is_named() -> None:
+    from argmap import MapError
+
+    with pytest.raises(MapError, match="unknown key 'notes'; did you mean 'note'"):
+        load_map_text(ONE_CELL.replace("E2: {H1: C, H2: C}", "E2: {H1: C, H2: C, notes: x}"), "m.yaml")
+
+
+def test_unrated_rows_say_so_and_dropped_columns_are_named() -> None:
+    import io
+
+    from rich.console import Console
+
+    from argmap.report.ach import to_terminal
+
+    analysis = analysis_of(ONE_CELL.replace("    E2: {H1: C, H2: C}\n", ""))
+    result = analysis.ach()
+    console = Console(record=True, width=100, file=io.StringIO())
+    to_terminal(result, analysis.graph, console)
+    text = console.export_text()
+    assert "left out at this width: Eff., Note" in text
+    assert "not rated" in text.split("E2")[1].splitlines()[0]

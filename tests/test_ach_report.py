@@ -115,8 +115,8 @@ def test_markdown_matrix_parc_style() -> None:
     assert [row[0] for row in head] == [
         "**Score**",
         "**Rank**",
-        "**Score: evidence and judgments**",
-        "**Score: assumptions**",
+        "**Score, evidence**",
+        "**Score, assumptions**",
     ]
     assert [row[9:12] for row in head] == [
         ["**1**", "**3**", "**2**"],
@@ -385,8 +385,8 @@ def test_xlsx_matrix_fills_and_panes() -> None:
     assert [sheet.cell(row=r, column=1).value for r in range(2, 10)] == [
         "Score",
         "Rank",
-        "Score: evidence and judgments",
-        "Score: assumptions",
+        "Score, evidence",
+        "Score, assumptions",
         "E1",
         "E2",
         "E3",

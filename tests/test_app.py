@@ -207,7 +207,7 @@ def test_ach_blocks_on_its_preconditions(tmp_path: Path, ach_map_text) -> None:
     with pytest.raises(app.Blocked) as blocked:
         app.ach(write(tmp_path, ach_map_text.replace("H1: CC, H2: I", "H1: CC, H9: I")))
     assert [f.code for f in blocked.value.findings] == ["A001"]
-    assert app.PRECONDITIONS["ach"].blocking == ("S001", "A001", "A002", "A004")
+    assert app.PRECONDITIONS["ach"].blocking == ("S001", "A001", "A002", "A004", "H004")
 
 
 def test_ach_builds_the_matrix_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ach_map_text) -> None:

@@ -26,7 +26,7 @@ def _rated(analysis: Analysis) -> Iterator[tuple[tuple[str, ...], str, dict[str,
     code="A001",
     name="ach-unknown-id",
     severity=Severity.ERROR,
-    summary="The ACH section names an evidence item or hypothesis the map does not have.",
+    summary="The ACH section names a row or hypothesis the map does not have.",
     rationale=(
         "Ratings, priors and the matrix rest on the map's own statements: one source of "
         "truth. A rating of an id that does not exist is lost from the matrix (usually a "
@@ -85,7 +85,7 @@ def ach_wrong_kind(analysis: Analysis) -> Iterator[Hit]:
     code="A003",
     name="ach-unrated-cell",
     severity=Severity.WARNING,
-    summary="An evidence item is not rated against every hypothesis.",
+    summary="A scored row (evidence, judgment, assumption) is not rated against every hypothesis.",
     rationale=(
         "A blank cell counts as no information, so a hypothesis with blanks can look less "
         "inconsistent than it is. Rate every item against every hypothesis; use NA where "
@@ -93,13 +93,13 @@ def ach_wrong_kind(analysis: Analysis) -> Iterator[Hit]:
     ),
 )
 def ach_unrated_cell(analysis: Analysis) -> Iterator[Hit]:
-    """One finding per evidence row with blanks (for the first analyst: the map's own ratings)."""
+    """One finding per scored row with blanks (for the first analyst: the map's own ratings)."""
     matrix = analysis.matrix
     if matrix is None or not matrix.hypotheses:
         return
     name, rows = next(iter(matrix.ratings.items()))
     whose = f"{name}: " if len(matrix.ratings) > 1 else ""
-    for row in matrix.rows:
+    for row in matrix.scored:
         missing = [h for h in matrix.hypotheses if h not in rows.get(row, {})]
         if missing:
             where = ("ach", "ratings", row) if row in rows else ("statements", row)
@@ -129,7 +129,7 @@ def ach_too_few_hypotheses(analysis: Analysis) -> Iterator[Hit]:
     code="A005",
     name="ach-non-diagnostic",
     severity=Severity.INFO,
-    summary="An evidence item is rated alike for every hypothesis it is rated against.",
+    summary="A row is rated alike for every hypothesis it is rated against.",
     rationale=(
         "Evidence consistent (or inconsistent) with every hypothesis cannot help choose "
         "between them (Heuer): it has no diagnostic value, however strong it feels. Keep "

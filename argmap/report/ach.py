@@ -460,7 +460,7 @@ def _profiles_section(compared: Mapping[Profile, AchResult], graph: MapLike) -> 
             low, high = result.posterior_range[hypothesis]
             text += f" [{_probability(low)}–{_probability(high)}]"
         best = hypothesis in tops.get(profile, ())
-        return Cell(text, number=result.scores[hypothesis], bold=best, flags=("best",) if best else ())
+        return Cell(text, bold=best, flags=("best",) if best else ())
 
     rows = tuple(
         (Cell(h), Cell(_text(graph, h)), *(cell(p, h) for p in profiles)) for h in first.matrix.hypotheses
@@ -623,7 +623,6 @@ def _matrix(shown: _Shown, graph: MapLike) -> Table:
             tooltip="; ".join([*tips, *([note] if note else [])]),
             parts=tuple(Part(code, _style(r), name) for name, code, r in by_analyst) if cell.differ else (),
             marker=DIFFER_MARKER if cell.differ else "",
-            data=cell.text if note else None,
             flags=("disputed",) if (row, hypothesis) in disputed else (),
         )
 
@@ -633,11 +632,12 @@ def _matrix(shown: _Shown, graph: MapLike) -> Table:
         credibility, relevance = matrix.credibility[row].value, matrix.relevance[row].value
         kind = matrix.type_of(row).value
         flag = " · not scored" if row in matrix.excluded else (" · UNDEC" if row in matrix.undecided else "")
+        rated = matrix.is_rated(row)
         date = getattr(statement, "date", None) if statement else None
         return (
             Cell(row, kind=kind + flag),
             Cell(_text(graph, row)),
-            Cell(kind),
+            Cell(kind + flag),
             Cell(", ".join(matrix.sources.get(row, ()))),
             Cell(span_text(date) if date else ""),
             Cell(credibility, short=credibility[:1].upper()),
@@ -646,8 +646,10 @@ def _matrix(shown: _Shown, graph: MapLike) -> Table:
                 f"{diagnosticity:.2f}",
                 number=round(diagnosticity, 6),
                 bar=diagnosticity / top if top > 0 else 0.0,
-            ),
-            Cell(f"{effect:.2f}", number=round(effect, 6)),
+            )
+            if rated
+            else Cell("not rated"),
+            Cell(f"{effect:.2f}", number=round(effect, 6)) if rated else Cell(""),
             *(rating(row, h) for h in hypotheses),
             Cell(matrix.notes.get(row, "")),
         )
@@ -659,8 +661,8 @@ def _matrix(shown: _Shown, graph: MapLike) -> Table:
     ]
     if matrix.assumption_rows:
         head += [
-            _score_row("Score: evidence and judgments", "score-evidence", blocks["evidence"], shown),
-            _score_row("Score: assumptions", "score-assumptions", blocks["assumptions"], shown),
+            _score_row("Score, evidence", "score-evidence", blocks["evidence"], shown),
+            _score_row("Score, assumptions", "score-assumptions", blocks["assumptions"], shown),
         ]
     rows = tuple(body(row) for row in _row_order(result))
     return Table("ACH", columns, rows, head=tuple(head), frozen_columns=2)
@@ -680,7 +682,7 @@ def _score_row(
 
     def value(h: str) -> Cell:
         if as_rank:
-            return Cell(f"#{int(values[h])}", number=values[h], bold=True)
+            return Cell(f"#{int(values[h])}", bold=True)
         if result.summary.posterior_withheld:
             return Cell(WITHHELD, bold=True)
         text = _number_text(result.profile, values[h])
@@ -861,6 +863,7 @@ def to_json(
             "date": date,
             "credibility": matrix.credibility[row].value,
             "relevance": matrix.relevance[row].value,
+            "rated": matrix.is_rated(row),
             "diagnosticity": result.diagnosticity[row],
             "effect": result.effect[row],
             "scored": row not in matrix.excluded,
@@ -880,17 +883,19 @@ def to_json(
             },
         }
 
+    withheld = summary.posterior_withheld
+
     def hypothesis_data(h: str) -> dict[str, Any]:
         statement = graph.statements.get(h)
         data = {
             "id": h,
             "text": _text(graph, h),
-            "score": result.scores[h],
+            "score": None if withheld else result.scores[h],
             "rank": shown.ranks[h],
             "threshold": visible(getattr(statement, "threshold", None), multiline=True) or None,
             "horizon": getattr(statement, "horizon", None),
         }
-        if h in ranges:
+        if h in ranges and not withheld:
             data["posterior_range"] = list(ranges[h])
         return data
 
@@ -926,7 +931,9 @@ def to_json(
         "set": {"exclusive": matrix.exclusive, "exhaustive": matrix.exhaustive, "horizon": matrix.horizon},
         "analysts": list(shown.names),
         "hypotheses": [hypothesis_data(h) for h in matrix.hypotheses],
-        "block_scores": {block: dict(values) for block, values in result.block_scores.items()},
+        "block_scores": None
+        if withheld
+        else {block: dict(values) for block, values in result.block_scores.items()},
         "rows": [row_data(row) for row in _row_order(result)],
         "ties": [list(group) for group in result.ties],
         "linchpins": [
@@ -957,9 +964,11 @@ def to_json(
         if not compared
         else {
             p.value: {
-                "scores": dict(other.scores),
+                "scores": None if other.summary.posterior_withheld else dict(other.scores),
                 "ranking": list(other.ranking),
-                "posterior_range": {h: list(v) for h, v in (other.posterior_range or {}).items()} or None,
+                "posterior_range": None
+                if other.summary.posterior_withheld
+                else {h: list(v) for h, v in (other.posterior_range or {}).items()} or None,
             }
             for p, other in compared.items()
         },

@@ -126,6 +126,13 @@ def _print_table(console: Console, report: Report, section: Section, title: str)
     source = section.table
     assert source is not None
     keep = [i for i, column in enumerate(source.columns) if not (column.optional and console.width < WIDE)]
+    dropped = [escape(c.short_title or c.full_title) for i, c in enumerate(source.columns) if i not in keep]
+    if dropped:
+        console.print(
+            f"[dim](left out at this width: {', '.join(dropped)}; a console of {WIDE} columns, "
+            "or a file written with -f, shows them)[/]",
+            highlight=False,
+        )
     columns = [source.columns[index] for index in keep]
     table = Table(
         title=escape(one_line(title)),
