@@ -477,16 +477,19 @@ def effect(matrix: Matrix, row: str, profile: Profile = Profile.HEUER) -> float:
 
 def rows_by_diagnosticity(matrix: Matrix, profile: Profile = Profile.HEUER) -> list[str]:
     """Row ids in display order: scored rows first, most diagnostic first, then by effect, then file order."""
+    return _display_order(
+        matrix,
+        {row: diagnosticity(matrix, row) for row in matrix.rows},
+        {row: effect(matrix, row, profile) for row in matrix.rows},
+    )
+
+
+def _display_order(matrix: Matrix, diagnostic: dict[str, float], effects: dict[str, float]) -> list[str]:
+    """:func:`rows_by_diagnosticity` from values already worked out."""
     index = {row: number for number, row in enumerate(matrix.rows)}
 
     def key(row: str) -> tuple[bool, float, float, int]:
-        excluded = row in matrix.excluded
-        return (
-            excluded,
-            -round(diagnosticity(matrix, row), 9),
-            -round(effect(matrix, row, profile), 9),
-            index[row],
-        )
+        return row in matrix.excluded, -round(diagnostic[row], 9), -round(effects[row], 9), index[row]
 
     return sorted(matrix.rows, key=key)
 
@@ -1201,15 +1204,17 @@ def score(matrix: Matrix, profile: Profile) -> AchResult:
         and disagreements; its sensitivity and summary are worked out when
         first read.
     """
+    diagnostic = {row: diagnosticity(matrix, row) for row in matrix.rows}
+    effects = {row: effect(matrix, row, profile) for row in matrix.rows}
     return AchResult(
         matrix=matrix,
         profile=profile,
         scores=scores(matrix, profile),
         ranking=ranking(matrix, profile),
         ties=ties(matrix, profile),
-        diagnosticity={row: diagnosticity(matrix, row) for row in matrix.rows},
-        effect={row: effect(matrix, row, profile) for row in matrix.rows},
-        rows=rows_by_diagnosticity(matrix, profile),
+        diagnosticity=diagnostic,
+        effect=effects,
+        rows=_display_order(matrix, diagnostic, effects),
         disagreements=disagreements(matrix),
     )
 

@@ -558,7 +558,8 @@ def _row_order(result: AchResult) -> list[str]:
             return 2
         return 1 if matrix.type_of(row) == RowType.ASSUMPTION else 0
 
-    return sorted(result.rows, key=lambda row: (block(row), result.rows.index(row)))
+    place = {row: number for number, row in enumerate(result.rows)}
+    return sorted(result.rows, key=lambda row: (block(row), place[row]))
 
 
 def _matrix(shown: _Shown, graph: MapLike) -> Table:
