@@ -1069,6 +1069,8 @@ class Summary:
         return f"Without the {rows}, the top changes: {group} first — the assumptions decide the ranking."
 
     def _sourcing(self) -> str:
+        if not self.evidence_rows and not self.assumption_rows:
+            return "No row carries a rating that counts: the matrix ranks nothing."
         if not self.evidence_rows:
             return "No evidence or judgment from a source is scored: the ranking rests on assumptions alone."
         rows = _count(self.evidence_rows, "scored evidence and judgment row")

@@ -512,7 +512,7 @@ class Statement(_Strict):
     """Key Assumptions Check: how much changes if it is wrong (compared with a what-if, rule K001)."""
     horizon: DateSpan | None = None
     """A hypothesis's horizon: the date by which its threshold is judged (the ACH's when not given)."""
-    threshold: str | None = None
+    threshold: Text | None = None
     """A hypothesis's observable threshold: what, seen by the horizon, makes it true."""
     status: StatementStatus | None = None
     """``retracted`` or ``discredited``: the statement is withdrawn (OUT, and not scored in ACH)."""
@@ -679,7 +679,7 @@ class RatedCell(_Strict):
 
     rating: Rating | None = None
     """The rating (None: not rated)."""
-    note: str | None = None
+    note: Text | None = None
     """Why this cell is rated as it is, where that is arguable."""
 
 

@@ -529,3 +529,27 @@ def test_unrated_rows_say_so_and_dropped_columns_are_named() -> None:
     text = console.export_text()
     assert "left out at this width: Eff., Note" in text
     assert "not rated" in text.split("E2")[1].splitlines()[0]
+
+
+def test_a_withheld_margin_is_withheld_in_json_too(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(ONE_CELL.replace("author: Bo Chen", "author: Ann Lee"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["ach", str(path), "--profile", "likelihood", "-f", "json", "-o", "-"])
+    assert json.loads(result.output)["summary"]["margin"] is None
+
+
+def test_blank_thresholds_and_cell_notes_are_refused() -> None:
+    from argmap import MapError
+
+    with pytest.raises(MapError, match="threshold: the text is empty"):
+        load_map_text(HEAD.replace("threshold: Nobody joins.", "threshold: '  '"), "m.yaml")
+    with pytest.raises(MapError, match="note: the text is empty"):
+        load_map_text(ONE_CELL.replace("H2: I}", "H2: {rating: I, note: '   '}}"), "m.yaml")
+
+
+def test_a_matrix_with_nothing_scored_says_so() -> None:
+    text = HEAD + "  E1: {kind: evidence, text: x, source: S1}\nach:\n  ratings:\n    E1: {H1: NA, H2: NA}\n"
+    assert (
+        "No row carries a rating that counts: the matrix ranks nothing."
+        in result_of(text).summary.sentences()
+    )

@@ -916,7 +916,7 @@ def to_json(
             "sentences": [visible(s, multiline=True) for s in summary.sentences()],
             "leaders": list(summary.leaders),
             "runners_up": list(summary.runners_up),
-            "margin": summary.margin,
+            "margin": None if summary.posterior_withheld else summary.margin,
             "margin_unit": EFFECT_UNIT[profile],
             "tentative": summary.tentative,
             "profile_tops": {p.value: list(group) for p, group in summary.profile_tops.items()},
