@@ -23,6 +23,7 @@ code in each command.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from argmap.evaluate import Label
 from argmap.files import TargetExists, describe_os_error, write_atomic
 from argmap.graph import LeftOut
 from argmap.iccma import Semantics, SolverFailed, SolverTimeout, answer, extensions, read_framework
-from argmap.load import load_map
+from argmap.load import load_map, load_map_text
 from argmap.model import AttackStrength, Profile, map_file_schema
 from argmap.outputs import OutputError, Target, fallback_target, output_targets, parse_formats
 from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout
@@ -801,3 +802,91 @@ def rules_table() -> str:
 def schema() -> dict[str, Any]:
     """The JSON Schema of the map file format."""
     return map_file_schema()
+
+
+# ----------------------------------------------------------------------------- editing
+
+NEW_MAP = """\
+# yaml-language-server: $schema=map.schema.json
+# An argmap map (`argmap schema > map.schema.json` writes the schema beside it,
+# for completion and validation in editors with the YAML language server).
+#
+# Sections: `map` (what the map is about), `sources` (documents, with their
+# Admiralty reliability A-F), `statements` (claims, evidence, assumptions and
+# hypotheses, by id: C1, E1, A1, H1), `inferences` and `conflicts` (links with
+# several premises, or written out), `groups`, `indicators`, `ach` (ratings of
+# the rows against the hypotheses). Shorthand on a statement: `supports: C1`,
+# `rebuts: C2`, `undermines: A1`, `undercuts: E1->C1`.
+#
+# Edit it by hand or with `argmap add`, `argmap set`, `argmap rate`; check it
+# with `argmap check`, draw it with `argmap render`.
+
+map:
+  title: {title}
+  question: {question}
+  date: {date}
+
+sources:
+  S1:
+    title: The first source (replace with its title)
+    # file: ../seeds/source.txt   # its text, relative to this map; quotes are checked against it
+    reliability: F               # Admiralty A-F; F = cannot be judged
+
+statements:
+  C1:
+    kind: claim
+    key: true
+    text: The bottom line this map argues for (replace it).
+"""
+"""The map ``argmap new`` writes: a header on the format, a source stub and a key-judgment placeholder."""
+
+
+def new_map(
+    path: Path | str, title: str, question: str | None = None, today: datetime.date | None = None
+) -> Path:
+    """Write a new map file from :data:`NEW_MAP`; an existing file is never replaced.
+
+    The title and question are written as double-quoted YAML strings (JSON's
+    escapes), so no text can break the file.
+
+    Raises:
+        CommandFailed: the file exists or cannot be written.
+        MapError: the title or question cannot stand in a map (checked by loading the result).
+    """
+    path = Path(path)
+    text = NEW_MAP.format(
+        title=json.dumps(title, ensure_ascii=False),
+        question=json.dumps(question or "The question the map answers (replace it).", ensure_ascii=False),
+        date=(today or datetime.date.today()).isoformat(),
+    )
+    load_map_text(text, path)
+    try:
+        write_atomic(path, text.encode("utf-8"), replace=False)
+    except TargetExists:
+        raise CommandFailed(f"{path} already exists; argmap new never replaces a file") from None
+    except OSError as error:
+        raise CommandFailed(f"cannot write {path}: {describe_os_error(error)}") from None
+    return path
+
+
+def edit(path: Path | str, change: Any, force: bool = False) -> Any:
+    """Run one editing change on a map (:func:`argmap.edit.edit_map`), with its errors as the CLI shows them.
+
+    Raises:
+        MapError: the map is unusable as it is.
+        UsageError: the change cannot be made as asked.
+        EditRefused: the edit would make the map unusable or add errors.
+        CommandFailed: the file could not be written, or another edit held it too long.
+    """
+    from filelock import Timeout
+
+    from argmap.edit import EditFailed, edit_map
+
+    try:
+        return edit_map(path, change, force=force)
+    except EditFailed as error:
+        raise UsageError(str(error)) from None
+    except Timeout:
+        raise CommandFailed(f"another edit of {path} is still running; try again") from None
+    except OSError as error:
+        raise CommandFailed(f"cannot write {path}: {describe_os_error(error)}") from None

@@ -27,9 +27,18 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from argmap import app
+from argmap.edit import (
+    EditFailed,
+    EditRefused,
+    NewStatement,
+    add_statement,
+    parse_value,
+    rate_cell,
+    set_field,
+)
 from argmap.errors import MapError
 from argmap.iccma import Semantics
-from argmap.model import Profile
+from argmap.model import ConflictKind, Profile, Rating, StatementKind
 from argmap.outputs import FORMATS
 from argmap.text import shorten, visible
 
@@ -156,6 +165,11 @@ def _reports_errors(command: F) -> F:
         except app.Blocked as blocked:
             for finding in blocked.findings:
                 _echo(str(finding), err=True)
+            _exit(EXIT_UNUSABLE)
+        except EditRefused as refused:
+            for finding in refused.findings:  # in the edited text, never written: no position to show
+                _echo(f"{finding.code} [{finding.severity}] {finding.message}", err=True)
+            _echo(f"error: {refused}", err=True)
             _exit(EXIT_UNUSABLE)
         except app.CommandFailed as error:
             _echo(f"error: {error}", err=True)
@@ -539,3 +553,127 @@ def rules(code: str | None, markdown: bool) -> None:
     for name, content in fixture.files.items():
         click.echo(f"\nBoth maps expect the file {name} beside them:\n")
         click.echo(content, nl=False)
+
+
+# ----------------------------------------------------------------------------- editing
+
+_FORCE = click.option(
+    "--force", is_flag=True, help="Write even if the edit adds error findings (never an unusable map)."
+)
+
+
+@main.command(name="new")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--title", required=True, help="The map's title.")
+@click.option("--question", help="The question the map answers.")
+@_reports_errors
+def new_command(path: Path, title: str, question: str | None) -> None:
+    """Write a new map at PATH: a header on the format, a source stub and a key-judgment placeholder."""
+    _echo(f"wrote {app.new_map(path, title, question)}")
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.argument("kind", type=click.Choice([k.value for k in StatementKind], case_sensitive=False))
+@click.argument("text")
+@click.option(
+    "--id", "new_id", help="The new statement's id; the next free one of its kind's letter if not given."
+)
+@click.option("--supports", metavar="ID", help="The new statement supports ID.")
+@click.option("--rebuts", metavar="ID", help="The new statement rebuts ID (a statement).")
+@click.option("--undermines", metavar="ID", help="The new statement undermines ID (a premise).")
+@click.option("--undercuts", metavar="INFERENCE", help="The new statement undercuts an inference.")
+@click.option(
+    "--with", "with_premises", multiple=True, metavar="ID", help="A co-premise of --supports (repeatable)."
+)
+@click.option("--source", metavar="ID", help="The source the statement is taken from.")
+@click.option("--quote", help="The source's exact words the statement rests on.")
+@click.option("--key", is_flag=True, help="Flag the statement as a key judgment.")
+@_FORCE
+@_reports_errors
+def add(
+    map_file: Path,
+    kind: str,
+    text: str,
+    new_id: str | None,
+    supports: str | None,
+    rebuts: str | None,
+    undermines: str | None,
+    undercuts: str | None,
+    with_premises: tuple[str, ...],
+    source: str | None,
+    quote: str | None,
+    key: bool,
+    force: bool,
+) -> None:
+    """Add a statement to MAP (and its support or attack); print its id."""
+    links = {"supports": supports, "rebuts": rebuts, "undermines": undermines, "undercuts": undercuts}
+    given = [name for name, value in links.items() if value]
+    if len(given) > 1:
+        raise click.UsageError(f"give one link at most, not {', '.join('--' + g for g in given)}")
+    if with_premises and not supports:
+        raise click.BadParameter("co-premises go with --supports", param_hint="'--with'")
+    attack = {
+        "rebuts": ConflictKind.REBUT,
+        "undermines": ConflictKind.UNDERMINE,
+        "undercuts": ConflictKind.UNDERCUT,
+    }
+    link = next((attack[name] for name in given if name in attack), None)
+    new = NewStatement(
+        kind=StatementKind(kind.lower()),
+        text=text,
+        id=new_id,
+        link=link,
+        supports=supports,
+        target=rebuts or undermines or undercuts,
+        with_premises=with_premises,
+        source=source,
+        quote=quote,
+        key=key,
+    )
+    edited = app.edit(map_file, add_statement(new), force=force)
+    click.echo(edited.result)
+
+
+@main.command(name="set")
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.argument("element", metavar="ID")
+@click.argument("field_name", metavar="FIELD")
+@click.argument("value", required=False)
+@click.option("--unset", is_flag=True, help="Remove FIELD instead of setting it.")
+@_FORCE
+@_reports_errors
+def set_command(
+    map_file: Path, element: str, field_name: str, value: str | None, unset: bool, force: bool
+) -> None:
+    """Set FIELD of the entry ID (a statement, source...; or 'map', 'ach') to VALUE, read as YAML."""
+    if unset == (value is not None):
+        raise click.UsageError("give a VALUE, or --unset, not both")
+    parsed = None if unset else _parsed(value)
+    edited = app.edit(map_file, set_field(element, field_name, parsed, unset), force=force)
+    click.echo(f"{'unset' if unset else 'set'} {edited.result}" + ("" if edited.changed else " (no change)"))
+
+
+def _parsed(value: str | None) -> object:
+    try:
+        return parse_value(value or "")
+    except EditFailed as error:
+        raise click.BadParameter(str(error), param_hint="'VALUE'") from None
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.argument("row")
+@click.argument("hypothesis")
+@click.argument("rating", type=click.Choice([r.value for r in Rating], case_sensitive=False))
+@click.option("--analyst", metavar="NAME", help="Rate as this analyst (under ach.analysts).")
+@click.option("--note", help="Why this cell is rated so, kept with the cell.")
+@_FORCE
+@_reports_errors
+def rate(
+    map_file: Path, row: str, hypothesis: str, rating: str, analyst: str | None, note: str | None, force: bool
+) -> None:
+    """Set one ACH cell of MAP: ROW against HYPOTHESIS, rated CC, C, N, I, II or NA."""
+    code = next(r.value for r in Rating if r.value.lower() == rating.lower())
+    edited = app.edit(map_file, rate_cell(row, hypothesis, code, analyst, note), force=force)
+    click.echo(f"rated {edited.result}" + ("" if edited.changed else " (no change)"))
