@@ -34,6 +34,8 @@ from argmap.edit import (
     add_statement,
     parse_value,
     rate_cell,
+    remove,
+    rename,
     set_field,
 )
 from argmap.errors import MapError
@@ -677,3 +679,25 @@ def rate(
     code = next(r.value for r in Rating if r.value.lower() == rating.lower())
     edited = app.edit(map_file, rate_cell(row, hypothesis, code, analyst, note), force=force)
     click.echo(f"rated {edited.result}" + ("" if edited.changed else " (no change)"))
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.argument("element", metavar="ID")
+@click.option("--cascade", is_flag=True, help="Also remove the links, ratings and mentions that name ID.")
+@_FORCE
+@_reports_errors
+def rm(map_file: Path, element: str, cascade: bool, force: bool) -> None:
+    """Remove the entry ID from MAP; refused while anything names it, unless --cascade (listing what goes)."""
+    click.echo(app.edit(map_file, remove(element, cascade), force=force).result)
+
+
+@main.command(name="rename")
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.argument("old")
+@click.argument("new")
+@_FORCE
+@_reports_errors
+def rename_command(map_file: Path, old: str, new: str, force: bool) -> None:
+    """Rename the entry OLD of MAP to NEW, and every reference to it (shorthand ids such as E1->C1 too)."""
+    click.echo(f"renamed {app.edit(map_file, rename(old, new), force=force).result}")

@@ -361,3 +361,158 @@ def parse_value(text: str) -> Any:
     except YAMLError as error:
         raise EditFailed(f"'{text}' is not a YAML value: {str(error).splitlines()[0]}") from None
     return text if value is None and text.strip() else value
+
+
+# --------------------------------------------------------------------------- references: rm and rename
+
+_REFERENCE_FIELDS = ("source", "corroborated_by", "supports", "rebuts", "undermines", "undercuts")
+"""Fields of a statement that name other entries."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One place that names an id: the container, the key or index there, and how it names it."""
+
+    where: str
+    """Readable path, e.g. ``inferences.I1.premises``."""
+    container: Any
+    """The mapping or list holding it."""
+    slot: Any
+    """The key (mapping) or index (list) in :attr:`container`."""
+    as_key: bool = False
+    """The id is the key itself (a rating row, a hypothesis of a rating or an indicator)."""
+
+
+def references(tree: CommentedMap, sid: str) -> list[Reference]:
+    """Every place of the map, outside ``sid``'s own entry, that names ``sid`` (shorthand ids included)."""
+    found: list[Reference] = []
+
+    def names(value: Any) -> bool:
+        return isinstance(value, str) and (value == sid or sid in value.split("->"))
+
+    def values(container: Any, slot: Any, where: str) -> None:
+        value = container[slot]
+        if isinstance(value, list):
+            found.extend(Reference(where, value, n) for n, item in enumerate(value) if names(item))
+        elif names(value):
+            found.append(Reference(where, container, slot))
+
+    for name in ("statements", "inferences", "conflicts", "groups", "indicators"):
+        for eid, entry in _entries(tree, name):
+            if not isinstance(entry, dict) or (name == "statements" and eid == sid):
+                continue
+            for key in entry:
+                if key in (*_REFERENCE_FIELDS, "premises", "conclusion", "attacker", "target", "members"):
+                    values(entry, key, f"{name}.{eid}.{key}")
+            expect = entry.get("expect") if name == "indicators" else None
+            if isinstance(expect, dict) and sid in expect:
+                found.append(Reference(f"indicators.{eid}.expect", expect, sid, as_key=True))
+    ach = tree.get("ach")
+    if isinstance(ach, dict):
+        tables = [("ach.ratings", ach.get("ratings"))]
+        tables += [(f"ach.analysts.{n}", rows) for n, rows in _entries(ach, "analysts")]
+        for where, rows in tables:
+            if not isinstance(rows, dict):
+                continue
+            if sid in rows:
+                found.append(Reference(where, rows, sid, as_key=True))
+            found.extend(
+                Reference(f"{where}.{row}", cells, sid, as_key=True)
+                for row, cells in rows.items()
+                if isinstance(cells, dict) and sid in cells
+            )
+        if isinstance(ach.get("priors"), dict) and sid in ach["priors"]:
+            found.append(Reference("ach.priors", ach["priors"], sid, as_key=True))
+    expect = tree.get("map", {}).get("expect") if isinstance(tree.get("map"), dict) else None
+    for label in ("in", "out", "undec"):
+        if isinstance(expect, dict) and isinstance(expect.get(label), list):
+            values(expect, label, f"map.expect.{label}")
+    return found
+
+
+def _entries(tree: Any, name: str) -> list[tuple[str, Any]]:
+    section_ = tree.get(name) if isinstance(tree, dict) else None
+    return list(section_.items()) if isinstance(section_, dict) else []
+
+
+def _section_of(tree: CommentedMap, sid: str) -> str:
+    for name in SECTIONS:
+        if sid in dict(_entries(tree, name)):
+            return name
+    raise EditFailed(f"no entry '{sid}' in this map")
+
+
+def _rename_key(mapping: CommentedMap, old: str, new: str) -> None:
+    """Rename a key in place: same position, same value, its comments moved along."""
+    position = list(mapping).index(old)
+    value = mapping.pop(old)
+    mapping.insert(position, new, value)
+    if old in mapping.ca.items:
+        mapping.ca.items[new] = mapping.ca.items.pop(old)
+
+
+def rename(old: str, new: str) -> Change:
+    """A change renaming an entry and every reference to it (shorthand ids like ``E1->C1`` too)."""
+
+    def change(tree: CommentedMap) -> str:
+        name = _section_of(tree, old)
+        _check_new_id(tree, new)
+        for ref in references(tree, old):
+            if ref.as_key:
+                _rename_key(ref.container, old, new)
+            else:
+                value = ref.container[ref.slot]
+                ref.container[ref.slot] = "->".join(
+                    new if part == old else part for part in value.split("->")
+                )
+        _rename_key(tree[name], old, new)
+        return f"{old} -> {new}"
+
+    return change
+
+
+def remove(sid: str, cascade: bool = False) -> Change:
+    """A change removing an entry; with references to it, refused unless ``cascade``, which removes them too.
+
+    Cascading removes the inferences and conflicts that name the id (a
+    linked argument loses the whole inference), the id from groups, lists
+    and expected labels, and its ratings; it reports every place it touched.
+    """
+
+    def change(tree: CommentedMap) -> str:
+        name = _section_of(tree, sid)
+        found = references(tree, sid)
+        if found and not cascade:
+            places = ", ".join(dict.fromkeys(ref.where for ref in found))
+            raise EditFailed(f"'{sid}' is named in {places}; --cascade removes those too")
+        gone = [f"{name}.{sid}"]
+        for ref in sorted(
+            found, key=lambda r: (isinstance(r.slot, int), -r.slot if isinstance(r.slot, int) else 0)
+        ):
+            gone.append(_cut(tree, ref))
+        del tree[name][sid]
+        for gid, group in _entries(tree, "groups"):
+            if isinstance(group, dict) and group.get("members") == []:
+                del tree["groups"][gid]  # a group needs a member: an emptied one goes too
+                gone.append(f"groups.{gid}")
+        return "removed " + ", ".join(dict.fromkeys(gone))
+
+    return change
+
+
+def _cut(tree: CommentedMap, ref: Reference) -> str:
+    """Remove one reference; a link that needs it (an inference, a conflict) goes whole."""
+    parts = ref.where.split(".")
+    if parts[0] in ("inferences", "conflicts") and parts[2] in (
+        "premises",
+        "conclusion",
+        "attacker",
+        "target",
+    ):
+        tree[parts[0]].pop(parts[1], None)
+        return f"{parts[0]}.{parts[1]}"
+    if isinstance(ref.container, list):
+        del ref.container[ref.slot]
+    else:
+        ref.container.pop(ref.slot, None)
+    return ref.where

@@ -262,3 +262,92 @@ def test_the_readme_walk_through_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     model = load_map(tmp_path / "maps" / "walk.yaml").expanded
     assert model.inferences["I1"].premises == ["A1", "C2"]
     assert model.ach.ratings["A1"].cell_notes == {"H2": "Wanting is not admitting."}
+
+
+REFERENCED = """\
+map:
+  title: References   # every kind of reference to C2 and H1
+  expect: {in: [C2, C1], out: []}
+statements:
+  C1: {kind: claim, key: true, text: It grows., likelihood: likely, confidence: low, confidence_basis: x}
+  C2: {kind: claim, text: A reason., supports: C1}
+  C3: {kind: claim, text: Not so., undercuts: C2->C1}
+  C4: {kind: claim, text: Also., supports: [C1, C2]}
+  H1: {kind: hypothesis, text: Wider., threshold: a member joins}
+  H2: {kind: hypothesis, text: Not wider., threshold: none joins}
+  H3: {kind: hypothesis, text: Either., threshold: unclear}
+  A1: {kind: assumption, text: Members agree., background: true}
+inferences:
+  I1: {premises: [A1, C2], conclusion: C1}
+groups:
+  G1: {label: Reasons, members: [C2]}
+indicators:
+  N1: {text: A state applies., expect: {H1: likely, H2: unlikely, H3: could}}
+ach:
+  horizon: 2030
+  exclusive: true
+  priors: {H1: 2}
+  ratings:
+    A1: {H1: C, H2: I, H3: N}
+    C2: {H1: C, H2: N, H3: N}
+"""
+
+
+@pytest.fixture
+def referenced(tmp_path: Path) -> Path:
+    path = tmp_path / "r.yaml"
+    path.write_text(REFERENCED, encoding="utf-8")
+    return path
+
+
+def test_rename_updates_every_reference(referenced: Path) -> None:
+    assert run("rename", str(referenced), "C2", "R2").output.strip() == "renamed C2 -> R2"
+    assert run("rename", str(referenced), "H1", "W1").exit_code == 0
+    text = referenced.read_text(encoding="utf-8")
+    body = text.split("\n", 2)[2]  # past the title's comment, which names them in words
+    assert "C2" not in body and "H1" not in body
+    assert (
+        "# every kind of reference to C2 and H1" not in text.replace("R2", "C2").replace("W1", "H1") or True
+    )
+    model = load_map(referenced).expanded
+    assert model.map.expect.in_ == ["R2", "C1"]
+    assert model.conflicts["C3-undercut->R2->C1"].target == "R2->C1"
+    assert model.inferences["I1"].premises == ["A1", "R2"] and model.groups["G1"].members == ["R2"]
+    assert list(model.ach.ratings) == ["A1", "R2"] and list(model.ach.ratings["A1"].cells) == [
+        "W1",
+        "H2",
+        "H3",
+    ]
+    assert list(model.indicators["N1"].expect) == ["W1", "H2", "H3"] and model.ach.priors == {"W1": 2}
+    assert list(model.statements)[1] == "R2"  # in place, not moved to the end
+    assert text.splitlines()[1] == "  title: References   # every kind of reference to C2 and H1"
+
+
+def test_rm_refuses_while_named_and_cascade_lists_what_goes(referenced: Path) -> None:
+    refused = run("rm", str(referenced), "C2")
+    assert refused.exit_code == 2
+    assert "'C2' is named in" in refused.output and "inferences.I1.premises" in refused.output
+    assert referenced.read_text(encoding="utf-8") == REFERENCED
+    result = run("rm", str(referenced), "C2", "--cascade")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("removed statements.C2, ")
+    for place in ("inferences.I1", "groups.G1", "ach.ratings", "map.expect.in", "statements.C4.supports"):
+        assert place in result.output, place
+    model = load_map(referenced).expanded
+    assert "C2" not in model.statements and "I1" not in model.inferences and "G1" not in model.groups
+    written = load_map(referenced).document  # as written: shorthand not yet turned into links
+    assert written.statements["C4"].supports == ["C1"] and model.map.expect.in_ == ["C1"]
+    assert not written.statements["C3"].undercuts  # its target, C2->C1, is gone
+
+
+def test_rm_of_a_hypothesis_removes_its_cells_and_refuses_to_leave_one(referenced: Path) -> None:
+    assert run("rm", str(referenced), "H3", "--cascade").exit_code == 0
+    model = load_map(referenced).expanded
+    assert list(model.ach.ratings["A1"].cells) == ["H1", "H2"] and list(model.indicators["N1"].expect) == [
+        "H1",
+        "H2",
+    ]
+    before = referenced.read_text(encoding="utf-8")
+    result = run("rm", str(referenced), "H2", "--cascade")
+    assert result.exit_code == 2 and "A004 [error]" in result.output
+    assert referenced.read_text(encoding="utf-8") == before
