@@ -32,11 +32,13 @@ from argmap.edit import (
     EditRefused,
     NewStatement,
     add_statement,
+    link,
     parse_value,
     rate_cell,
     remove,
     rename,
     set_field,
+    unlink,
 )
 from argmap.errors import MapError
 from argmap.iccma import Semantics
@@ -701,3 +703,55 @@ def rm(map_file: Path, element: str, cascade: bool, force: bool) -> None:
 def rename_command(map_file: Path, old: str, new: str, force: bool) -> None:
     """Rename the entry OLD of MAP to NEW, and every reference to it (shorthand ids such as E1->C1 too)."""
     click.echo(f"renamed {app.edit(map_file, rename(old, new), force=force).result}")
+
+
+_LINK_KIND = click.option(
+    "--kind",
+    type=click.Choice(["support", "rebut", "undermine", "undercut"], case_sensitive=False),
+    default="support",
+    show_default=True,
+    help="The kind of link.",
+)
+
+
+@main.command(name="link")
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@_LINK_KIND
+@click.option(
+    "--with", "with_premises", multiple=True, metavar="ID", help="A co-premise of a support (repeatable)."
+)
+@click.option(
+    "--weak", is_flag=True, help="An attack weaker than its target: it does not defeat (rebut, undermine)."
+)
+@click.option("--id", "new_id", help="Write the link out under this id (an inference or a conflict).")
+@_FORCE
+@_reports_errors
+def link_command(
+    map_file: Path,
+    source: str,
+    target: str,
+    kind: str,
+    with_premises: tuple[str, ...],
+    weak: bool,
+    new_id: str | None,
+    force: bool,
+) -> None:
+    """Link two entries of MAP: FROM supports (or attacks) TO."""
+    if with_premises and kind.lower() != "support":
+        raise click.BadParameter("co-premises go with a support", param_hint="'--with'")
+    change = link(source, target, kind.lower(), with_premises, weak, new_id)
+    click.echo(f"linked {app.edit(map_file, change, force=force).result}")
+
+
+@main.command(name="unlink")
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@_LINK_KIND
+@_FORCE
+@_reports_errors
+def unlink_command(map_file: Path, source: str, target: str, kind: str, force: bool) -> None:
+    """Remove the link from FROM to TO in MAP: its shorthand, or the one inference or conflict."""
+    click.echo(app.edit(map_file, unlink(source, target, kind.lower()), force=force).result)

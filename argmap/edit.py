@@ -516,3 +516,123 @@ def _cut(tree: CommentedMap, ref: Reference) -> str:
     else:
         ref.container.pop(ref.slot, None)
     return ref.where
+
+
+# --------------------------------------------------------------------------- link and unlink
+
+LINK_FIELD = {"support": "supports", "rebut": "rebuts", "undermine": "undermines", "undercut": "undercuts"}
+"""The statement's shorthand field for each kind of link."""
+
+
+def link(
+    source: str,
+    target: str,
+    kind: str = "support",
+    with_premises: tuple[str, ...] = (),
+    weak: bool = False,
+    new_id: str | None = None,
+) -> Change:
+    """A change linking two existing entries: ``source`` supports or attacks ``target``.
+
+    Written as the source's shorthand when it can be (``supports: C1``); as an
+    explicit inference (co-premises, or an id given) or conflict (weak, or an
+    id given) otherwise.
+    """
+
+    def change(tree: CommentedMap) -> str:
+        statements = section(tree, "statements")
+        if source not in statements:
+            raise EditFailed(f"no statement '{source}' in this map")
+        if kind == "support" and (with_premises or new_id):
+            return _explicit(
+                tree,
+                "inferences",
+                new_id or next_id(tree, "I"),
+                premises=[source, *with_premises],
+                conclusion=target,
+            )
+        if kind != "support" and (weak or new_id):
+            fields = {"kind": kind, "attacker": source, "target": target}
+            if weak:
+                fields["strength"] = "weak"
+            return _explicit(tree, "conflicts", new_id or next_id(tree, "X"), **fields)
+        if weak:
+            raise EditFailed("only an attack can be weak")
+        entry = statements[source]
+        name = LINK_FIELD[kind]
+        current = entry.get(name)
+        targets = list(current) if isinstance(current, list) else ([current] if current else [])
+        if target in targets:
+            raise EditFailed(f"'{source}' already {name} '{target}'")
+        if not targets:
+            entry[name] = target
+        else:
+            entry[name] = _flow([*targets, target])
+        return f"{source} {name} {target}"
+
+    return change
+
+
+def _flow(items: list[str]) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _explicit(tree: CommentedMap, name: str, element: str, **fields: Any) -> str:
+    _check_new_id(tree, element)
+    entry = CommentedMap()
+    for key, value in fields.items():
+        entry[key] = _flow(value) if isinstance(value, list) else value
+    section(tree, name)[element] = entry
+    return element
+
+
+def unlink(source: str, target: str, kind: str = "support") -> Change:
+    """A change removing the link from ``source`` to ``target``: its shorthand, else its one explicit link."""
+
+    def change(tree: CommentedMap) -> str:
+        entry = dict(_entries(tree, "statements")).get(source)
+        name = LINK_FIELD[kind]
+        if isinstance(entry, dict) and entry.get(name) is not None:
+            current = entry[name]
+            if current == target:
+                del entry[name]
+                return f"{source} no longer {name} {target}"
+            if isinstance(current, list) and target in current:
+                current.remove(target)
+                if not current:
+                    del entry[name]
+                return f"{source} no longer {name} {target}"
+        found = _explicit_links(tree, source, target, kind)
+        if len(found) != 1:
+            what = (
+                f"several links ({', '.join(e for _, e in found)}): rm the one to drop"
+                if found
+                else "no link"
+            )
+            raise EditFailed(f"{what} from '{source}' to '{target}' of kind {kind}")
+        [(name_, element)] = found
+        del tree[name_][element]
+        return f"removed {name_}.{element}"
+
+    return change
+
+
+def _explicit_links(tree: CommentedMap, source: str, target: str, kind: str) -> list[tuple[str, str]]:
+    if kind == "support":
+        return [
+            ("inferences", iid)
+            for iid, entry in _entries(tree, "inferences")
+            if isinstance(entry, dict)
+            and entry.get("conclusion") == target
+            and source in (entry.get("premises") or [])
+        ]
+    return [
+        ("conflicts", cid)
+        for cid, entry in _entries(tree, "conflicts")
+        if isinstance(entry, dict)
+        and entry.get("kind") == kind
+        and entry.get("attacker") == source
+        and entry.get("target") == target
+    ]

@@ -351,3 +351,26 @@ def test_rm_of_a_hypothesis_removes_its_cells_and_refuses_to_leave_one(reference
     result = run("rm", str(referenced), "H2", "--cascade")
     assert result.exit_code == 2 and "A004 [error]" in result.output
     assert referenced.read_text(encoding="utf-8") == before
+
+
+def test_link_and_unlink(referenced: Path) -> None:
+    steps = [
+        (["link", "MAP", "C3", "C1"], "linked C3 supports C1"),
+        (["link", "MAP", "A1", "C2", "--kind", "rebut", "--weak"], "linked X1"),
+        (["link", "MAP", "C4", "C3", "--with", "A1"], "linked I2"),
+        (["link", "MAP", "C3", "A1", "--kind", "undermine"], "linked C3 undermines A1"),
+        (["unlink", "MAP", "C4", "C2"], "C4 no longer supports C2"),
+        (["unlink", "MAP", "A1", "C2", "--kind", "rebut"], "removed conflicts.X1"),
+    ]
+    for args, printed in steps:
+        result = run(*(str(referenced) if a == "MAP" else a for a in args))
+        assert (result.exit_code, result.output.strip()) == (0, printed), args
+    written = load_map(referenced).document
+    assert written.statements["C3"].supports == ["C1"] and written.statements["C4"].supports == ["C1"]
+    assert written.inferences["I2"].premises == ["C4", "A1"] and "X1" not in written.conflicts
+    again = run("link", str(referenced), "C3", "C1")
+    assert again.exit_code == 2 and "'C3' already supports 'C1'" in again.output
+    nothing = run("unlink", str(referenced), "C3", "C2")
+    assert nothing.exit_code == 2 and "no link from 'C3' to 'C2'" in nothing.output
+    dangling = run("link", str(referenced), "C3", "C9")
+    assert dangling.exit_code == 2 and "S002 [error]" in dangling.output
