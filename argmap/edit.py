@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import tempfile
 from collections import Counter
@@ -150,7 +151,8 @@ def _lock_path(path: Path) -> Path:
     Kept out of the map's folder, so that no lock file lands in the analyst's
     repository; a map reached through a link locks the same file.
     """
-    folder = Path(tempfile.gettempdir()) / "argmap-locks"
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    folder = Path(tempfile.gettempdir()) / f"argmap-locks-{user}"  # one per user: 0700 shuts out the rest
     folder.mkdir(mode=0o700, exist_ok=True)
     name = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return folder / f"{name}.lock"
@@ -159,8 +161,11 @@ def _lock_path(path: Path) -> Path:
 def _tree(loaded: LoadedMap) -> CommentedMap:
     try:
         tree = round_trip_yaml().load(loaded.text)
-    except YAMLError as error:  # the safe loader accepted it, so this is unexpected
-        raise MapError.at(loaded.file, loaded.locate(()), f"cannot edit this YAML: {error}") from None
+    except (YAMLError, ValueError) as error:  # e.g. a text that reads as an impossible date
+        reason = " ".join(str(error).split())
+        raise MapError.at(
+            loaded.file, loaded.locate(()), f"cannot edit this file as YAML: {reason}"
+        ) from None
     if not isinstance(tree, CommentedMap):
         raise MapError.at(loaded.file, loaded.locate(()), "a map file must be a YAML mapping")
     return tree
@@ -339,8 +344,10 @@ def rate_cell(
         cells = rows[row]
         if not isinstance(cells, CommentedMap):
             raise EditFailed(f"the ratings of '{row}' are not a mapping")
-        if note:
-            full = CommentedMap(rating=rating, note=note)
+        kept = cells.get(hypothesis)
+        old_note = kept.get("note") if isinstance(kept, dict) else None
+        if note or old_note:
+            full = CommentedMap(rating=rating, note=note or old_note)
             full.fa.set_flow_style()
             cells[hypothesis] = full
         else:
@@ -358,9 +365,11 @@ def parse_value(text: str) -> Any:
     """
     try:
         value = round_trip_yaml().load(text)
-    except YAMLError as error:
-        raise EditFailed(f"'{text}' is not a YAML value: {str(error).splitlines()[0]}") from None
-    return text if value is None and text.strip() else value
+    except (YAMLError, ValueError):
+        return text  # not YAML (an impossible date, an unclosed bracket): the text as typed
+    if value is None and text.strip() and text.strip() not in ("null", "~"):
+        return text
+    return text if isinstance(value, str) else value  # text keeps everything, '#' included
 
 
 # --------------------------------------------------------------------------- references: rm and rename
@@ -491,6 +500,9 @@ def remove(sid: str, cascade: bool = False) -> Change:
         ):
             gone.append(_cut(tree, ref))
         del tree[name][sid]
+        removed_links = [g.split(".")[1] for g in gone if g.split(".")[0] in ("inferences", "conflicts")]
+        for element in removed_links:  # an undercut of a removed inference goes too
+            gone.extend(_cut(tree, ref) for ref in references(tree, element))
         for gid, group in _entries(tree, "groups"):
             if isinstance(group, dict) and group.get("members") == []:
                 del tree["groups"][gid]  # a group needs a member: an emptied one goes too

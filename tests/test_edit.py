@@ -132,7 +132,6 @@ def test_an_edit_that_makes_the_map_unusable_is_refused_even_with_force(commente
         (["add", "MAP", "claim", "x", "--id", "C2"], "the id 'C2' is already taken"),
         (["add", "MAP", "claim", "x", "--id", "2x"], "'2x' is not a valid id"),
         (["add", "MAP", "claim", "x", "--supports", "C1", "--rebuts", "C2"], "give one link at most"),
-        (["set", "MAP", "C2", "note", "[unclosed"], "is not a YAML value"),
     ],
 )
 def test_bad_edits_are_usage_errors_and_change_nothing(
@@ -374,3 +373,35 @@ def test_link_and_unlink(referenced: Path) -> None:
     assert nothing.exit_code == 2 and "no link from 'C3' to 'C2'" in nothing.output
     dangling = run("link", str(referenced), "C3", "C9")
     assert dangling.exit_code == 2 and "S002 [error]" in dangling.output
+
+
+def test_values_that_read_as_text_are_kept_whole(commented: Path) -> None:
+    assert run("set", str(commented), "C2", "text", "Iran is #1").exit_code == 0
+    assert load_map(commented).document.statements["C2"].text == "Iran is #1"
+    assert run("set", str(commented), "C2", "note", "[unclosed").exit_code == 0
+    assert load_map(commented).document.statements["C2"].note == "[unclosed"
+
+
+def test_impossible_dates_give_messages_not_tracebacks(commented: Path, tmp_path: Path) -> None:
+    result = run("set", str(commented), "map", "date", "2026-13-01")
+    assert result.exit_code == 2 and "map.date" in result.output and "Traceback" not in result.output
+    assert commented.read_text(encoding="utf-8") == COMMENTED
+    odd = tmp_path / "odd.yaml"
+    odd.write_text(
+        "map: {title: x}\nstatements:\n  C1: {kind: claim, text: y, note: 2025-02-30}\n", encoding="utf-8"
+    )
+    refused = run("add", str(odd), "claim", "z")
+    assert refused.exit_code == 2 and "cannot edit this file as YAML" in refused.output
+
+
+def test_rate_keeps_a_cells_note(commented: Path) -> None:
+    assert run("rate", str(commented), "A1", "H2", "I", "--note", "Arguable.").exit_code == 0
+    assert run("rate", str(commented), "A1", "H2", "N").exit_code == 0
+    assert load_map(commented).document.ach.ratings["A1"].cell_notes == {"H2": "Arguable."}
+
+
+def test_cascade_removes_an_undercut_of_a_removed_inference(referenced: Path) -> None:
+    assert run("link", str(referenced), "C3", "I1", "--kind", "undercut", "--id", "X9").exit_code == 0
+    result = run("rm", str(referenced), "A1", "--cascade")
+    assert result.exit_code == 0, result.output
+    assert "inferences.I1" in result.output and "conflicts.X9" in result.output
