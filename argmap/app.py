@@ -861,7 +861,7 @@ def new_map(
     )
     load_map_text(text, path)
     try:
-        write_atomic(path, text.encode("utf-8"), replace=False)
+        write_atomic(path, text.encode("utf-8"), create_folder=True, replace=False)
     except TargetExists:
         raise CommandFailed(f"{path} already exists; argmap new never replaces a file") from None
     except OSError as error:
@@ -869,7 +869,7 @@ def new_map(
     return path
 
 
-def edit(path: Path | str, change: Any, force: bool = False) -> Any:
+def edit(path: Path | str, change: Any, force: bool = False, renamed: tuple[str, str] | None = None) -> Any:
     """Run one editing change on a map (:func:`argmap.edit.edit_map`), with its errors as the CLI shows them.
 
     Raises:
@@ -883,7 +883,7 @@ def edit(path: Path | str, change: Any, force: bool = False) -> Any:
     from argmap.edit import EditFailed, edit_map
 
     try:
-        return edit_map(path, change, force=force)
+        return edit_map(path, change, force=force, renamed=renamed)
     except EditFailed as error:
         raise UsageError(str(error)) from None
     except Timeout:

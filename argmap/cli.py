@@ -702,7 +702,7 @@ def rm(map_file: Path, element: str, cascade: bool, force: bool) -> None:
 @_reports_errors
 def rename_command(map_file: Path, old: str, new: str, force: bool) -> None:
     """Rename the entry OLD of MAP to NEW, and every reference to it (shorthand ids such as E1->C1 too)."""
-    click.echo(f"renamed {app.edit(map_file, rename(old, new), force=force).result}")
+    click.echo(f"renamed {app.edit(map_file, rename(old, new), force=force, renamed=(old, new)).result}")
 
 
 _LINK_KIND = click.option(

@@ -109,13 +109,17 @@ def dump(tree: Any) -> str:
     return stream.getvalue()
 
 
-def edit_map(path: Path | str, change: Change, *, force: bool = False) -> Edited:
+def edit_map(
+    path: Path | str, change: Change, *, force: bool = False, renamed: tuple[str, str] | None = None
+) -> Edited:
     """Apply ``change`` to the map at ``path``, keeping comments and order, and write it atomically.
 
     Args:
         path: the map file; it must be usable as it is.
         change: edits the round-trip tree and returns what to report.
         force: write even if the edit adds error-level findings.
+        renamed: ``(old, new)`` for a rename: a finding that only names the
+            entry anew is not a new finding.
 
     Returns:
         The :class:`Edited` outcome.
@@ -136,7 +140,7 @@ def edit_map(path: Path | str, change: Change, *, force: bool = False) -> Edited
         text = dump(tree)
         if text == before.text:
             return Edited(path, False, result)
-        added = _new_errors(before, _validated(text, path))
+        added = _new_errors(before, _validated(text, path), renamed)
         if added and not force:
             raise EditRefused(
                 "the edit would add errors; nothing was written (--force writes it anyway)", added
@@ -181,9 +185,17 @@ def _validated(text: str, path: Path) -> LoadedMap:
         raise EditRefused(f"the edit would make the map unusable ({reasons}); nothing was written") from None
 
 
-def _new_errors(before: LoadedMap, after: LoadedMap) -> list[Finding]:
-    """Error findings of ``after`` that ``before`` does not have (same code and message)."""
-    old = Counter((f.code, f.message) for f in _errors(before))
+def _new_errors(before: LoadedMap, after: LoadedMap, renamed: tuple[str, str] | None = None) -> list[Finding]:
+    """Error findings of ``after`` that ``before`` does not have (same code and message, ids renamed)."""
+
+    def message(finding: Finding) -> str:
+        if renamed is None:
+            return finding.message
+        return re.sub(
+            rf"(?<![A-Za-z0-9_.]){re.escape(renamed[0])}(?![A-Za-z0-9_])", renamed[1], finding.message
+        )
+
+    old = Counter((f.code, message(f)) for f in _errors(before))
     added = []
     for finding in _errors(after):
         if old[(finding.code, finding.message)]:
@@ -305,7 +317,7 @@ def set_field(element: str, name: str, value: Any, unset: bool = False) -> Chang
         if unset:
             if name not in entry:
                 raise EditFailed(f"'{element}' has no field '{name}' to unset")
-            del entry[name]
+            delete_key(entry, name)
         else:
             entry[name] = value
         return f"{element}.{name}"
@@ -499,13 +511,13 @@ def remove(sid: str, cascade: bool = False) -> Change:
             found, key=lambda r: (isinstance(r.slot, int), -r.slot if isinstance(r.slot, int) else 0)
         ):
             gone.append(_cut(tree, ref))
-        del tree[name][sid]
+        delete_key(tree[name], sid)
         removed_links = [g.split(".")[1] for g in gone if g.split(".")[0] in ("inferences", "conflicts")]
         for element in removed_links:  # an undercut of a removed inference goes too
             gone.extend(_cut(tree, ref) for ref in references(tree, element))
         for gid, group in _entries(tree, "groups"):
             if isinstance(group, dict) and group.get("members") == []:
-                del tree["groups"][gid]  # a group needs a member: an emptied one goes too
+                delete_key(tree["groups"], gid)  # a group needs a member: an emptied one goes too
                 gone.append(f"groups.{gid}")
         return "removed " + ", ".join(dict.fromkeys(gone))
 
@@ -521,12 +533,13 @@ def _cut(tree: CommentedMap, ref: Reference) -> str:
         "attacker",
         "target",
     ):
-        tree[parts[0]].pop(parts[1], None)
+        if parts[1] in tree[parts[0]]:
+            delete_key(tree[parts[0]], parts[1])
         return f"{parts[0]}.{parts[1]}"
     if isinstance(ref.container, list):
         del ref.container[ref.slot]
-    else:
-        ref.container.pop(ref.slot, None)
+    elif ref.slot in ref.container:
+        delete_key(ref.container, ref.slot)
     return ref.where
 
 
@@ -609,12 +622,12 @@ def unlink(source: str, target: str, kind: str = "support") -> Change:
         if isinstance(entry, dict) and entry.get(name) is not None:
             current = entry[name]
             if current == target:
-                del entry[name]
+                delete_key(entry, name)
                 return f"{source} no longer {name} {target}"
             if isinstance(current, list) and target in current:
                 current.remove(target)
                 if not current:
-                    del entry[name]
+                    delete_key(entry, name)
                 return f"{source} no longer {name} {target}"
         found = _explicit_links(tree, source, target, kind)
         if len(found) != 1:
@@ -625,7 +638,7 @@ def unlink(source: str, target: str, kind: str = "support") -> Change:
             )
             raise EditFailed(f"{what} from '{source}' to '{target}' of kind {kind}")
         [(name_, element)] = found
-        del tree[name_][element]
+        delete_key(tree[name_], element)
         return f"removed {name_}.{element}"
 
     return change
@@ -648,3 +661,63 @@ def _explicit_links(tree: CommentedMap, source: str, target: str, kind: str) -> 
         and entry.get("attacker") == source
         and entry.get("target") == target
     ]
+
+
+# --------------------------------------------------------------------------- deleting without losing comments
+
+
+def delete_key(mapping: CommentedMap, key: Any) -> None:
+    """Delete ``mapping[key]`` and keep the comments ruamel.yaml attached to it that belong to its neighbours.
+
+    ruamel.yaml hangs the comment lines that follow an entry on that entry
+    (on its last line, deep inside a block value), and a comment above an
+    entry sometimes on the entry itself. Deleting the entry would lose both.
+    Here the lines after the entry's own end-of-line comment move to the
+    entry before it, and the lines above it to the entry after it.
+    """
+    keys = list(mapping)
+    position = keys.index(key)
+    after = _trailing_lines(mapping, key)
+    before = mapping.ca.items.get(key, [None, None])[1]
+    del mapping[key]
+    mapping.ca.items.pop(key, None)
+    if before and position < len(keys) - 1:
+        following = mapping.ca.items.setdefault(keys[position + 1], [None, None, None, None])
+        following[1] = [*before, *(following[1] or [])]
+    elif before:
+        after = "".join(token.value for token in before) + after
+    if after.strip() and position > 0:
+        _append_after(mapping, keys[position - 1], after)
+
+
+def _tail(mapping: CommentedMap, key: Any) -> tuple[dict[Any, list[Any]], Any, int]:
+    """Where the comment after ``mapping[key]`` hangs: (comment items, their key, slot)."""
+    value = mapping[key]
+    if isinstance(value, CommentedMap) and len(value) and not value.fa.flow_style():
+        return _tail(value, list(value)[-1])
+    if isinstance(value, CommentedSeq) and len(value) and not value.fa.flow_style():
+        return value.ca.items, len(value) - 1, 0
+    return mapping.ca.items, key, 2
+
+
+def _trailing_lines(mapping: CommentedMap, key: Any) -> str:
+    """The comment lines after the entry's own line (its end-of-line comment left out)."""
+    items, slot, index = _tail(mapping, key)
+    entry = items.get(slot)
+    token = entry[index] if entry and len(entry) > index else None
+    if token is None or "\n" not in token.value:
+        return ""
+    return token.value.split("\n", 1)[1]
+
+
+def _append_after(mapping: CommentedMap, key: Any, lines: str) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    items, slot, index = _tail(mapping, key)
+    entry = items.setdefault(slot, [None, None, None, None] if index == 2 else [None, None])
+    token = entry[index]
+    if token is None:
+        entry[index] = CommentToken("\n" + lines, CommentMark(0), None)
+    else:
+        token.value = (token.value if token.value.endswith("\n") else token.value + "\n") + lines

@@ -405,3 +405,63 @@ def test_cascade_removes_an_undercut_of_a_removed_inference(referenced: Path) ->
     result = run("rm", str(referenced), "A1", "--cascade")
     assert result.exit_code == 0, result.output
     assert "inferences.I1" in result.output and "conflicts.X9" in result.output
+
+
+NEIGHBOURS = """\
+statements:
+  C1:
+    kind: claim
+    key: true
+    text: x   # inline
+    fact: true
+    confidence: low
+    confidence_basis: y
+  # comment between C1 and E1
+  E1: {kind: claim, text: z, supports: C1}
+  H1: {kind: hypothesis, text: h, threshold: t}
+  H2: {kind: hypothesis, text: g, threshold: u}
+  H3: {kind: hypothesis, text: f, threshold: v}
+  # comment at the end of statements
+# comment before the ach section
+ach:
+  exclusive: true
+  horizon: 2030
+  ratings:
+    E1: {H1: C, H2: I, H3: N}
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "gone"),
+    [
+        (["set", "MAP", "C1", "confidence_basis", "--unset"], "confidence_basis: y"),
+        (["rm", "MAP", "H3", "--cascade"], "H3: {"),
+        (["unlink", "MAP", "E1", "C1"], "supports: C1"),
+    ],
+)
+def test_removing_keeps_the_comments_of_the_neighbours(tmp_path: Path, args: list[str], gone: str) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("map: {title: Neighbours}\n" + NEIGHBOURS, encoding="utf-8")
+    result = run(*(str(path) if a == "MAP" else a for a in args))
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert gone not in text
+    assert comment_lines(text) == comment_lines(NEIGHBOURS)
+
+
+def test_rename_is_not_refused_for_an_error_that_only_names_the_entry_anew(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "map: {title: x}\nstatements:\n  C1: {kind: claim, key: true, text: a, fact: true}\n"
+        "  C2: {kind: claim, text: b, rebuts: C1}\n",
+        encoding="utf-8",
+    )
+    assert run("check", str(path)).exit_code == 1  # J001: the key judgment C1 is OUT
+    result = run("rename", str(path), "C1", "K1")
+    assert result.exit_code == 0, result.output
+    assert "K1 is OUT" in run("check", str(path)).output or "'K1' is OUT" in run("check", str(path)).output
+
+
+def test_new_makes_the_folder(tmp_path: Path) -> None:
+    assert run("new", str(tmp_path / "maps" / "a.yaml"), "--title", "T").exit_code == 0
+    assert (tmp_path / "maps" / "a.yaml").exists()
