@@ -651,8 +651,10 @@ def set_command(
     map_file: Path, element: str, field_name: str, value: str | None, unset: bool, force: bool
 ) -> None:
     """Set FIELD of the entry ID (a statement, source...; or 'map', 'ach') to VALUE, read as YAML."""
-    if unset == (value is not None):
-        raise click.UsageError("give a VALUE, or --unset, not both")
+    if unset and value is not None:
+        raise click.UsageError("give a VALUE or --unset, not both")
+    if not unset and value is None:
+        raise click.UsageError("give a VALUE to set (read as YAML), or --unset to remove the field")
     parsed = None if unset else _parsed(value)
     edited = app.edit(map_file, set_field(element, field_name, parsed, unset), force=force)
     click.echo(f"{'unset' if unset else 'set'} {edited.result}" + ("" if edited.changed else " (no change)"))

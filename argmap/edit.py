@@ -32,6 +32,7 @@ from typing import Any
 from filelock import FileLock
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
 from argmap.analysis import Analysis
@@ -88,6 +89,24 @@ Change = Callable[[CommentedMap], str]
 """A change: edits the round-trip tree in place and returns what to report."""
 
 
+class _Constructor(RoundTripConstructor):
+    """ruamel.yaml's round-trip constructor, but a text that reads as an impossible date stays text.
+
+    The map loader reads ``note: 2025-02-30`` as the text it is (and the
+    model says which fields want a date); editing must read it alike.
+    """
+
+
+def _timestamp_or_text(constructor: RoundTripConstructor, node: Any) -> Any:
+    try:
+        return RoundTripConstructor.construct_yaml_timestamp(constructor, node)
+    except ValueError:
+        return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def round_trip_yaml() -> YAML:
     """The ruamel.yaml round-trip loader and dumper argmap edits with.
 
@@ -96,6 +115,7 @@ def round_trip_yaml() -> YAML:
     back byte for byte (a test holds the showcase to it).
     """
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
