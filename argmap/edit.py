@@ -53,6 +53,9 @@ KIND_LETTER: dict[StatementKind, str] = {
 }
 """The letter of the ids :func:`next_id` gives each kind of statement."""
 
+LINK_FIELD = {"support": "supports", "rebut": "rebuts", "undermine": "undermines", "undercut": "undercuts"}
+"""The statement's shorthand field for each kind of link."""
+
 SECTIONS = ("statements", "sources", "inferences", "conflicts", "groups", "indicators")
 """The sections whose entries :func:`set_field` finds by id, searched in this order."""
 
@@ -308,14 +311,11 @@ def add_statement(new: NewStatement) -> Change:
         if new.supports and not new.with_premises:
             entry["supports"] = new.supports
         if new.link is not None and new.target:
-            entry[{"rebut": "rebuts", "undermine": "undermines", "undercut": "undercuts"}[new.link]] = (
-                new.target
-            )
+            entry[LINK_FIELD[new.link]] = new.target
         section(tree, "statements")[sid] = entry
         if new.supports and new.with_premises:
             iid = next_id(tree, "I")
-            premises = CommentedSeq([sid, *new.with_premises])
-            premises.fa.set_flow_style()
+            premises = _flow([sid, *new.with_premises])
             section(tree, "inferences")[iid] = CommentedMap(premises=premises, conclusion=new.supports)
         return sid
 
@@ -564,9 +564,6 @@ def _cut(tree: CommentedMap, ref: Reference) -> str:
 
 
 # --------------------------------------------------------------------------- link and unlink
-
-LINK_FIELD = {"support": "supports", "rebut": "rebuts", "undermine": "undermines", "undercut": "undercuts"}
-"""The statement's shorthand field for each kind of link."""
 
 
 def link(
