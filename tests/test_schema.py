@@ -64,7 +64,9 @@ def test_invalid_maps_are_refused(validator, text: str) -> None:
         load_map_text(text, "m.yaml")
 
 
-def test_readme_example_checks_without_errors_or_warnings(tmp_path: Path) -> None:
+@pytest.fixture
+def readme_example_file(tmp_path: Path) -> Path:
+    """The README's example saved as maps/example.yaml, beside a copy of seeds/ it may read."""
     (tmp_path / "maps").mkdir()
     (tmp_path / "seeds").mkdir()
     # As in this repository, the project allows maps to read sources from seeds/.
@@ -73,21 +75,18 @@ def test_readme_example_checks_without_errors_or_warnings(tmp_path: Path) -> Non
     (tmp_path / "seeds" / seed.name).write_bytes(seed.read_bytes())
     map_file = tmp_path / "maps" / "example.yaml"
     map_file.write_text(readme_example(), encoding="utf-8")
-    findings = run_checks(load_map(map_file))
+    return map_file
+
+
+def test_readme_example_checks_without_errors_or_warnings(readme_example_file: Path) -> None:
+    findings = run_checks(load_map(readme_example_file))
     assert [f.code for f in findings] == ["P004"]
 
 
-def test_readme_example_draws_each_link_once_and_counts_its_quotes(tmp_path: Path) -> None:
+def test_readme_example_draws_each_link_once_and_counts_its_quotes(readme_example_file: Path) -> None:
     from argmap import Analysis, build_dot
 
-    (tmp_path / "maps").mkdir()
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "argmap.toml").write_text('source-roots = ["seeds"]\n', encoding="utf-8")
-    seed = next((ROOT / "seeds").glob("*.txt"))
-    (tmp_path / "seeds" / seed.name).write_bytes(seed.read_bytes())
-    map_file = tmp_path / "maps" / "example.yaml"
-    map_file.write_text(readme_example(), encoding="utf-8")
-    analysis = Analysis(load_map(map_file))
+    analysis = Analysis(load_map(readme_example_file))
     dot = build_dot(analysis.graph)
     assert '"statement E1" -> "statement C1"' not in dot  # E1 reaches C1 through I1 only
     [coverage] = [f for f in run_checks(analysis) if f.code == "P004"]
