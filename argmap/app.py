@@ -38,7 +38,7 @@ from argmap.evaluate import Label
 from argmap.files import TargetExists, describe_os_error, write_atomic
 from argmap.graph import LeftOut
 from argmap.iccma import Semantics, SolverFailed, SolverTimeout, answer, extensions, read_framework
-from argmap.load import load_map, load_map_text
+from argmap.load import LoadedMap, load_map, load_map_text
 from argmap.model import AttackStrength, Profile, map_file_schema
 from argmap.outputs import OutputError, Target, fallback_target, output_targets, parse_formats
 from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout
@@ -231,6 +231,7 @@ def problem_json(problem: Problem) -> dict[str, object]:
         "severity": "error",
         "message": problem.message,
         "ids": [],
+        "fix": None,
     }
 
 
@@ -835,8 +836,8 @@ sources:
 statements:
   C1:
     kind: claim
-    key: true
     text: The bottom line this map argues for (replace it).
+    key: true
 """
 """The map ``argmap new`` writes: a header on the format, a source stub and a key-judgment placeholder."""
 
@@ -890,3 +891,88 @@ def edit(path: Path | str, change: Any, force: bool = False, renamed: tuple[str,
         raise CommandFailed(f"another edit of {path} is still running; try again") from None
     except OSError as error:
         raise CommandFailed(f"cannot write {path}: {describe_os_error(error)}") from None
+
+
+def format_file(path: Path | str, keep_order: bool = False, write: bool = True) -> Any:
+    """Lay out one map in argmap's canonical layout (:mod:`argmap.fmt`); write it if ``write``.
+
+    Returns:
+        The :class:`argmap.fmt.Formatted` outcome (text before and after).
+
+    Raises:
+        MapError: the map is unusable as it is.
+        CommandFailed: the layout would change the map's meaning, or the file
+            could not be written, or another edit held it too long.
+    """
+    from filelock import Timeout
+
+    from argmap.edit import rewrite_map
+    from argmap.fmt import Formatted, LayoutChangesMeaning, format_loaded, format_map
+
+    outcome: list[Formatted] = []
+
+    def lay_out(loaded: LoadedMap) -> tuple[str, None]:
+        outcome.append(Formatted(loaded.file, loaded.text, format_loaded(loaded, keep_order)))
+        return outcome[0].after, None
+
+    try:
+        if not write:
+            return format_map(path, keep_order)
+        rewrite_map(path, lay_out)
+        return outcome[0]
+    except LayoutChangesMeaning as error:
+        raise CommandFailed(f"{path}: {error}; nothing was written") from None
+    except Timeout:
+        raise CommandFailed(f"another edit of {path} is still running; try again") from None
+    except OSError as error:
+        raise CommandFailed(f"cannot write {path}: {describe_os_error(error)}") from None
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """What ``argmap fix`` did or would do to one map."""
+
+    text: Any
+    """The :class:`argmap.fmt.Formatted` pair of texts (before and after), for the diff."""
+    repaired: list[Finding]
+    """The findings repaired, in the order made."""
+
+
+def fix_file(
+    path: Path | str,
+    write: bool = True,
+    select: Sequence[str] | None = None,
+    source_roots: Iterable[Path] = (),
+) -> Fixed:
+    """Make the unambiguous repairs the rules offer (:func:`argmap.edit.repaired_text`); write if ``write``.
+
+    Raises:
+        MapError: the map is unusable as it is.
+        EditRefused: a repair would make the map unusable or add errors.
+        CommandFailed: the file could not be written, or another edit held it too long.
+    """
+    from filelock import Timeout
+
+    from argmap.edit import EditFailed, repaired_text, rewrite_map
+    from argmap.fmt import Formatted
+
+    roots = tuple(source_roots)
+    outcome: list[Fixed] = []
+
+    def repair(loaded: LoadedMap) -> tuple[str, None]:
+        text, repaired = repaired_text(loaded, lambda m: Analysis(m, source_roots=roots), select)
+        outcome.append(Fixed(Formatted(loaded.file, loaded.text, text), repaired))
+        return text, None
+
+    try:
+        if write:
+            rewrite_map(path, repair)
+        else:
+            repair(load_map(path))
+    except EditFailed as error:
+        raise CommandFailed(str(error)) from None
+    except Timeout:
+        raise CommandFailed(f"another edit of {path} is still running; try again") from None
+    except OSError as error:
+        raise CommandFailed(f"cannot write {path}: {describe_os_error(error)}") from None
+    return outcome[0]

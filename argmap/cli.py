@@ -44,6 +44,7 @@ from argmap.errors import MapError
 from argmap.iccma import Semantics
 from argmap.model import ConflictKind, Profile, Rating, StatementKind
 from argmap.outputs import FORMATS
+from argmap.report.annotations import github_annotations, sarif_log
 from argmap.text import shorten, visible
 
 if TYPE_CHECKING:
@@ -218,10 +219,10 @@ def main(context: click.Context) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"], case_sensitive=False),
+    type=click.Choice(["text", "json", "github", "sarif"], case_sensitive=False),
     default="text",
     show_default=True,
-    help="Output findings as lines of text or as a JSON list.",
+    help="Output findings as lines of text, a JSON list, GitHub Actions annotations, or a SARIF 2.1.0 log.",
 )
 @click.option(
     "--select",
@@ -246,15 +247,21 @@ def check(
     """
     report = app.check(maps, app.parse_select(select), source_roots)
     shown = [f for f in report.findings if not (quiet and f.severity == "info")]
+    output_format = output_format.lower()
     if output_format == "json":
         click.echo(json.dumps(report.as_json(shown), indent=2, ensure_ascii=False))
+    elif output_format == "github":
+        click.echo(github_annotations(report.as_json(shown)), nl=False)
+    elif output_format == "sarif":
+        log = sarif_log(report.as_json(shown), app.ordered_rules(), _version())
+        click.echo(json.dumps(log, indent=2, ensure_ascii=False))
     else:
         for result in report.maps:  # map by map, in the order given
             for problem in result.problems:
                 _echo(str(problem), err=True)
             for finding in result.findings:
                 if not (quiet and finding.severity == "info"):
-                    _echo(str(finding))
+                    _echo(str(finding) + (" (argmap fix)" if finding.repair else ""))
         click.echo(_summary(report, quiet), err=True)
     if report.problems:
         _exit(EXIT_UNUSABLE)
@@ -262,11 +269,23 @@ def check(
         _exit(EXIT_FINDINGS)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("argmap")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
 def _summary(report: app.CheckReport, quiet: bool = False) -> str:
     plural = {"error": "errors", "warning": "warnings", "info": "info"}
     parts = [f"{count} {plural[s] if count != 1 else s}" for s, count in report.counts().items()]
     if quiet:
         parts[-1] += " (not shown: -q)"
+    fixable = sum(1 for finding in report.findings if finding.repair)
+    if fixable:
+        parts.append(f"{fixable} fixable with 'argmap fix'")
     unusable = report.unusable_maps
     if unusable:
         parts.insert(0, f"{unusable} unusable map{'s' if unusable != 1 else ''} (exit 2)")
@@ -757,3 +776,79 @@ def link_command(
 def unlink_command(map_file: Path, source: str, target: str, kind: str, force: bool) -> None:
     """Remove the link from FROM to TO in MAP: its shorthand, or the one inference or conflict."""
     click.echo(app.edit(map_file, unlink(source, target, kind.lower()), force=force).result)
+
+
+@main.command(name="fmt")
+@click.argument("map_files", metavar="MAP...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; show a diff and exit 1 if a map is not formatted.",
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Write nothing; show what formatting would change.")
+@click.option(
+    "--keep-order",
+    is_flag=True,
+    help="Keep the order of entries and fields as written (sections, indentation and width are still fixed).",
+)
+@_reports_errors
+def fmt_command(map_files: tuple[Path, ...], check_only: bool, show_diff: bool, keep_order: bool) -> None:
+    """Lay out each MAP canonically, keeping its comments; the meaning is checked unchanged first.
+
+    Sections in the model's order, entries by kind and id, fields in the
+    model's order, two-space indentation, one-line texts longer than 88
+    characters folded.
+    """
+    unformatted = 0
+    for map_file in map_files:
+        formatted = app.format_file(map_file, keep_order, write=not (check_only or show_diff))
+        if not formatted.changed:
+            if not check_only:
+                _echo(f"{map_file}: already formatted", err=True)
+            continue
+        unformatted += 1
+        if check_only or show_diff:
+            click.echo(formatted.diff(), nl=False)
+        else:
+            _echo(f"formatted {map_file}")
+    if check_only and unformatted:
+        _echo(f"{unformatted} of {len(map_files)} map(s) not formatted (argmap fmt formats them)", err=True)
+        _exit(EXIT_FINDINGS)
+
+
+@main.command(name="fix")
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option("--diff", "show_diff", is_flag=True, help="Write nothing; show what the repairs would change.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODE",
+    help="Only repair findings of rules whose code starts with CODE (repeatable or comma-separated).",
+)
+@_source_roots
+@_reports_errors
+def fix_command(
+    map_file: Path, show_diff: bool, select: tuple[str, ...], source_roots: tuple[Path, ...]
+) -> None:
+    """Make the repairs the rules offer where one is unambiguous, showing each.
+
+    An undermine of a statement that is no premise becomes a rebut; a link
+    written twice loses its bare copy; a quote that differs from its source
+    only in case, punctuation, outer quotation marks or an ellipsis becomes the
+    source's words. The map is re-checked after each repair.
+    """
+    codes = app.parse_select(select)
+    fixed = app.fix_file(map_file, write=not show_diff, select=codes, source_roots=source_roots)
+    for finding in fixed.repaired:
+        if finding.repair is None:
+            continue
+        where = f"{finding.file}:{finding.position.line}:{finding.position.column}"
+        _echo(
+            f"{'would fix' if show_diff else 'fixed'} {where}: {finding.code} {finding.repair.description}",
+            err=show_diff,
+        )
+    if show_diff:
+        click.echo(fixed.text.diff(), nl=False)
+    if not fixed.repaired:
+        _echo(f"{map_file}: nothing to fix", err=True)

@@ -37,6 +37,7 @@ from ruamel.yaml.error import YAMLError
 
 from argmap.analysis import Analysis
 from argmap.checks import Finding, Severity, run_checks
+from argmap.checks.registry import FileEdit, Repair
 from argmap.errors import MapError
 from argmap.files import write_atomic
 from argmap.load import MAX_FILE_BYTES, LoadedMap, load_map, load_map_text
@@ -155,12 +156,35 @@ def edit_map(
         OSError: the file cannot be written; filelock.Timeout: another edit
             holds the map for longer than :data:`LOCK_SECONDS`.
     """
-    path = Path(path)
-    with FileLock(_lock_path(path), timeout=LOCK_SECONDS):
-        before = load_map(path)
-        tree = _tree(before)
+
+    def apply(before: LoadedMap) -> tuple[str, Any]:
+        tree = tree_of(before)
         result = change(tree)
-        text = dump(tree)
+        return dump(tree), result
+
+    return rewrite_map(path, apply, force=force, renamed=renamed)
+
+
+def rewrite_map(
+    path: Path | str,
+    rewrite: Callable[[LoadedMap], tuple[str, Any]],
+    *,
+    force: bool = False,
+    renamed: tuple[str, str] | None = None,
+) -> Edited:
+    """The one way argmap writes a map: under the map's lock, validated, atomically.
+
+    ``rewrite`` gets the map as loaded and returns its new text and what to
+    report. The new text must load (else :class:`EditRefused`) and add no
+    error finding unless ``force``; only then does it replace the file.
+
+    Raises:
+        MapError, EditFailed, EditRefused, OSError, filelock.Timeout: as :func:`edit_map`.
+    """
+    path = Path(path)
+    with FileLock(lock_path(path), timeout=LOCK_SECONDS):
+        before = load_map(path)
+        text, result = rewrite(before)
         if text == before.text:
             return Edited(path, False, result)
         added = _new_errors(before, _validated(text, path), renamed)
@@ -172,7 +196,7 @@ def edit_map(
         return Edited(path, True, result, added)
 
 
-def _lock_path(path: Path) -> Path:
+def lock_path(path: Path) -> Path:
     """The lock file of a map: in the system's temporary folder, named by the map's real path.
 
     Kept out of the map's folder, so that no lock file lands in the analyst's
@@ -185,7 +209,12 @@ def _lock_path(path: Path) -> Path:
     return folder / f"{name}.lock"
 
 
-def _tree(loaded: LoadedMap) -> CommentedMap:
+def tree_of(loaded: LoadedMap) -> CommentedMap:
+    """The round-trip tree of a loaded map's text (comments, order and quoting kept).
+
+    Raises:
+        MapError: ruamel.yaml cannot read the text (at the map's start).
+    """
     try:
         tree = round_trip_yaml().load(loaded.text)
     except (YAMLError, ValueError) as error:  # e.g. a text that reads as an impossible date
@@ -238,6 +267,8 @@ def _errors(loaded: LoadedMap) -> list[Finding]:
 def section(tree: CommentedMap, name: str) -> CommentedMap:
     """The section ``name`` of the map, added at the end if the map has none."""
     if tree.get(name) is None:
+        if name not in tree and len(tree):
+            _append_after(tree, list(tree.keys())[-1], "\n")  # a blank line between sections
         tree[name] = CommentedMap()
     found = tree[name]
     if not isinstance(found, CommentedMap):
@@ -738,3 +769,109 @@ def _append_after(mapping: CommentedMap, key: Any, lines: str) -> None:
         entry[index] = CommentToken("\n" + lines, CommentMark(0), None)
     else:
         token.value = (token.value if token.value.endswith("\n") else token.value + "\n") + lines
+
+
+# --------------------------------------------------------------------------- repairs (argmap fix)
+
+
+def apply_repair(tree: CommentedMap, repair: Repair) -> str:
+    """Make a rule's :class:`~argmap.checks.registry.Repair` on the round-trip tree; return its description.
+
+    Raises:
+        EditFailed: an edit's path is not in the file as the rule saw it.
+    """
+    for edit in repair.edits:
+        _apply_edit(tree, edit)
+    return repair.description
+
+
+def _apply_edit(tree: CommentedMap, edit: FileEdit) -> None:
+    *parents, last = edit.path
+    container: Any = tree
+    for step in parents:
+        if not _holds(container, step):
+            raise EditFailed(f"cannot repair: {'.'.join(map(str, edit.path))} is not in the file")
+        container = container[step]
+    if isinstance(last, int) and not isinstance(container, list):  # one value written as a scalar
+        container, last = _scalar_parent(tree, parents), parents[-1]
+    if edit.action == "set":
+        container[last] = edit.value
+    elif edit.action == "remove":
+        _remove(tree, parents, container, last)
+    elif edit.action == "split" and isinstance(container, list):
+        container[last : last + 1] = list(edit.value)  # one passage or several, in place
+    elif edit.action == "split":
+        container[last] = edit.value[0] if len(edit.value) == 1 else CommentedSeq(edit.value)
+    elif edit.action == "append":
+        _append_id(container, last, edit.value)
+    else:
+        raise EditFailed(f"unknown repair action {edit.action!r}")
+
+
+def _holds(container: Any, step: Any) -> bool:
+    if isinstance(container, list):
+        return isinstance(step, int) and 0 <= step < len(container)
+    return isinstance(container, dict) and step in container
+
+
+def _scalar_parent(tree: CommentedMap, parents: list[Any]) -> Any:
+    container: Any = tree
+    for step in parents[:-1]:
+        container = container[step]
+    return container
+
+
+def _remove(tree: CommentedMap, parents: list[Any], container: Any, last: Any) -> None:
+    if isinstance(container, list):
+        del container[last]
+        if not container:
+            delete_key(_scalar_parent(tree, parents), parents[-1])
+    else:
+        delete_key(container, last)
+
+
+def _append_id(entry: Any, name: str, value: str) -> None:
+    current = entry.get(name)
+    targets = list(current) if isinstance(current, list) else ([current] if current else [])
+    if value not in targets:
+        entry[name] = value if not targets else _flow([*targets, value])
+
+
+FIX_ROUNDS = 200
+"""Most repairs ``argmap fix`` makes in one run (each followed by a fresh check)."""
+
+
+def repaired_text(
+    loaded: LoadedMap, analyse: Callable[[LoadedMap], Analysis], select: Iterable[str] | None = None
+) -> tuple[str, list[Finding]]:
+    """The map's text with every repair its rules offer made, one at a time, re-checking after each.
+
+    Args:
+        loaded: the map as it is.
+        analyse: builds the analysis the rules read (with the user's source folders).
+        select: rule codes or prefixes whose repairs to make; all if None.
+
+    Returns:
+        The repaired text and the findings repaired, in the order made
+        (positions in the text as it was just before each repair).
+
+    Raises:
+        EditRefused: a repair would make the map unusable (a bug in a rule's repair).
+        EditFailed: a repair's path is not in the file.
+    """
+    repaired: list[Finding] = []
+    seen = {loaded.text}
+    current = loaded
+    for _ in range(FIX_ROUNDS):
+        finding = next((f for f in run_checks(analyse(current), select) if f.repair), None)
+        if finding is None or finding.repair is None:
+            break
+        tree = tree_of(current)
+        apply_repair(tree, finding.repair)
+        text = dump(tree)
+        if text in seen:  # a repair that undoes another: stop rather than go round
+            break
+        seen.add(text)
+        repaired.append(finding)
+        current = _validated(text, loaded.file)
+    return current.text, repaired

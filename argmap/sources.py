@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import pysbd
 
@@ -110,6 +111,118 @@ class SourceText:
             return None
         found = _whole_words(needle).search(self.text)
         return found.span() if found else None
+
+    def nearest(self, quote: str) -> NearPassage | None:
+        """The source's own words for a quote that differs from them only in small ways.
+
+        The differences tried, in this order: outer quotation marks; an
+        ellipsis at either end; an ellipsis inside (the parts found in order in
+        one paragraph, each becoming a quote of its own); case and
+        punctuation (letters, digits and word order the same). A passage
+        found more than once with different wording is ambiguous: None.
+
+        Returns:
+            The :class:`NearPassage`, or None when the quote is found as it is
+            or nothing near it is.
+        """
+        needle = normalise(quote)
+        if not needle or self.find(needle) is not None:
+            return None
+        differences = []
+        trimmed = _outer_quotes(needle)
+        if trimmed != needle:
+            differences.append("outer quotation marks")
+        unclipped = _ELLIPSIS_ENDS.sub("", trimmed).strip()
+        if unclipped != trimmed:
+            differences.append("an ellipsis at an end")
+        parts = [part.strip() for part in _ELLIPSIS.split(unclipped) if part.strip()]
+        if len(parts) > 1:
+            differences.append("an ellipsis inside")
+        passages, loose = self._passages(parts)
+        if passages is None:
+            return None
+        if loose:
+            differences.append("case or punctuation")
+        return NearPassage(tuple(passages), tuple(differences))
+
+    def _passages(self, parts: list[str]) -> tuple[list[str] | None, bool]:
+        """Each part as the source writes it, in order within one paragraph; and whether loosely."""
+        if not parts:
+            return None, False
+        exact = self._in_order(parts, self._exact_spans)
+        if exact is not None:
+            return exact, False
+        return self._in_order(parts, self._loose_spans), True
+
+    def _in_order(self, parts: list[str], find: Any) -> list[str] | None:
+        """The first passage of each part after the previous one's, all in one paragraph."""
+        passages: list[str] = []
+        after, paragraph_end = 0, len(self.text)
+        for part in parts:
+            spans = [span for span in find(part) if span[0] >= after]
+            if not spans or spans[0][0] > paragraph_end:
+                return None
+            if len(parts) == 1 and len({self.text[a:b] for a, b in spans}) > 1:
+                return None  # found in different wordings: ambiguous
+            start, after = spans[0]
+            if not passages:
+                newline = self.text.find("\n", start)
+                paragraph_end = len(self.text) if newline < 0 else newline
+            passages.append(self.text[start:after])
+        return passages
+
+    def _exact_spans(self, part: str) -> list[tuple[int, int]]:
+        return [m.span() for m in _whole_words(part).finditer(self.text)]
+
+    def _loose_spans(self, part: str) -> list[tuple[int, int]]:
+        """Spans of the source whose words, lower-cased and without punctuation, are ``part``'s."""
+        words = _WORD.findall(part.casefold())
+        if not words:
+            return []
+        loose, offsets = self._loose_index
+        pattern = re.compile(r"(?<!\w)" + r" ".join(map(re.escape, words)) + r"(?!\w)")
+        spans = []
+        for match in pattern.finditer(loose):
+            start, end = offsets[match.start()], offsets[match.end() - 1] + 1
+            spans.append((start, end))
+        return spans
+
+    @cached_property
+    def _loose_index(self) -> tuple[str, list[int]]:
+        """The text as lower-cased words joined by single spaces, and each character's offset in the text."""
+        characters: list[str] = []
+        offsets: list[int] = []
+        for match in _WORD.finditer(self.text):
+            if characters:
+                characters.append(" ")
+                offsets.append(match.start())
+            folded = match.group().casefold()
+            characters.append(folded)
+            offsets.extend([match.start()] * (len(folded) - 1) + [match.end() - 1])
+        return "".join(characters), offsets
+
+
+@dataclass(frozen=True)
+class NearPassage:
+    """What :meth:`SourceText.nearest` finds: the source's passages and how the quote differed."""
+
+    passages: tuple[str, ...]
+    """The source's words, normalised: one passage, or one per part of a quote cut by an ellipsis."""
+    differences: tuple[str, ...]
+    """How the quote differed, in words (e.g. ``"case or punctuation"``)."""
+
+
+_WORD = re.compile(r"[^\W_]+")
+_ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|\u2026)\s*")
+_ELLIPSIS_ENDS = re.compile(r"^\s*(?:\.\s?\.\s?\.|\u2026)\s*|\s*(?:\.\s?\.\s?\.|\u2026)\s*$")
+_QUOTE_PAIRS = {'"': '"', "'": "'"}
+
+
+def _outer_quotes(text: str) -> str:
+    """``text`` without a pair of quotation marks around the whole of it."""
+    while len(text) > 2 and text[0] in _QUOTE_PAIRS and text[-1] == _QUOTE_PAIRS[text[0]]:
+        text = text[1:-1].strip()
+    return text
 
 
 _NOT_AFTER_ALNUM = r"(?<![^\W_])"

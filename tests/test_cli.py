@@ -109,6 +109,7 @@ def test_check_json_output(broken_map_path: Path) -> None:
             "severity": "warning",
             "message": "statement 'C2' is not connected to any key judgment",
             "ids": ["C2"],
+            "fix": None,
         },
         {
             "file": str(broken_map_path),
@@ -119,6 +120,7 @@ def test_check_json_output(broken_map_path: Path) -> None:
             "severity": "error",
             "message": "inference 'C2->C9': conclusion 'C9' is not a statement of this map",
             "ids": ["C2->C9", "C9"],
+            "fix": None,
         },
     ]
 
@@ -170,6 +172,7 @@ def test_check_several_maps_one_unusable_in_json(tmp_path: Path, broken_map_path
         "severity": "error",
         "message": "a map file must be a YAML mapping with a 'map:' section",
         "ids": [],
+        "fix": None,
     }
 
 

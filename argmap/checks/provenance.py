@@ -7,12 +7,13 @@ folders the user allows (:class:`~argmap.sources.SourceAccess`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from argmap.analysis import Analysis
-from argmap.checks.registry import Hit, Severity, rule
+from argmap.checks.registry import FileEdit, Hit, Repair, Severity, rule
 from argmap.model import StatementKind
+from argmap.sources import NearPassage, SourceText
 from argmap.text import shorten, visible
 
 SHOWN_CHARS = 60
@@ -67,7 +68,28 @@ def quote_not_found(analysis: Analysis) -> Iterator[Hit]:
                 yield Hit(where, f"quote of '{sid}' holds no words: \"{quote}\"", (sid,))
             elif all(text.find(quote) is None for text in readable.values()):
                 message = f"quote of '{sid}' not found in source {named}: \"{_shown(quote)}\""
-                yield Hit(where, message, (sid, *readable))
+                near = _nearest(quote, readable.values())
+                if near is None:
+                    yield Hit(where, message, (sid, *readable))
+                    continue
+                shown = " ... ".join(f'"{_shown(passage)}"' for passage in near.passages)
+                differs = ", ".join(near.differences)
+                repair = Repair(
+                    f"quote of '{sid}' becomes the source's words {shown}",
+                    (FileEdit("split", where, near.passages),),
+                )
+                yield Hit(
+                    where,
+                    f"{message}; the source has {shown} (differs in {differs})",
+                    (sid, *readable),
+                    repair=repair,
+                )
+
+
+def _nearest(quote: str, texts: Iterable[SourceText]) -> NearPassage | None:
+    """The one near passage among the statement's sources, or None if none or several differ."""
+    found = {near for text in texts if (near := text.nearest(quote)) is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 @rule(

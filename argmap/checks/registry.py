@@ -16,9 +16,10 @@ Adding a rule touches its family module and its fixture file, nothing else.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from argmap.analysis import Analysis
 from argmap.checks.fixtures import RuleFixture, load_fixture
@@ -75,6 +76,33 @@ FAMILY_OF_LETTER: dict[str, Family] = {
 
 
 @dataclass(frozen=True)
+class FileEdit:
+    """One change to the map file as written, at ``path`` (a path of the document, not the expanded map).
+
+    ``action`` is one of:
+
+    - ``"set"``: the value at ``path`` becomes ``value``;
+    - ``"remove"``: the list item or mapping entry at ``path`` goes (an index
+      0 into a field written as one scalar removes the field);
+    - ``"append"``: ``value`` is added to the id list at ``path`` (a field
+      that is absent is created, one written as a scalar becomes a list);
+    - ``"split"``: the list item at ``path`` becomes the items ``value`` (a tuple).
+    """
+
+    action: str
+    path: ElementPath
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Repair:
+    """An unambiguous repair a rule offers for one hit: what it does, in words, and its edits."""
+
+    description: str
+    edits: tuple[FileEdit, ...]
+
+
+@dataclass(frozen=True)
 class Hit:
     """What a rule function yields: where, a one-line message, and the ids it is about."""
 
@@ -86,6 +114,8 @@ class Hit:
     """The statements, inferences, conflicts, sources or groups the finding is about."""
     key: bool = False
     """Point at the key of the element (``H3`` in ``H3: I``) rather than at its value."""
+    repair: Repair | None = None
+    """The repair ``argmap fix`` may apply, where one is unambiguous."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +136,8 @@ class Finding:
     """What is wrong."""
     ids: tuple[str, ...] = ()
     """The ids the finding is about (may be empty, e.g. for a duplicate key)."""
+    repair: Repair | None = field(default=None, compare=False)
+    """The repair ``argmap fix`` may apply, where one is unambiguous."""
 
     def __str__(self) -> str:
         """``file:line:column: CODE [severity] message``."""
@@ -123,6 +155,7 @@ class Finding:
             "severity": str(self.severity),
             "message": self.message,
             "ids": list(self.ids),
+            "fix": self.repair.description if self.repair else None,
         }
 
 
@@ -169,7 +202,9 @@ class Rule:
                 position = where
             else:
                 position = loaded.locate_key(*where) if hit.key else loaded.locate(*where)
-            yield Finding(self.code, self.name, self.severity, loaded.file, position, hit.message, hit.ids)
+            yield Finding(
+                self.code, self.name, self.severity, loaded.file, position, hit.message, hit.ids, hit.repair
+            )
 
 
 RULES: dict[str, Rule] = {}

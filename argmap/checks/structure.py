@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from argmap.analysis import Analysis
-from argmap.checks.registry import Hit, Severity, rule
+from argmap.checks.registry import FileEdit, Hit, Repair, Severity, rule
 from argmap.graph import ArgumentGraph, Omission
 from argmap.model import SHORTHAND_FIELD, ConflictKind, StatementKind
 
@@ -339,7 +339,17 @@ def undermine_non_premise(analysis: Analysis) -> Iterator[Hit]:
                 ("conflicts", cid, "target"),
                 f"undermine '{cid}': '{conflict.target}' is not a premise of any inference; use rebut",
                 (cid, conflict.target),
+                repair=_undermine_to_rebut(analysis, cid, conflict.attacker, conflict.target),
             )
+
+
+def _undermine_to_rebut(analysis: Analysis, cid: str, attacker: str, target: str) -> Repair:
+    origin = analysis.loaded.origin("conflicts", cid)
+    description = f"'{attacker}' rebuts '{target}' instead of undermining it"
+    if origin[0] == "conflicts":
+        return Repair(description, (FileEdit("set", ("conflicts", cid, "kind"), ConflictKind.REBUT.value),))
+    rebuts = ("statements", attacker, SHORTHAND_FIELD[ConflictKind.REBUT])
+    return Repair(description, (FileEdit("remove", origin), FileEdit("append", rebuts, target)))
 
 
 @rule(
@@ -361,9 +371,11 @@ def duplicate_link(analysis: Analysis) -> Iterator[Hit]:
             targets = getattr(statement, name)
             for number, target in enumerate(targets):
                 if target in targets[:number]:
-                    yield Hit(
-                        ("statements", sid, name, number), f"'{sid}' {name} '{target}' twice", (sid, target)
+                    where = ("statements", sid, name, number)
+                    repair = Repair(
+                        f"the second '{target}' of '{sid}' {name} removed", (FileEdit("remove", where),)
                     )
+                    yield Hit(where, f"'{sid}' {name} '{target}' twice", (sid, target), repair=repair)
     loaded = analysis.loaded
     written = loaded.expanded
     links = [
@@ -378,9 +390,37 @@ def duplicate_link(analysis: Analysis) -> Iterator[Hit]:
         links, key=lambda link: loaded.locate(*link[0])
     ):  # the later copy is reported
         if signature in seen:
-            yield Hit(path, f"'{path[1]}' repeats '{seen[signature]}'", (str(path[1]), seen[signature]))
+            repair = _drop_copy(analysis, path[0], (seen[signature], str(path[1])))
+            yield Hit(
+                path,
+                f"'{path[1]}' repeats '{seen[signature]}'",
+                (str(path[1]), seen[signature]),
+                repair=repair,
+            )
         else:
             seen[signature] = str(path[1])
+
+
+def _drop_copy(analysis: Analysis, section: str, copies: tuple[str, str]) -> Repair | None:
+    """Remove the copy that carries nothing the other lacks: a shorthand one, else a bare later entry.
+
+    None when both carry something (a note, a scheme, a strength) or when an
+    undercut names the copy, so no choice would be the analyst's to make.
+    """
+    loaded = analysis.loaded
+    targeted = {conflict.target for conflict in analysis.graph.conflicts.values()}
+    written = getattr(loaded.document, section)
+    for copy in (*reversed(copies),):
+        if copy in targeted:
+            continue
+        origin = loaded.origin(section, copy)
+        if origin[0] == "statements":
+            return Repair(f"the shorthand copy of '{copy}' removed", (FileEdit("remove", origin),))
+    later = copies[1]
+    bare = {"premises", "conclusion", "attacker", "kind", "target"}
+    if later in written and later not in targeted and written[later].model_fields_set <= bare:
+        return Repair(f"'{later}' removed: it repeats '{copies[0]}'", (FileEdit("remove", (section, later)),))
+    return None
 
 
 @rule(
