@@ -1,13 +1,13 @@
 # Two commands set up everything on a fresh Debian/Ubuntu machine:
 #   make demo   install argmap and Graphviz, check and render the showcase map
-#   make test   install the test tools too, then lint and run the tests
+#   make test   install the test tools and Debian's chromium too, then lint and run the tests
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHOWCASE := maps/sco-expansion.yaml
 
-.PHONY: demo test lint graphviz renders clean
+.PHONY: demo test lint graphviz chromium renders clean
 
 TABLES := sources assumptions indicators
 
@@ -19,7 +19,7 @@ demo: $(VENV)/.installed graphviz
 	for table in $(TABLES); do $(BIN)/argmap $$table $(SHOWCASE) -f md && $(BIN)/argmap $$table $(SHOWCASE) -f html || exit 1; done
 	$(BIN)/argmap ach $(SHOWCASE)
 
-test: $(VENV)/.installed-test graphviz lint
+test: $(VENV)/.installed-test graphviz chromium lint
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed-test
@@ -40,6 +40,12 @@ graphviz:
 	@command -v dot >/dev/null 2>&1 || { \
 	  echo "Graphviz 'dot' is still not on PATH; install Graphviz (https://graphviz.org/download/)"; \
 	  exit 3; }
+
+# The browser tests drive Debian's Chromium with Playwright (no browser download).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Debian's chromium not found: installing it for the browser tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \

@@ -852,3 +852,95 @@ def fix_command(
         click.echo(fixed.text.diff(), nl=False)
     if not fixed.repaired:
         _echo(f"{map_file}: nothing to fix", err=True)
+
+
+# ----------------------------------------------------------------------------- live
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    callback=_one_format,
+    help="Diagram format written on every save (as for render; default svg).",
+)
+@click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag=""))
+@_source_roots
+@_reports_errors
+def watch(map_file: Path, formats: str | None, output: str | None, source_roots: tuple[Path, ...]) -> None:
+    """Re-check MAP and redraw its diagram on every save of it or of a source it reads; Ctrl-C stops.
+
+    Prints the findings after each save, as check does, and the files written.
+    """
+    import threading
+
+    from argmap.live import changes
+
+    stop = threading.Event()
+
+    def once() -> None:
+        report = app.check([map_file], None, source_roots)
+        for problem in report.problems:
+            _echo(str(problem))
+        for finding in report.findings:
+            _echo(str(finding))
+        _echo(_summary(report))
+        if not report.problems:
+            rendered = app.render(map_file, [formats] if formats else [], output, source_roots=source_roots)
+            for written in rendered.written:
+                _echo(f"wrote {written.path}" if written.path else f"wrote {written.format}")
+        _echo(f"watching {map_file} (Ctrl-C stops)")
+
+    once()
+    try:
+        for _ in changes(map_file, source_roots, stop):
+            _echo("")
+            try:
+                once()
+            except (app.UsageError, app.CommandFailed) as error:
+                _echo(f"error: {error}", err=True)
+    except KeyboardInterrupt:
+        stop.set()
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+@_source_roots
+@_reports_errors
+def serve(map_file: Path, port: int, source_roots: tuple[Path, ...]) -> None:
+    """Show MAP in a page on this machine (127.0.0.1 only), redrawn on every save; Ctrl-C stops.
+
+    The page shows the diagram, the findings and the ACH summary; clicking a
+    statement shows its text, source and quote, label and the reason for it.
+    """
+    import threading
+
+    from argmap.live import LiveState, describe, make_server, page, watch_in_background
+
+    analysis = app.analyse_map(map_file, source_roots)  # an unusable map is refused up front
+    state = LiveState(map_file, tuple(source_roots))
+    stop = threading.Event()
+    try:
+        server = make_server(state, port, page(analysis.graph.map.title), stop)
+    except OSError as error:
+        raise app.CommandFailed(f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}") from None
+    watch_in_background(state, stop, lambda snap: _echo(f"save {snap.version}: {describe(snap)}"))
+    _echo(f"serving {map_file} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    _echo(f"save 1: {describe(state.current)}")
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()

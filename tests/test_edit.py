@@ -261,6 +261,7 @@ def test_the_readme_walk_through_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     model = load_map(tmp_path / "maps" / "walk.yaml").expanded
     assert model.inferences["I1"].premises == ["A1", "C2"]
     assert model.ach.ratings["A1"].cell_notes == {"H2": "Wanting is not admitting."}
+    assert list(model.statements) == ["C1", "C2", "A1", "H1", "H2"]  # after argmap fmt
 
 
 REFERENCED = """\

@@ -41,7 +41,8 @@ TEMPLATE = "report.html.j2"
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of argmap's page templates: autoescaped, strict about missing values."""
     import jinja2
 
     return jinja2.Environment(
@@ -70,7 +71,7 @@ def render(report: Report) -> str:
         if section.table is not None
         for rule in _column_rules(section.table, number)
     ]
-    template = _environment().get_template(TEMPLATE)
+    template = environment().get_template(TEMPLATE)
     return template.render(report=report, sections=sections, column_rules=rules)
 
 
