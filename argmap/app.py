@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -879,14 +880,22 @@ def edit(path: Path | str, change: Any, force: bool = False, renamed: tuple[str,
         EditRefused: the edit would make the map unusable or add errors.
         CommandFailed: the file could not be written, or another edit held it too long.
     """
-    from filelock import Timeout
-
     from argmap.edit import EditFailed, edit_map
 
+    with _writing(path):
+        try:
+            return edit_map(path, change, force=force, renamed=renamed)
+        except EditFailed as error:
+            raise UsageError(str(error)) from None
+
+
+@contextmanager
+def _writing(path: Path | str) -> Iterator[None]:
+    """Turn the failures of writing a map (lock held too long, system errors) into :class:`CommandFailed`."""
+    from filelock import Timeout
+
     try:
-        return edit_map(path, change, force=force, renamed=renamed)
-    except EditFailed as error:
-        raise UsageError(str(error)) from None
+        yield
     except Timeout:
         raise CommandFailed(f"another edit of {path} is still running; try again") from None
     except OSError as error:
@@ -904,8 +913,6 @@ def format_file(path: Path | str, keep_order: bool = False, write: bool = True) 
         CommandFailed: the layout would change the map's meaning, or the file
             could not be written, or another edit held it too long.
     """
-    from filelock import Timeout
-
     from argmap.edit import rewrite_map
     from argmap.fmt import Formatted, LayoutChangesMeaning, format_loaded, format_map
 
@@ -915,17 +922,14 @@ def format_file(path: Path | str, keep_order: bool = False, write: bool = True) 
         outcome.append(Formatted(loaded.file, loaded.text, format_loaded(loaded, keep_order)))
         return outcome[0].after, None
 
-    try:
-        if not write:
-            return format_map(path, keep_order)
-        rewrite_map(path, lay_out)
-        return outcome[0]
-    except LayoutChangesMeaning as error:
-        raise CommandFailed(f"{path}: {error}; nothing was written") from None
-    except Timeout:
-        raise CommandFailed(f"another edit of {path} is still running; try again") from None
-    except OSError as error:
-        raise CommandFailed(f"cannot write {path}: {describe_os_error(error)}") from None
+    with _writing(path):
+        try:
+            if not write:
+                return format_map(path, keep_order)
+            rewrite_map(path, lay_out)
+            return outcome[0]
+        except LayoutChangesMeaning as error:
+            raise CommandFailed(f"{path}: {error}; nothing was written") from None
 
 
 @dataclass(frozen=True)
@@ -951,8 +955,6 @@ def fix_file(
         EditRefused: a repair would make the map unusable or add errors.
         CommandFailed: the file could not be written, or another edit held it too long.
     """
-    from filelock import Timeout
-
     from argmap.edit import EditFailed, repaired_text, rewrite_map
     from argmap.fmt import Formatted
 
@@ -964,15 +966,12 @@ def fix_file(
         outcome.append(Fixed(Formatted(loaded.file, loaded.text, text), repaired))
         return text, None
 
-    try:
-        if write:
-            rewrite_map(path, repair)
-        else:
-            repair(load_map(path))
-    except EditFailed as error:
-        raise CommandFailed(str(error)) from None
-    except Timeout:
-        raise CommandFailed(f"another edit of {path} is still running; try again") from None
-    except OSError as error:
-        raise CommandFailed(f"cannot write {path}: {describe_os_error(error)}") from None
+    with _writing(path):
+        try:
+            if write:
+                rewrite_map(path, repair)
+            else:
+                repair(load_map(path))
+        except EditFailed as error:
+            raise CommandFailed(str(error)) from None
     return outcome[0]

@@ -302,9 +302,7 @@ _OUTPUT_HELP = (
 )
 
 
-@main.command()
-@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
-@click.option(
+_RENDER_FORMATS = click.option(
     "--format",
     "-f",
     "formats",
@@ -312,7 +310,13 @@ _OUTPUT_HELP = (
     help=f"Output formats, repeatable or comma-separated, in any case: {', '.join(app.RENDER_FORMATS)} "
     f"(default: {','.join(app.RENDER_DEFAULT)}).",
 )
-@click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag=""))
+_RENDER_OUTPUT = click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag=""))
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@_RENDER_FORMATS
+@_RENDER_OUTPUT
 @click.option("--no-legend", is_flag=True, help="Leave out the legend.")
 @click.option("--no-eval", is_flag=True, help="Draw the structure only, without IN/OUT/UNDEC labels.")
 @_source_roots
@@ -329,6 +333,19 @@ def render(
     report = app.render(
         map_file, formats, output, legend=not no_legend, evaluated=not no_eval, source_roots=source_roots
     )
+    status = _say_rendered(report)
+    if status:
+        _exit(status)
+    if report.structure_errors:
+        for finding in report.structure_errors:
+            _echo(str(finding), err=True)
+        broken = f"; {report.left_out} broken link(s) drawn grey and dashed" if report.left_out else ""
+        _echo(f"error: {map_file} has {len(report.structure_errors)} structural error(s){broken}", err=True)
+        _exit(EXIT_FINDINGS)
+
+
+def _say_rendered(report: app.RenderReport) -> int:
+    """Print what a render wrote and what went wrong; return the exit status it calls for (0: none)."""
     for written in report.written:
         if written.path is None:
             click.echo(written.data, nl=False)
@@ -340,15 +357,8 @@ def render(
     _say_graphviz_problem(report)
     if report.write_error:
         _echo(f"error: {report.write_error}", err=True)
-        _exit(EXIT_UNUSABLE)
-    if report.graphviz_problem:
-        _exit(EXIT_MISSING_PROGRAM)
-    if report.structure_errors:
-        for finding in report.structure_errors:
-            _echo(str(finding), err=True)
-        broken = f"; {report.left_out} broken link(s) drawn grey and dashed" if report.left_out else ""
-        _echo(f"error: {map_file} has {len(report.structure_errors)} structural error(s){broken}", err=True)
-        _exit(EXIT_FINDINGS)
+        return EXIT_UNUSABLE
+    return EXIT_MISSING_PROGRAM if report.graphviz_problem else 0
 
 
 def _say_graphviz_problem(report: app.RenderReport) -> None:
@@ -859,18 +869,13 @@ def fix_command(
 
 @main.command()
 @click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "-f",
-    "formats",
-    multiple=True,
-    callback=_one_format,
-    help="Diagram format written on every save (as for render; default svg).",
-)
-@click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag=""))
+@_RENDER_FORMATS
+@_RENDER_OUTPUT
 @_source_roots
 @_reports_errors
-def watch(map_file: Path, formats: str | None, output: str | None, source_roots: tuple[Path, ...]) -> None:
+def watch(
+    map_file: Path, formats: tuple[str, ...], output: str | None, source_roots: tuple[Path, ...]
+) -> None:
     """Re-check MAP and redraw its diagram on every save of it or of a source it reads; Ctrl-C stops.
 
     Prints the findings after each save, as check does, and the files written.
@@ -889,9 +894,7 @@ def watch(map_file: Path, formats: str | None, output: str | None, source_roots:
             _echo(str(finding))
         _echo(_summary(report))
         if not report.problems:
-            rendered = app.render(map_file, [formats] if formats else [], output, source_roots=source_roots)
-            for written in rendered.written:
-                _echo(f"wrote {written.path}" if written.path else f"wrote {written.format}")
+            _say_rendered(app.render(map_file, formats, output, source_roots=source_roots))
         _echo(f"watching {map_file} (Ctrl-C stops)")
 
     once()

@@ -38,17 +38,11 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .edit import round_trip_yaml, tree_of
 from .errors import MapError
-from .load import LoadedMap, load_map, load_map_text
+from .load import SECTION_MODELS, LoadedMap, load_map, load_map_text
 from .model import (
     AchSection,
     ArgumentMap,
-    Conflict,
-    Group,
-    Indicator,
-    Inference,
     MapInfo,
-    Source,
-    Statement,
     StatementKind,
 )
 
@@ -57,14 +51,7 @@ WIDTH = 88
 
 INDENT = 2
 
-_ENTRY_MODELS: dict[str, type[BaseModel]] = {
-    "sources": Source,
-    "statements": Statement,
-    "inferences": Inference,
-    "conflicts": Conflict,
-    "groups": Group,
-    "indicators": Indicator,
-}
+_ENTRY_MODELS = SECTION_MODELS
 _KIND_RANK = {kind.value: rank for rank, kind in enumerate(StatementKind)}
 
 

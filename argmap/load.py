@@ -362,7 +362,7 @@ class _Converter:
         return str(value) if isinstance(value, str) else value
 
 
-_SECTION_MODELS: dict[str, type[BaseModel]] = {
+SECTION_MODELS: dict[str, type[BaseModel]] = {
     "sources": Source,
     "statements": Statement,
     "inferences": Inference,
@@ -370,6 +370,7 @@ _SECTION_MODELS: dict[str, type[BaseModel]] = {
     "groups": Group,
     "indicators": Indicator,
 }
+"""The model of an entry of each id-keyed section of a map."""
 
 
 def _model_at(path: ElementPath) -> type[BaseModel] | None:
@@ -391,7 +392,7 @@ def _model_at(path: ElementPath) -> type[BaseModel] | None:
     if path == ("map", "expect"):
         return ExpectedLabels
     if len(path) == 2 and isinstance(path[0], str):
-        return _SECTION_MODELS.get(path[0])
+        return SECTION_MODELS.get(path[0])
     return None
 
 
