@@ -42,6 +42,7 @@ from argmap.errors import MapError
 from argmap.files import write_atomic
 from argmap.load import MAX_FILE_BYTES, LoadedMap, load_map, load_map_text
 from argmap.model import ID_PATTERN, ConflictKind, StatementKind
+from argmap.text import shorten
 
 LOCK_SECONDS = 30.0
 """How long an edit waits for another edit of the same map before giving up."""
@@ -215,6 +216,15 @@ def tree_of(loaded: LoadedMap) -> CommentedMap:
     Raises:
         MapError: ruamel.yaml cannot read the text (at the map's start).
     """
+    if loaded.duplicate_keys:
+        duplicate = loaded.duplicate_keys[0]
+        name = shorten(str(duplicate.path[-1]), 60)
+        raise MapError.at(
+            loaded.file,
+            duplicate.position,
+            f"'{name}' is written twice (first at line {duplicate.first.line}); argmap edits only a map "
+            "whose keys are each written once: rename or remove one copy by hand (rule S001)",
+        )
     try:
         tree = round_trip_yaml().load(loaded.text)
     except (YAMLError, ValueError) as error:  # e.g. a text that reads as an impossible date

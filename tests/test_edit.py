@@ -472,3 +472,15 @@ def test_new_makes_the_folder(tmp_path: Path) -> None:
 def test_set_without_a_value_says_so(commented: Path) -> None:
     result = run("set", str(commented), "C2", "text")
     assert result.exit_code == 2 and "give a VALUE to set" in result.output
+
+
+@pytest.mark.parametrize("command", [["add", "MAP", "claim", "x"], ["fmt", "MAP"], ["rename", "MAP", "C1", "C2"]])
+def test_a_map_with_a_key_written_twice_is_refused_with_its_place(tmp_path: Path, command: list[str]) -> None:
+    text = "map:\n  title: x\nstatements:\n  C1: {kind: claim, text: a}\n  C1: {kind: claim, text: b}\n"
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run(*(str(path) if word == "MAP" else word for word in command))
+    assert result.exit_code == 2
+    assert f"{path}:5:3: error: 'C1' is written twice (first at line 4)" in result.output
+    assert "Traceback" not in result.output and "ruamel" not in result.output
+    assert path.read_text(encoding="utf-8") == text

@@ -187,3 +187,20 @@ def test_many_files_at_once_count_the_unformatted(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "1 of 2 map(s) not formatted" in result.output
+
+
+def test_the_editing_tests_map_keeps_every_comment_in_place(tmp_path: Path) -> None:
+    from test_edit import COMMENTED
+
+    after = format_map(_write(tmp_path, COMMENTED)).after
+    assert _comments(after) == _comments(COMMENTED)
+    assert "  # Assumptions at the end.\n  A1:\n" in after
+    assert "    kind: claim        # a reason\n" in after
+    assert "    A1: {H1: C, H2: I}   # first rating\n" in after
+    assert re.findall(r"^  (\w+):", after.split("statements:")[1].split("ach:")[0], flags=re.M) == [
+        "C1",
+        "C2",
+        "A1",
+        "H1",
+        "H2",
+    ]
