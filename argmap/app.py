@@ -34,7 +34,7 @@ from typing import Any
 from argmap.ach import AchResult
 from argmap.analysis import Analysis
 from argmap.checks import RULES, Finding, Rule, Severity, ordered_rules, run_checks
-from argmap.errors import MapError, Problem
+from argmap.errors import MapError, Position, Problem
 from argmap.evaluate import Label
 from argmap.files import TargetExists, describe_os_error, write_atomic
 from argmap.graph import LeftOut
@@ -156,6 +156,21 @@ def _parse_formats(values: Iterable[str], allowed: Sequence[str]) -> list[str]:
         return parse_formats(values, allowed)
     except OutputError as error:
         raise UsageError(str(error), "--format") from None
+
+
+def watchable(path: Path | str, formats: Sequence[str] = ()) -> None:
+    """Refuse, before watching starts, what no save can mend: a MAP that is no file, formats unknown.
+
+    A map that is a file but unusable is watched: the analyst is mending it.
+
+    Raises:
+        MapError: ``path`` is missing, a folder, a link loop or not a regular file.
+        UsageError: a format is not one ``render`` writes.
+    """
+    _parse_formats(formats, RENDER_FORMATS)
+    if not Path(path).is_file():
+        load_map(path)  # raises with the reason
+        raise MapError.at(Path(path), Position(1, 1), "cannot read the file: not a regular file")
 
 
 # ----------------------------------------------------------------------------- check
@@ -963,7 +978,7 @@ def fix_file(
 
     def repair(loaded: LoadedMap) -> tuple[str, None]:
         text, repaired = repaired_text(loaded, lambda m: Analysis(m, source_roots=roots), select)
-        outcome.append(Fixed(Formatted(loaded.file, loaded.text, text), repaired))
+        outcome.append(Fixed(Formatted(loaded.file, loaded.text, text, "fixed"), repaired))
         return text, None
 
     with _writing(path):

@@ -13,6 +13,7 @@ as escapes and each message stays on one line.
 
 from __future__ import annotations
 
+import datetime
 import errno
 import functools
 import io
@@ -810,9 +811,19 @@ def fmt_command(map_files: tuple[Path, ...], check_only: bool, show_diff: bool, 
     model's order, two-space indentation, one-line texts longer than 88
     characters folded.
     """
-    unformatted = 0
-    for map_file in map_files:
-        formatted = app.format_file(map_file, keep_order, write=not (check_only or show_diff))
+    unformatted, unusable = 0, 0
+    for map_file in map_files:  # every map is looked at, even after one that cannot be
+        try:
+            formatted = app.format_file(map_file, keep_order, write=not (check_only or show_diff))
+        except MapError as error:
+            unusable += 1
+            for problem in error.problems:
+                _echo(str(problem), err=True)
+            continue
+        except app.CommandFailed as error:
+            unusable += 1
+            _echo(f"error: {error}", err=True)
+            continue
         if not formatted.changed:
             if not check_only:
                 _echo(f"{map_file}: already formatted", err=True)
@@ -824,6 +835,10 @@ def fmt_command(map_files: tuple[Path, ...], check_only: bool, show_diff: bool, 
             _echo(f"formatted {map_file}")
     if check_only and unformatted:
         _echo(f"{unformatted} of {len(map_files)} map(s) not formatted (argmap fmt formats them)", err=True)
+    if unusable:
+        _echo(f"{unusable} of {len(map_files)} map(s) could not be formatted (exit 2)", err=True)
+        _exit(EXIT_UNUSABLE)
+    if check_only and unformatted:
         _exit(EXIT_FINDINGS)
 
 
@@ -884,9 +899,12 @@ def watch(
 
     from argmap.live import changes
 
+    app.watchable(map_file, formats)
     stop = threading.Event()
+    saves = iter(range(1, 2**62))
 
     def once() -> None:
+        _echo(f"--- save {next(saves)} ({datetime.datetime.now():%H:%M:%S}) ---")
         report = app.check([map_file], None, source_roots)
         for problem in report.problems:
             _echo(str(problem))
@@ -900,7 +918,6 @@ def watch(
     once()
     try:
         for _ in changes(map_file, source_roots, stop):
-            _echo("")
             try:
                 once()
             except (app.UsageError, app.CommandFailed) as error:

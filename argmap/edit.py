@@ -25,7 +25,7 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,9 @@ from filelock import FileLock
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from argmap.analysis import Analysis
 from argmap.checks import Finding, Severity, run_checks
@@ -42,7 +44,7 @@ from argmap.errors import MapError
 from argmap.files import write_atomic
 from argmap.load import MAX_FILE_BYTES, LoadedMap, load_map, load_map_text
 from argmap.model import ID_PATTERN, ConflictKind, StatementKind
-from argmap.text import shorten
+from argmap.text import UNSAFE, shorten
 
 LOCK_SECONDS = 30.0
 """How long an edit waits for another edit of the same map before giving up."""
@@ -121,17 +123,60 @@ def round_trip_yaml() -> YAML:
     """
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
+    yaml.Emitter = _Emitter
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
 
+class _Emitter(RoundTripEmitter):
+    """ruamel.yaml's emitter, but a text holding invisible or bidirectional controls keeps them as escapes.
+
+    ruamel.yaml writes such characters (U+202E, U+200B...) as they are,
+    which would turn an escape the user can see into a hidden reordering of
+    the file's text. A scalar holding one is written double-quoted with
+    every character past ASCII escaped.
+    """
+
+    def write_double_quoted(self, text: Any, split: Any = True) -> None:
+        if not UNSAFE.search(text):
+            return super().write_double_quoted(text, split)
+        unicode = self.allow_unicode
+        self.allow_unicode = False
+        try:
+            return super().write_double_quoted(text, split)
+        finally:
+            self.allow_unicode = unicode
+
+
 def dump(tree: Any) -> str:
-    """The round-trip tree as YAML text."""
+    """The round-trip tree as YAML text; texts with invisible controls double-quoted and escaped."""
+    _quote_unsafe_texts(tree)
     stream = io.StringIO()
     round_trip_yaml().dump(tree, stream)
     return stream.getvalue()
+
+
+def _quote_unsafe_texts(container: Any) -> None:
+    items = container.items() if isinstance(container, dict) else enumerate(container)
+    for key, value in list(items):
+        if isinstance(value, (dict, list)):
+            _quote_unsafe_texts(value)
+        elif (
+            isinstance(value, str)
+            and UNSAFE.search(value)
+            and not isinstance(value, DoubleQuotedScalarString)
+        ):
+            container[key] = DoubleQuotedScalarString(value)
+
+
+def keep_conventions(before: str, after: str) -> str:
+    """``after`` with ``before``'s byte-order mark and line endings (CRLF stays CRLF)."""
+    body = after.removeprefix("\ufeff")
+    if "\r\n" in before:
+        body = body.replace("\r\n", "\n").replace("\n", "\r\n")
+    return ("\ufeff" if before.startswith("\ufeff") else "") + body
 
 
 def edit_map(
@@ -186,6 +231,7 @@ def rewrite_map(
     with FileLock(lock_path(path), timeout=LOCK_SECONDS):
         before = load_map(path)
         text, result = rewrite(before)
+        text = keep_conventions(before.text, text)
         if text == before.text:
             return Edited(path, False, result)
         added = _new_errors(before, _validated(text, path), renamed)
@@ -204,9 +250,13 @@ def lock_path(path: Path) -> Path:
     repository; a map reached through a link locks the same file.
     """
     user = os.getuid() if hasattr(os, "getuid") else "user"
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a link loop: loading the map reports it
+        real = Path(os.path.abspath(path))
     folder = Path(tempfile.gettempdir()) / f"argmap-locks-{user}"  # one per user: 0700 shuts out the rest
     folder.mkdir(mode=0o700, exist_ok=True)
-    name = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    name = hashlib.sha256(str(real).encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return folder / f"{name}.lock"
 
 
@@ -862,8 +912,10 @@ def repaired_text(
         select: rule codes or prefixes whose repairs to make; all if None.
 
     Returns:
-        The repaired text and the findings repaired, in the order made
-        (positions in the text as it was just before each repair).
+        The repaired text and the findings repaired, in the order made, each
+        at its place in the file as it was (found again by code and message;
+        a finding that only appeared after an earlier repair is placed in
+        the text as that repair left it).
 
     Raises:
         EditRefused: a repair would make the map unusable (a bug in a rule's repair).
@@ -872,8 +924,12 @@ def repaired_text(
     repaired: list[Finding] = []
     seen = {loaded.text}
     current = loaded
+    original: dict[tuple[str, str], Finding] = {}
     for _ in range(FIX_ROUNDS):
-        finding = next((f for f in run_checks(analyse(current), select) if f.repair), None)
+        findings = run_checks(analyse(current), select)
+        if current is loaded:
+            original = {(f.code, f.message): f for f in findings}
+        finding = next((f for f in findings if f.repair), None)
         if finding is None or finding.repair is None:
             break
         tree = tree_of(current)
@@ -882,6 +938,7 @@ def repaired_text(
         if text in seen:  # a repair that undoes another: stop rather than go round
             break
         seen.add(text)
-        repaired.append(finding)
+        first = original.get((finding.code, finding.message))
+        repaired.append(replace(finding, position=first.position) if first else finding)
         current = _validated(text, loaded.file)
     return current.text, repaired

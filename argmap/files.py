@@ -160,6 +160,7 @@ def write_atomic(path: Path, data: bytes, *, create_folder: bool = False, replac
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
+        _keep_owner(temporary, target)
         _put_in_place(temporary, target, replace)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -244,6 +245,16 @@ def _link_or_claim(temporary: str, target: Path) -> None:
         os.replace(temporary, target)
     else:
         os.unlink(temporary)
+
+
+def _keep_owner(temporary: str, target: Path) -> None:
+    """Give the new file the old one's owner and group where the user may (root may; others keep theirs)."""
+    try:
+        old = target.stat()
+        if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+            os.chown(temporary, old.st_uid, old.st_gid)
+    except (OSError, AttributeError):  # no old file, not allowed, or no chown on this system
+        pass
 
 
 def _mode_for(target: Path) -> int:

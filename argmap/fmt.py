@@ -25,7 +25,6 @@ The result must load to the same model as the input, or nothing is written.
 from __future__ import annotations
 
 import difflib
-import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,9 +33,9 @@ from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
-from .edit import round_trip_yaml, tree_of
+from .edit import dump, keep_conventions, tree_of
 from .errors import MapError
 from .load import SECTION_MODELS, LoadedMap, load_map, load_map_text
 from .model import (
@@ -78,6 +77,8 @@ class Formatted:
     file: Path
     before: str
     after: str
+    label: str = "formatted"
+    """What the new text is called in the diff's header."""
 
     @property
     def changed(self) -> bool:
@@ -92,7 +93,7 @@ class Formatted:
                 self.before.splitlines(keepends=True),
                 self.after.splitlines(keepends=True),
                 fromfile=name,
-                tofile=f"{name} (formatted)",
+                tofile=f"{name} ({self.label})",
             )
         )
 
@@ -118,24 +119,17 @@ def format_loaded(loaded: LoadedMap, keep_order: bool = False) -> str:
     tree = tree_of(loaded)
     _block_style(tree)
     _fold_long_texts(tree, 0)
-    text = _dump(tree)
+    text = dump(tree)
     lines = text.splitlines()
-    head, sections = _split(lines, 0, list(tree.keys()), file_head=True)
-    if sections is not None:
-        sections = [_format_section(name, block, tree, keep_order) for name, block in sections]
+    split = _split(lines, 0, list(tree.keys()), file_head=True)
+    if split is not None:
+        sections = [_format_section(name, block, tree, keep_order) for name, block in split.entries]
         order = list(ArgumentMap.model_fields)
         sections.sort(key=lambda item: _rank(order, item[0]))
-        lines = _join(head, [block for _, block in sections], blank_between=True)
-    formatted = "\n".join(lines).rstrip("\n") + "\n"
+        lines = _join(split, [block for _, block in sections], blank_between=True)
+    formatted = keep_conventions(loaded.text, "\n".join(lines).rstrip("\n") + "\n")
     _same_meaning(loaded, formatted)
     return formatted
-
-
-def _dump(tree: CommentedMap) -> str:
-    yaml = round_trip_yaml()
-    stream = io.StringIO()
-    yaml.dump(tree, stream)
-    return stream.getvalue()
 
 
 def _fold_long_texts(container: Any, depth: int) -> None:
@@ -152,6 +146,10 @@ def _fold_long_texts(container: Any, depth: int) -> None:
     for key, value in list(items):
         if isinstance(value, (CommentedMap, CommentedSeq)):
             _fold_long_texts(value, depth + 1)
+        elif isinstance(value, (FoldedScalarString, LiteralScalarString)) and value.endswith("\n\n"):
+            # kept trailing blank lines (|+) cannot be told from the blank lines between
+            # entries: the text is written double-quoted, its line ends as escapes
+            container[key] = DoubleQuotedScalarString(value)
         elif _foldable(value) and INDENT * depth + len(str(key)) + 2 + len(value) > WIDTH:
             folded = _folded(value, WIDTH - INDENT * (depth + 1))
             if folded.fold_pos:  # one long word (an address) is left on its line
@@ -181,15 +179,14 @@ def _folded(text: str, width: int) -> FoldedScalarString:
 
 
 def _block_style(tree: CommentedMap) -> None:
-    """Write sections and their entries in block style (a flow ``{...}`` entry becomes lines)."""
-    for name, value in tree.items():
-        if not isinstance(value, CommentedMap):
-            continue
-        value.fa.set_block_style()
-        if name in _ENTRY_MODELS:
-            for entry in value.values():
-                if isinstance(entry, CommentedMap):
-                    entry.fa.set_block_style()
+    """Write each section that has entries in block style; entries keep the style they are written in.
+
+    An entry written as ``{...}`` stays so: ruamel.yaml would hang a comment
+    that follows it inside the entry if it became lines.
+    """
+    for value in tree.values():
+        if isinstance(value, CommentedMap) and len(value):
+            value.fa.set_block_style()
 
 
 def _format_section(name: str, block: Block, tree: CommentedMap, keep_order: bool) -> tuple[str, Block]:
@@ -243,27 +240,37 @@ def _reorder(
     child: Callable[[Any, Block], Block] | None,
 ) -> Block:
     """``block``'s entries at ``level`` put in ``order`` (and each laid out by ``child``)."""
-    head, entries = _split(block.body[1:], level, keys)
-    if entries is None:
+    split = _split(block.body[1:], level, keys)
+    if split is None:
         return block
+    entries = split.entries
     if child is not None:
         entries = [(key, child(key, entry)) for key, entry in entries]
     if order is not None:
         position = {key: rank for rank, key in enumerate(order(keys))}
         entries.sort(key=lambda item: position[item[0]])
-    body = [block.body[0], *_join(head, [entry for _, entry in entries], blank_between=False)]
+    body = [block.body[0], *_join(split, [entry for _, entry in entries], blank_between=False)]
     return Block(block.lead, body)
 
 
-def _split(
-    lines: list[str], level: int, keys: list[Any], file_head: bool = False
-) -> tuple[list[str], list[tuple[Any, Block]] | None]:
+@dataclass
+class Split:
+    """Lines cut into mapping entries: what comes before them, the entries, and what ends the mapping."""
+
+    head: list[str]
+    entries: list[tuple[Any, Block]]
+    tail: list[str]
+    """Comment lines after the last entry, no deeper than the entries: they end the mapping, and stay last."""
+
+
+def _split(lines: list[str], level: int, keys: list[Any], file_head: bool = False) -> Split | None:
     """Cut ``lines`` into the blocks of the mapping entries that start at column ``level``.
 
     Comment and blank lines go with the entry below them when they are
-    indented no deeper than ``level``; otherwise with the entry above. Returns
-    the lines before the first entry and ``(key, block)`` pairs, or ``None``
-    for the pairs when the lines do not match ``keys`` (then nothing is moved).
+    indented no deeper than ``level``; otherwise with the entry above. Those
+    after the last entry end the mapping. With ``file_head``, every comment
+    line before the first entry is the file's header. None when the lines
+    do not match ``keys`` (then nothing is moved).
     """
     head: list[str] = []
     blocks: list[Block] = []
@@ -274,35 +281,29 @@ def _split(
             pending.append(line)
             continue
         indent = len(line) - len(stripped)
-        if indent < level:
-            return head, None
+        if indent < level or (indent > level and not blocks):
+            return None
         if indent > level:
-            if not blocks:
-                return head, None
-            blocks[-1].body.extend(pending)
-            blocks[-1].body.append(line)
+            blocks[-1].body.extend([*pending, line])
         else:
-            cut = _lead_start(pending, level, at_top=file_head and not blocks)
-            if blocks:
-                blocks[-1].body.extend(pending[:cut])
-            else:
-                head.extend(pending[:cut])
+            cut = len(pending) if file_head and not blocks else _lead_start(pending, level)
+            (blocks[-1].body if blocks else head).extend(pending[:cut])
             blocks.append(Block(pending[cut:], [line]))
         pending = []
-    if blocks:
-        blocks[-1].body.extend(pending)
     if len(blocks) != len(keys):
-        return head, None
+        return None
+    cut = _lead_start(pending, level)
+    blocks[-1].body.extend(pending[:cut]) if blocks else head.extend(pending[:cut])
     for block in blocks:
         _strip_blank(block)
-    return head, list(zip(keys, blocks, strict=True))
+    tail = pending[cut:]
+    while tail and not tail[-1].strip():
+        tail.pop()
+    return Split(head, list(zip(keys, blocks, strict=True)), tail)
 
 
-def _lead_start(pending: list[str], level: int, at_top: bool) -> int:
-    """Where the comment lines that belong to the next entry start in ``pending``."""
-    if at_top:  # the file's own header ends at its last blank line
-        blanks = [i for i, line in enumerate(pending) if not line.strip()]
-        return blanks[-1] + 1 if blanks else 0
+def _lead_start(pending: list[str], level: int) -> int:
+    """Where the comment lines that belong to the next entry (or end the mapping) start in ``pending``."""
     for i, line in enumerate(pending):
         stripped = line.lstrip(" ")
         if stripped.startswith("#") and len(line) - len(stripped) <= level:
@@ -317,8 +318,8 @@ def _strip_blank(block: Block) -> None:
         block.body.pop()
 
 
-def _join(head: list[str], blocks: Iterable[Block], blank_between: bool) -> list[str]:
-    lines = list(head)
+def _join(split: Split, blocks: Iterable[Block], blank_between: bool) -> list[str]:
+    lines = list(split.head)
     while lines and not lines[-1].strip():
         lines.pop()
     if lines and blank_between:
@@ -327,6 +328,10 @@ def _join(head: list[str], blocks: Iterable[Block], blank_between: bool) -> list
         if blank_between and number:
             lines.append("")
         lines.extend(block.lines())
+    if split.tail:
+        if blank_between:
+            lines.append("")
+        lines.extend(line for line in split.tail if line.strip() or not blank_between)
     return lines
 
 

@@ -23,6 +23,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from argmap.analysis import Analysis
 from argmap.checks import run_checks
@@ -259,8 +260,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.NOT_FOUND, "text/plain", b"not found")
 
     def _host_allowed(self) -> bool:
-        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
-        return host in {LOOPBACK, "localhost"}
+        """The request names this machine: ``Host`` is 127.0.0.1 or localhost (any case), no user part."""
+        host = self.headers.get("Host") or ""
+        if "@" in host or "/" in host or "\\" in host:
+            return False
+        try:
+            name = urlsplit(f"//{host}").hostname
+        except ValueError:
+            return False
+        return name in {LOOPBACK, "localhost"}
 
     def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
         self.send_response(status)
@@ -318,9 +326,15 @@ def page(title: str) -> str:
 def describe(snap: Snapshot) -> str:
     """One line for the terminal: the map's state after a save."""
     if not snap.usable:
-        return f"unusable: {shorten(str(snap.findings[0]['message']), 100)}" if snap.findings else "unusable"
+        if not snap.findings:
+            return "unusable"
+        first = snap.findings[0]
+        where = f"{first['file']}:{first['line']}:{first['column']}"
+        return f"unusable: {where}: {shorten(str(first['message']), 100)}"
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in snap.findings:
         counts[str(finding["severity"])] = counts.get(str(finding["severity"]), 0) + 1
     drawn = "diagram redrawn" if snap.svg else f"no diagram ({snap.diagram_error})"
-    return f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info; {drawn}"
+    words = {"error": "errors", "warning": "warnings", "info": "info"}
+    said = ", ".join(f"{n} {words[s] if n != 1 else s}" for s, n in counts.items())
+    return f"{said}; {drawn}"

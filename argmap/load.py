@@ -249,7 +249,10 @@ def _syntax_problem(error: MarkedYAMLError) -> tuple[Position, str]:
             "(an id has at most 64)"
         )
     if "'\\t'" in problem:
-        return position, "YAML syntax: a tab cannot indent or start a value in YAML; indent with spaces"
+        return position, (
+            "YAML syntax: a tab cannot indent or start a value in YAML; indent with spaces, "
+            "and put a text that holds a tab in quotes"
+        )
     context = error.context_mark
     if error.context and error.problem and context and context != mark:
         started = " ".join(error.context.split())

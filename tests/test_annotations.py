@@ -65,7 +65,7 @@ def test_sarif_log_names_rules_and_locates_results(tmp_path: Path) -> None:
     assert log["version"] == "2.1.0"
     [run] = log["runs"]
     rules = run["tool"]["driver"]["rules"]
-    assert {rule["id"] for rule in rules} == set(RULES)
+    assert {rule["id"] for rule in rules} == {*RULES, "unusable"}
     [result] = [r for r in run["results"] if r["ruleId"] == "S002"]
     assert rules[result["ruleIndex"]]["id"] == "S002"
     assert result["level"] == "error"
@@ -79,6 +79,10 @@ def test_an_unusable_map_is_an_error_result(tmp_path: Path) -> None:
     status, out = _check(tmp_path, "sarif", "- just a list\n")
     assert status == 2
     [result] = json.loads(out)["runs"][0]["results"]
-    assert result["ruleId"] == "unusable" and result["level"] == "error" and "ruleIndex" not in result
+    assert result["ruleId"] == "unusable" and result["level"] == "error"
+    rules = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[result["ruleIndex"]]["name"] == "unusable-map"
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == (tmp_path / "m.yaml").as_uri()
     status, out = _check(tmp_path, "github", "- just a list\n")
-    assert status == 2 and out.startswith("::error file=")
+    assert status == 2 and out.startswith("::error file=") and "title=unusable map::" in out

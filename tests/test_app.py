@@ -385,7 +385,10 @@ def test_tab_indentation_says_to_indent_with_spaces(tmp_path: Path) -> None:
         load_map(write(tmp_path, "map:\n\ttitle: x\n"))
     [problem] = raised.value.problems
     assert (problem.position.line, problem.position.column) == (2, 1)
-    assert problem.message == "YAML syntax: a tab cannot indent or start a value in YAML; indent with spaces"
+    assert problem.message == (
+        "YAML syntax: a tab cannot indent or start a value in YAML; indent with spaces, "
+        "and put a text that holds a tab in quotes"
+    )
 
 
 def test_the_loader_keeps_the_text_and_where_each_element_starts_and_ends(tmp_path: Path) -> None:

@@ -474,7 +474,9 @@ def test_set_without_a_value_says_so(commented: Path) -> None:
     assert result.exit_code == 2 and "give a VALUE to set" in result.output
 
 
-@pytest.mark.parametrize("command", [["add", "MAP", "claim", "x"], ["fmt", "MAP"], ["rename", "MAP", "C1", "C2"]])
+@pytest.mark.parametrize(
+    "command", [["add", "MAP", "claim", "x"], ["fmt", "MAP"], ["rename", "MAP", "C1", "C2"]]
+)
 def test_a_map_with_a_key_written_twice_is_refused_with_its_place(tmp_path: Path, command: list[str]) -> None:
     text = "map:\n  title: x\nstatements:\n  C1: {kind: claim, text: a}\n  C1: {kind: claim, text: b}\n"
     path = tmp_path / "m.yaml"
@@ -484,3 +486,12 @@ def test_a_map_with_a_key_written_twice_is_refused_with_its_place(tmp_path: Path
     assert f"{path}:5:3: error: 'C1' is written twice (first at line 4)" in result.output
     assert "Traceback" not in result.output and "ruamel" not in result.output
     assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="only root can give a file away")
+def test_an_edit_keeps_the_files_owner_and_mode(commented: Path) -> None:
+    os.chown(commented, 65534, 65534)
+    commented.chmod(0o640)
+    assert run("add", str(commented), "claim", "x").exit_code == 0
+    status = commented.stat()
+    assert (status.st_uid, status.st_gid, status.st_mode & 0o777) == (65534, 65534, 0o640)

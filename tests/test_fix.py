@@ -194,3 +194,26 @@ def test_a_passage_found_in_two_wordings_is_ambiguous() -> None:
     assert segment("It is big news.\n\nIt is big news!\n").nearest("IT IS BIG NEWS").passages == (
         "It is big news",
     )
+
+
+def test_diff_places_each_repair_where_check_places_its_finding(tmp_path: Path) -> None:
+    path = _map(tmp_path)
+    checked = CliRunner().invoke(main, ["check", str(path)]).output
+    places = {
+        line.split(": ")[0] + " " + line.split(": ")[1].split()[0]
+        for line in checked.splitlines()
+        if "(argmap fix)" in line
+    }
+    result = _fix("--diff", str(path))
+    said = {
+        line.split()[2].rstrip(":") + " " + line.split()[3]
+        for line in result.output.splitlines()
+        if line.startswith("would fix")
+    }
+    assert said and said <= places
+    assert f"+++ {path} (fixed)" in result.output
+
+
+def test_a_map_with_a_key_written_twice_offers_no_repair(tmp_path: Path) -> None:
+    path = _map(tmp_path, BROKEN + "map:\n  title: again\n")
+    assert all(f.repair is None for f in run_checks(load_map(path)))

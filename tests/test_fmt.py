@@ -194,7 +194,7 @@ def test_the_editing_tests_map_keeps_every_comment_in_place(tmp_path: Path) -> N
 
     after = format_map(_write(tmp_path, COMMENTED)).after
     assert _comments(after) == _comments(COMMENTED)
-    assert "  # Assumptions at the end.\n  A1:\n" in after
+    assert "  # Assumptions at the end.\n  A1: {kind: assumption," in after  # a flow entry stays one
     assert "    kind: claim        # a reason\n" in after
     assert "    A1: {H1: C, H2: I}   # first rating\n" in after
     assert re.findall(r"^  (\w+):", after.split("statements:")[1].split("ach:")[0], flags=re.M) == [
@@ -204,3 +204,102 @@ def test_the_editing_tests_map_keeps_every_comment_in_place(tmp_path: Path) -> N
         "H1",
         "H2",
     ]
+
+
+def _fmt_twice(tmp_path: Path, text: str) -> tuple[str, str]:
+    path = _write(tmp_path, text)
+    assert CliRunner().invoke(main, ["fmt", str(path)]).exit_code == 0
+    once = path.read_text(encoding="utf-8")
+    assert CliRunner().invoke(main, ["fmt", str(path)]).exit_code == 0
+    return once, path.read_text(encoding="utf-8")
+
+
+def test_kept_trailing_newlines_survive_and_fmt_is_stable(tmp_path: Path) -> None:
+    text = (
+        "map:\n  title: T\nstatements:\n  E1:\n    kind: evidence\n    text: e\n    note: |+\n"
+        "      Keep trailing newlines.\n\n\n  C1:\n    kind: claim\n    text: c\n"
+    )
+    once, twice = _fmt_twice(tmp_path, text)
+    assert once == twice
+    assert load_map_text(once).document.statements["E1"].note == "Keep trailing newlines.\n\n\n"
+    assert "..." not in once
+
+
+def test_a_comment_after_a_flow_entry_stays_above_the_next_entry(tmp_path: Path) -> None:
+    text = (
+        "map:\n  title: T\nstatements:\n  C3: {kind: claim, text: Three.}   # t3\n"
+        "  # about C1\n  C1: {kind: claim, text: One.}\n"
+    )
+    once, twice = _fmt_twice(tmp_path, text)
+    assert once == twice
+    assert "  # about C1\n  C1: {kind: claim, text: One.}\n  C3: {kind: claim, text: Three.}   # t3\n" in once
+
+
+def test_comments_that_end_a_section_or_the_file_stay_at_the_end(tmp_path: Path) -> None:
+    text = (
+        "statements:\n  C2: {kind: claim, text: Two.}\n  C1: {kind: claim, text: One.}\n"
+        "  # end of the statements\nmap:\n  title: T\n# footer comment at end of file\n"
+    )
+    once, _ = _fmt_twice(tmp_path, text)
+    statements = once.split("statements:")[1]
+    assert statements.index("C1:") < statements.index("C2:") < statements.index("# end of the statements")
+    assert once.rstrip().endswith("# footer comment at end of file")
+
+
+def test_the_header_stays_on_top_when_the_first_section_moves(tmp_path: Path) -> None:
+    text = "# header\n# still the header\nstatements:\n  C1: {kind: claim, text: One.}\nmap:\n  title: T\n"
+    once, _ = _fmt_twice(tmp_path, text)
+    assert once.startswith("# header\n# still the header\n\nmap:\n")
+
+
+def test_an_empty_flow_section_is_left_as_it_is(tmp_path: Path) -> None:
+    text = "map:\n  title: T\ninferences: {}   # empty flow\n"
+    once, twice = _fmt_twice(tmp_path, text)
+    assert once == twice and "inferences: {}   # empty flow\n" in once
+
+
+def test_line_endings_and_byte_order_mark_are_kept(tmp_path: Path) -> None:
+    text = "\ufeffmap:\r\n  title: T\r\n\r\nstatements:\r\n  C1: {kind: claim, text: One.}\r\n"
+    path = tmp_path / "m.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    result = CliRunner().invoke(main, ["fmt", "--check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(main, ["add", str(path), "claim", "Two."]).exit_code == 0
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfmap:\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+
+
+def test_invisible_characters_stay_escaped(tmp_path: Path) -> None:
+    text = (
+        'map:\n  title: "Ti\\u202etle"\nstatements:\n'
+        '  C2: {kind: claim, text: "a\\u200bb"}\n  C1: {kind: claim, text: x}\n'
+    )
+    once, _ = _fmt_twice(tmp_path, text)
+    assert "\u202e" not in once and "\u200b" not in once
+    assert '"Ti\\u202Etle"' in once
+    assert load_map_text(once).document.map.title == "Ti\u202etle"
+
+
+def test_fmt_goes_on_past_a_broken_map_and_counts_it(tmp_path: Path) -> None:
+    good = _write(tmp_path, UNORDERED, "a.yaml")
+    broken = _write(tmp_path, "map: [\n", "b.yaml")
+    later = _write(tmp_path, UNORDERED, "c.yaml")
+    result = CliRunner().invoke(
+        main, ["fmt", "--check", str(broken), str(good), str(later), str(tmp_path / "no.yaml")]
+    )
+    assert result.exit_code == 2
+    assert f"--- {good}" in result.output and f"--- {later}" in result.output
+    assert "2 of 4 map(s) not formatted" in result.output
+    assert "2 of 4 map(s) could not be formatted" in result.output
+    assert broken.read_text(encoding="utf-8") == "map: [\n"
+
+
+@pytest.mark.parametrize("command", [["fmt"], ["fix"], ["add", "claim", "x"], ["watch"]])
+def test_a_link_loop_is_a_message_not_a_traceback(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "one.yaml").symlink_to(tmp_path / "two.yaml")
+    (tmp_path / "two.yaml").symlink_to(tmp_path / "one.yaml")
+    name, *rest = command
+    result = CliRunner().invoke(main, [name, str(tmp_path / "one.yaml"), *rest])
+    assert result.exit_code == 2, result.output
+    assert "one.yaml:1:1: error: cannot read the file" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -234,3 +234,41 @@ def test_snapshot_of_an_unusable_map_keeps_the_last_good_diagram(folder: Path) -
     bad = snapshot(folder / "m.yaml", 2, previous=good)
     assert not bad.usable and bad.svg == good.svg and bad.version == 2
     assert bad.findings[0]["code"] == "unusable"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["watch", "."], "cannot read the file"),
+        (["watch", "missing.yaml"], "cannot read the file"),
+        (["watch", "nofolder/x.yaml"], "cannot read the file"),
+        (["watch", "m.yaml", "-f", "xyz"], "xyz"),
+    ],
+)
+def test_watch_refuses_at_once_what_no_save_can_mend(folder: Path, args: list[str], message: str) -> None:
+    result = subprocess.run([str(ARGMAP), *args], cwd=folder, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [("127.0.0.1:{port}@evil.example", 403), ("LOCALHOST:{port}", 200), ("localhost", 200), ("[::1]", 403)],
+)
+def test_the_host_header_is_read_as_a_host(server: tuple[Running, str], host: str, status: int) -> None:
+    _, url = server
+    request = urllib.request.Request(url + "state", headers={"Host": host.format(port=urlsplit(url).port)})
+    try:
+        with urllib.request.urlopen(request) as response:
+            got = response.status
+    except urllib.error.HTTPError as error:
+        got = error.code
+    assert got == status
+
+
+def test_an_unusable_save_is_told_with_its_place(folder: Path) -> None:
+    from argmap.live import describe, snapshot
+
+    (folder / "m.yaml").write_text("map: [\n", encoding="utf-8")
+    line = describe(snapshot(folder / "m.yaml", 2))
+    assert line.startswith(f"unusable: {folder / 'm.yaml'}:2:1: ")

@@ -188,3 +188,12 @@ def test_a_date_that_is_not_text_says_what_to_write() -> None:
     with pytest.raises(MapError) as raised:
         load_map_text("map: {title: T}\nsources: {S1: {title: s, date: 999}}\n", "m.yaml")
     assert "sources.S1.date: 999 is not a date: write a year (2025)" in raised.value.problems[0].message
+
+
+def test_a_tab_inside_a_plain_text_says_to_quote_it() -> None:
+    from argmap.errors import MapError
+    from argmap.load import load_map_text
+
+    with pytest.raises(MapError) as error:
+        load_map_text("map:\n  title: x\nstatements:\n  C1:\n    kind: claim\n    text: Iran\tjoined.\n")
+    assert "put a text that holds a tab in quotes" in str(error.value)

@@ -202,8 +202,9 @@ class Rule:
                 position = where
             else:
                 position = loaded.locate_key(*where) if hit.key else loaded.locate(*where)
+            repair = None if loaded.duplicate_keys else hit.repair  # the editor refuses such a map
             yield Finding(
-                self.code, self.name, self.severity, loaded.file, position, hit.message, hit.ids, hit.repair
+                self.code, self.name, self.severity, loaded.file, position, hit.message, hit.ids, repair
             )
 
 

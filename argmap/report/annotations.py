@@ -24,6 +24,17 @@ from argmap.checks.registry import Rule
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 """The SARIF 2.1.0 JSON schema's address (written into the file, never fetched)."""
 
+UNUSABLE = {
+    "id": "unusable",
+    "name": "unusable-map",
+    "shortDescription": {"text": "The map cannot be loaded: unreadable, not YAML, or not a map."},
+    "fullDescription": {
+        "text": "argmap reports where the file stops being a map it can read; no rule ran on it."
+    },
+    "defaultConfiguration": {"level": "error"},
+}
+"""The descriptor of results for maps that could not be loaded (code ``unusable`` in argmap's JSON)."""
+
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -54,11 +65,17 @@ def github_annotations(entries: Iterable[Mapping[str, Any]]) -> str:
                 ("file", entry["file"]),
                 ("line", entry["line"]),
                 ("col", entry["column"]),
-                ("title", f"{entry['code']} {entry['name']}"),
+                ("title", _title(entry)),
             )
         )
         lines.append(f"::{level} {properties}::{_escape_data(str(entry['message']))}")
     return "".join(line + "\n" for line in lines)
+
+
+def _title(entry: Mapping[str, Any]) -> str:
+    if entry["code"] == UNUSABLE["id"]:
+        return "unusable map"
+    return f"{entry['code']} {entry['name']}"
 
 
 def sarif_log(entries: Iterable[Mapping[str, Any]], rules: Iterable[Rule], version: str) -> dict[str, Any]:
@@ -74,6 +91,7 @@ def sarif_log(entries: Iterable[Mapping[str, Any]], rules: Iterable[Rule], versi
     """
     rules = list(rules)
     index = {rule.code: number for number, rule in enumerate(rules)}
+    index[UNUSABLE["id"]] = len(rules)
     descriptors = [
         {
             "id": rule.code,
@@ -83,7 +101,7 @@ def sarif_log(entries: Iterable[Mapping[str, Any]], rules: Iterable[Rule], versi
             "defaultConfiguration": {"level": _SARIF_LEVEL[str(rule.severity)]},
         }
         for rule in rules
-    ]
+    ] + [UNUSABLE]
     results = [_result(entry, index) for entry in entries]
     driver = {"name": "argmap", "version": version, "rules": descriptors}
     return {
@@ -112,7 +130,10 @@ def _result(entry: Mapping[str, Any], index: Mapping[str, int]) -> dict[str, Any
 
 
 def _uri(path: str) -> str:
-    """A relative URI reference for a path as given (forward slashes, reserved characters escaped)."""
+    """The map's path as a URI: ``file://`` for an absolute path, else a relative reference."""
+    from pathlib import PurePath
     from urllib.parse import quote
 
+    if PurePath(path).is_absolute():
+        return PurePath(path).as_uri()
     return quote(path.replace("\\", "/"), safe="/")
