@@ -25,7 +25,6 @@ The result must load to the same model as the input, or nothing is written.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,7 @@ from .model import (
     ArgumentMap,
     MapInfo,
     StatementKind,
+    natural_key,
 )
 
 WIDTH = 88
@@ -347,12 +347,6 @@ def _by_rank(fields: list[str] | None) -> Callable[[list[Any]], list[Any]] | Non
 
 def _aliases(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
-
-
-def natural_key(identifier: Any) -> tuple[Any, ...]:
-    """Sort key of an id: its letters, then its numbers as numbers (``E2`` before ``E10``)."""
-    parts = re.split(r"(\d+)", str(identifier))
-    return tuple((0, int(part), part) if part.isdigit() else (1, 0, part) for part in parts)
 
 
 def _natural_order() -> Callable[[list[Any]], list[Any]]:

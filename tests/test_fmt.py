@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from argmap.cli import main
-from argmap.fmt import format_loaded, format_map, natural_key
+from argmap.fmt import format_loaded, format_map
 from argmap.load import load_map, load_map_text
+from argmap.model import natural_key
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOWCASE = ROOT / "maps" / "sco-expansion.yaml"
