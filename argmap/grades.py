@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from argmap.model import Credibility, Level, Reliability
+from argmap.model import AssumptionRating, Credibility, Level, Reliability
 
 KNOWN_RELIABILITY = (Reliability.A, Reliability.B, Reliability.C, Reliability.D, Reliability.E)
 """The reliability grades that say something, best first (F means cannot be judged)."""
@@ -148,3 +148,31 @@ WEAK_CREDIBILITY = frozenset({Credibility.DOUBTFUL, Credibility.IMPROBABLE, Cred
 def is_weak_credibility(credibility: Credibility | None) -> bool:
     """True for an item graded 4, 5 or 6 (rule J004); an ungraded item is not counted as weak."""
     return credibility in WEAK_CREDIBILITY
+
+
+RELIABILITY_NAMES: dict[Reliability, str] = {
+    Reliability.A: "completely reliable",
+    Reliability.B: "usually reliable",
+    Reliability.C: "fairly reliable",
+    Reliability.D: "not usually reliable",
+    Reliability.E: "unreliable",
+    Reliability.F: "reliability cannot be judged",
+}
+"""Admiralty source reliability, in words (NATO AJP-2.1)."""
+
+CREDIBILITY_NAMES: dict[Credibility, str] = {
+    Credibility.CONFIRMED: "confirmed by independent sources",
+    Credibility.PROBABLY_TRUE: "probably true",
+    Credibility.POSSIBLY_TRUE: "possibly true",
+    Credibility.DOUBTFUL: "doubtful",
+    Credibility.IMPROBABLE: "improbable",
+    Credibility.UNKNOWN: "truth cannot be judged",
+}
+"""Admiralty information credibility, in words (NATO AJP-2.1)."""
+
+RATING_MEANING: dict[AssumptionRating, str] = {
+    AssumptionRating.SOLID: "basically solid",
+    AssumptionRating.CAVEATED: "correct with caveats",
+    AssumptionRating.UNSUPPORTED: "unsupported or questionable: a key uncertainty, to collect or research on",
+}
+"""The Key Assumptions Check ratings (Heuer & Pherson)."""

@@ -28,8 +28,11 @@ The visual grammar is kept in tables, one per enum, rather than in branches:
 All user text goes through :func:`argmap.text.visible` (control and
 bidirectional characters shown as escapes) and then into HTML-like labels
 through :func:`argmap.text.dot_html`, so no map text can inject DOT or HTML
-or display reversed. Output is deterministic: nodes and edges follow file
-order and nothing depends on hashing or time.
+or display reversed. Output is deterministic: nodes and edges follow the
+order of ids, not of the file: statements, inferences, conflicts, groups and
+their members are drawn in :func:`argmap.model.natural_key` order, so the
+same map written in any order gives the same DOT, byte for byte; nothing
+depends on hashing or time.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import graphviz
@@ -45,7 +48,7 @@ import graphviz
 from argmap import grades, text
 from argmap.evaluate import Label
 from argmap.graph import ArgumentGraph, AttackRole, LeftOut
-from argmap.model import AttackStrength, ConflictKind, Statement, StatementKind, span_text
+from argmap.model import AttackStrength, ConflictKind, Statement, StatementKind, natural_key, span_text
 from argmap.standards import find_words
 
 WRAP_WIDTH = 36
@@ -160,9 +163,16 @@ def _tooltip(value: str | None) -> dict[str, str]:
     return {"tooltip": graphviz.nohtml(text.dot_attribute(text.one_line(_label_text(value))))}
 
 
+SHOWN_LABELS = frozenset({Label.OUT, Label.UNDEC})
+"""Labels printed in a node's header; IN is the normal case and goes unsaid (the legend says so)."""
+
+
 def _statement_label(sid: str, statement: Statement, graph: ArgumentGraph, label: Label | None = None) -> str:
     heading = "KEY JUDGMENT" if statement.key else statement.kind.value
-    if label is not None:
+    likelihood = _likelihood_heading(statement)
+    if likelihood:
+        heading += f" · {likelihood}"
+    if label in SHOWN_LABELS:
         heading += f" · {label.value}"
     rows = [
         f'<TR><TD ALIGN="LEFT"><B>{escape(sid)}</B>  <FONT POINT-SIZE="9">{escape(heading)}</FONT></TD></TR>',
@@ -199,20 +209,27 @@ def _footer(statement: Statement, graph: ArgumentGraph) -> str:
     return " · ".join(parts)
 
 
-def _judgment_footer(statement: Statement) -> str:
-    """The likelihood (or "stated as fact") and, in a sentence of its own, the confidence.
+def _likelihood_heading(statement: Statement) -> str:
+    """The likelihood term for the node's header (with its probability when given)."""
+    if not statement.likelihood:
+        return ""
+    if statement.probability is not None:
+        return f"{statement.likelihood} ({statement.probability:.0%})"
+    return statement.likelihood
 
-    The source's own estimative words are shown before this, in quotes; a
-    likelihood term is said to be the source's own when those words hold it,
-    else the map's reading of them, so that a reader does not take "likely"
-    for the source's word.
+
+def _judgment_footer(statement: Statement) -> str:
+    """Whose the header's likelihood is (or "stated as fact") and, in a sentence of its own, the confidence.
+
+    The likelihood term stands in the header; the source's own estimative
+    words are shown before this, in quotes. A term that those words do not
+    hold is said to be the map's reading, so that a reader does not take
+    "likely" for the source's word.
     """
     sentences = []
     said = " ".join(statement.estimative)
-    if statement.likelihood and find_words(said, [statement.likelihood]):
-        sentences.append(f"Likelihood: {statement.likelihood}, the source's own term.")
-    elif statement.likelihood:
-        sentences.append(f"Likelihood, this map's reading: {statement.likelihood}.")
+    if statement.likelihood and not find_words(said, [statement.likelihood]):
+        sentences.append("The likelihood is this map's reading.")
     elif statement.fact and statement.key and said:
         sentences.append("Stated as fact by the source; this map gives no likelihood.")
     elif statement.fact and statement.key:
@@ -220,6 +237,11 @@ def _judgment_footer(statement: Statement) -> str:
     if statement.confidence:
         sentences.append(f"Confidence: {statement.confidence.value}.")
     return " ".join(sentences)
+
+
+def _by_id(ids: Iterable[str]) -> list[str]:
+    """Ids in :func:`argmap.model.natural_key` order, so the DOT does not depend on the file's order."""
+    return sorted(ids, key=natural_key)
 
 
 def _node_name(sid: str) -> str:
@@ -262,9 +284,9 @@ def build_dot(graph: ArgumentGraph, *, legend: bool = True, labels: Mapping[str,
     points = inference_points(graph)
     shown = labels or {}
     grouped = _add_groups(dot, graph, points, shown)
-    for sid, statement in graph.statements.items():
+    for sid in _by_id(graph.statements):
         if sid not in grouped:
-            _add_statement(dot, sid, statement, graph, shown.get(sid))
+            _add_statement(dot, sid, graph.statements[sid], graph, shown.get(sid))
             _add_points(dot, points.get(sid, []), shown)
     _add_inferences(dot, graph, points)
     _add_conflicts(dot, graph)
@@ -272,7 +294,7 @@ def build_dot(graph: ArgumentGraph, *, legend: bool = True, labels: Mapping[str,
     _rank_key_judgments_top(dot, graph)
     if legend:
         weak = any(c.strength == AttackStrength.WEAK for c in graph.conflicts.values())
-        _add_legend(dot, evaluated=labels is not None, broken=bool(graph.left_out), weak=weak)
+        _add_legend(dot, graph, evaluated=labels is not None, broken=bool(graph.left_out), weak=weak)
     return dot.source
 
 
@@ -289,7 +311,7 @@ def _title(graph: ArgumentGraph) -> str:
 
 def _rank_key_judgments_top(dot: graphviz.Digraph, graph: ArgumentGraph) -> None:
     """Put key judgments on the last rank (``rank=max``: the right edge with ``rankdir=LR``)."""
-    keys = [_node_name(sid) for sid in graph.key_judgments]
+    keys = [_node_name(sid) for sid in _by_id(graph.key_judgments)]
     if keys:
         with dot.subgraph() as top:
             top.attr(rank="max")
@@ -336,7 +358,8 @@ def inference_points(graph: ArgumentGraph) -> dict[str, list[str]]:
         Conclusion id → ids of its inferences that need a point, in file order.
     """
     points: dict[str, list[str]] = {}
-    for iid, premises in graph.premises_of.items():
+    for iid in _by_id(graph.premises_of):
+        premises = graph.premises_of[iid]
         undercut = any(
             graph.conflicts[c].kind == ConflictKind.UNDERCUT for c in graph.conflicts_into.get(iid, ())
         )
@@ -360,8 +383,9 @@ def _add_groups(
 ) -> set[str]:
     """Draw each group as a cluster with its members and their inference points."""
     placed: set[str] = set()
-    for number, (gid, group) in enumerate(graph.groups.items()):
-        members = [m for m in group.members if m in graph.statements and m not in placed]
+    for number, gid in enumerate(_by_id(graph.groups)):
+        group = graph.groups[gid]
+        members = [m for m in _by_id(group.members) if m in graph.statements and m not in placed]
         if not members:
             continue
         with dot.subgraph(name=f"cluster_{number}") as cluster:
@@ -382,8 +406,9 @@ def _add_groups(
 
 def _add_inferences(dot: graphviz.Digraph, graph: ArgumentGraph, points: dict[str, list[str]]) -> None:
     """Draw support edges; the point nodes were placed with their conclusions."""
-    for iid, inference in graph.inferences.items():
-        premises = graph.premises_of[iid]
+    for iid in _by_id(graph.inferences):
+        inference = graph.inferences[iid]
+        premises = _by_id(graph.premises_of[iid])
         attributes = {"color": SUPPORT_COLOUR, "penwidth": "1.4", "arrowhead": "normal"}
         attributes.update(_tooltip(inference.note))
         if inference.scheme:
@@ -400,7 +425,8 @@ def _add_inferences(dot: graphviz.Digraph, graph: ArgumentGraph, points: dict[st
 
 
 def _add_conflicts(dot: graphviz.Digraph, graph: ArgumentGraph) -> None:
-    for cid, conflict in graph.conflicts.items():
+    for cid in _by_id(graph.conflicts):
+        conflict = graph.conflicts[cid]
         inference = conflict.kind == ConflictKind.UNDERCUT
         target = _inference_name(conflict.target) if inference else _node_name(conflict.target)
         dot.edge(
@@ -432,7 +458,9 @@ def _add_broken_links(dot: graphviz.Digraph, graph: ArgumentGraph, pointed: set[
     exist; the label names what is wrong (``argmap check`` says it in full).
     """
     reasons: dict[tuple[str, str], list[LeftOut]] = {}
-    for entry in graph.left_out:
+    for entry in sorted(
+        graph.left_out, key=lambda e: (e.section, natural_key(e.element), natural_key(e.ref))
+    ):
         reasons.setdefault((entry.section, entry.element), []).append(entry)
     missing: dict[str, None] = {}
     for (section, element), entries in reasons.items():
@@ -444,7 +472,7 @@ def _add_broken_links(dot: graphviz.Digraph, graph: ArgumentGraph, pointed: set[
             inference = graph.model.inferences[element]
             point = _inference_name(element)
             dot.node(point, label="", shape="circle", width="0.14", style="dashed", color=BROKEN_COLOUR)
-            for premise in dict.fromkeys(inference.premises):
+            for premise in _by_id(dict.fromkeys(inference.premises)):
                 dot.edge(_reference(graph, premise), point, arrowhead="none", **BROKEN_EDGE)
             dot.edge(point, _reference(graph, inference.conclusion), **BROKEN_EDGE, **label)
         else:
@@ -527,8 +555,30 @@ _CONFLICT_MEANING: Mapping[ConflictKind, str] = {
 }
 
 
+def _grade_rows(graph: ArgumentGraph) -> Iterator[str]:
+    """Legend rows for the Admiralty grades and Key Assumptions Check ratings the map uses, in scale order."""
+    used_reliability = {source.reliability for source in graph.sources.values() if source.reliability}
+    used_credibility = {s.credibility for s in graph.statements.values() if s.credibility}
+    used_rating = {s.rating for s in graph.statements.values() if s.rating}
+    for title, names, used in (
+        ("source reliability (Admiralty)", grades.RELIABILITY_NAMES, used_reliability),
+        ("information credibility (Admiralty)", grades.CREDIBILITY_NAMES, used_credibility),
+        ("assumption (Key Assumptions Check)", grades.RATING_MEANING, used_rating),
+    ):
+        shown = [(grade, meaning) for grade, meaning in names.items() if grade in used]
+        if shown:
+            yield f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{title}</B></TD></TR>'
+            for grade, meaning in shown:
+                cells = f'<TD>{text.dot_html(grade.value)}</TD><TD ALIGN="LEFT">{text.dot_html(meaning)}</TD>'
+                yield f"<TR>{cells}</TR>"
+
+
 def _add_legend(
-    dot: graphviz.Digraph, evaluated: bool = False, broken: bool = False, weak: bool = False
+    dot: graphviz.Digraph,
+    graph: ArgumentGraph,
+    evaluated: bool = False,
+    broken: bool = False,
+    weak: bool = False,
 ) -> None:
     rows = "".join(_legend_rows())
     if weak:
@@ -542,11 +592,13 @@ def _add_legend(
         )
     if evaluated:
         rows += (
-            '<TR><TD BORDER="1">· IN</TD><TD ALIGN="LEFT">stands (grounded labelling)</TD></TR>'
+            '<TR><TD BORDER="1">no mark</TD><TD ALIGN="LEFT">IN: stands (grounded labelling); '
+            "the normal case, not printed</TD></TR>"
             '<TR><TD BORDER="1" BGCOLOR="#eeeeee"><FONT COLOR="#8a8a8a">· OUT</FONT></TD>'
             '<TD ALIGN="LEFT">defeated: greyed</TD></TR>'
             '<TR><TD BORDER="1" STYLE="dashed">· UNDEC</TD><TD ALIGN="LEFT">open: dashed</TD></TR>'
         )
+    rows += "".join(_grade_rows(graph))
     with dot.subgraph(name="cluster_legend") as legend:
         legend.attr(label="<<B>Legend</B>>", style="rounded", color="#999999", fontsize="11")
         legend.node(

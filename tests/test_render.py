@@ -59,7 +59,7 @@ def test_labels_are_drawn() -> None:
     # E2 rebuts C1 and is rebutted by C2: C2 IN, E2 OUT (greyed), C1 reinstated IN.
     line = next(x for x in dot.splitlines() if x.lstrip().startswith('"statement E2"'))
     assert "evidence · OUT" in line and 'fillcolor="#eeeeee"' in line
-    assert "KEY JUDGMENT · IN" in dot
+    assert "KEY JUDGMENT · IN" not in dot and "· IN<" not in dot  # IN goes unsaid
     assert '<TD ALIGN="LEFT">defeated: greyed</TD>' in dot
 
 
@@ -291,7 +291,7 @@ def test_write_errors_name_the_target_and_the_reason(tmp_path: Path, output: str
     assert "Traceback" not in result.output
 
 
-def test_footer_names_the_likelihood_as_the_maps_reading() -> None:
+def test_the_header_gives_the_likelihood_and_the_footer_whose_it_is() -> None:
     text = """\
 map: {title: Footers, caveat: Restates one article.}
 statements:
@@ -305,8 +305,50 @@ statements:
     c1 = next(x for x in dot.splitlines() if x.lstrip().startswith('"statement C1"'))
     c2 = next(x for x in dot.splitlines() if x.lstrip().startswith('"statement C2"'))
     c3 = next(x for x in dot.splitlines() if x.lstrip().startswith('"statement C3"'))
-    assert "“is expected to” · Likelihood, this map's reading: likely. Confidence: low." in c1
+    assert "KEY JUDGMENT · likely</FONT>" in c1
+    assert "“is expected to” · The likelihood is this map's reading. Confidence: low." in c1
     assert "“will” · Stated as fact by the source; this map gives no likelihood. Confidence: moderate." in c2
-    assert "“It is likely” · Likelihood: likely, the source's own term." in c3
+    assert "claim · likely</FONT>" in c3 and "“It is likely”" in c3 and "map's reading" not in c3
     # The caveat stands under the title.
     assert "Restates one article." in dot
+
+
+def _shuffled(text: str, seed: int) -> str:
+    """The map with every section's entries, group members and premises in a random order."""
+    import random
+
+    from ruamel.yaml.comments import CommentedMap
+
+    from argmap.edit import dump, round_trip_yaml
+
+    rng = random.Random(seed)
+    tree = round_trip_yaml().load(text)
+    for name in ("sources", "statements", "inferences", "conflicts", "groups", "indicators"):
+        section = tree.get(name)
+        if not isinstance(section, CommentedMap):
+            continue
+        keys = list(section)
+        rng.shuffle(keys)
+        tree[name] = CommentedMap((key, section[key]) for key in keys)
+    for group in (tree.get("groups") or {}).values():
+        rng.shuffle(group["members"])
+    for inference in (tree.get("inferences") or {}).values():
+        if isinstance(inference["premises"], list):
+            rng.shuffle(inference["premises"])
+    keys = list(tree)
+    rng.shuffle(keys)
+    return dump(CommentedMap((key, tree[key]) for key in keys))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_showcase_in_any_order_gives_the_same_dot(seed: int) -> None:
+    showcase = Path(__file__).resolve().parent.parent / "maps" / "sco-expansion.yaml"
+    text = showcase.read_text(encoding="utf-8")
+    shuffled = _shuffled(text, seed)
+    assert shuffled != text
+
+    def dot_of(map_text: str) -> str:
+        analysis = Analysis(load_map_text(map_text, showcase))
+        return build_dot(analysis.graph, labels=analysis.labelling.labels)
+
+    assert dot_of(shuffled) == dot_of(text)

@@ -29,46 +29,19 @@ from typing import Any
 
 from argmap.analysis import Analysis
 from argmap.checks.indicators import points_to
+from argmap.grades import CREDIBILITY_NAMES, RATING_MEANING, RELIABILITY_NAMES
 from argmap.model import (
     AssumptionRating,
     Credibility,
     EvidenceType,
     Expectation,
     Impact,
-    Reliability,
     StatementKind,
     date_bounds,
     span_text,
 )
 from argmap.report.model import Cell, Column, Field, Item, Report, Section, Style, Table
 from argmap.text import shorten, visible
-
-RELIABILITY_NAMES: dict[Reliability, str] = {
-    Reliability.A: "completely reliable",
-    Reliability.B: "usually reliable",
-    Reliability.C: "fairly reliable",
-    Reliability.D: "not usually reliable",
-    Reliability.E: "unreliable",
-    Reliability.F: "reliability cannot be judged",
-}
-"""Admiralty source reliability, in words (NATO AJP-2.1)."""
-
-CREDIBILITY_NAMES: dict[Credibility, str] = {
-    Credibility.CONFIRMED: "confirmed by independent sources",
-    Credibility.PROBABLY_TRUE: "probably true",
-    Credibility.POSSIBLY_TRUE: "possibly true",
-    Credibility.DOUBTFUL: "doubtful",
-    Credibility.IMPROBABLE: "improbable",
-    Credibility.UNKNOWN: "truth cannot be judged",
-}
-"""Admiralty information credibility, in words (NATO AJP-2.1)."""
-
-RATING_MEANING: dict[AssumptionRating, str] = {
-    AssumptionRating.SOLID: "basically solid",
-    AssumptionRating.CAVEATED: "correct with caveats",
-    AssumptionRating.UNSUPPORTED: "unsupported or questionable: a key uncertainty, to collect or research on",
-}
-"""The Key Assumptions Check ratings (Heuer & Pherson)."""
 
 TYPE_NAMES: dict[str, tuple[str, str, str]] = {
     EvidenceType.EVENT.value: ("reported event", "reported events", "event"),
