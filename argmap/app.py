@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout
 from argmap.report import FILE_RENDERERS, Report, render_file
 from argmap.report.ach import ach_report, to_json
 from argmap.report.tradecraft import TABLES
-from argmap.text import shorten, visible_data
+from argmap.text import UNSAFE, shorten, visible_data
 
 
 class UsageError(ValueError):
@@ -858,6 +859,16 @@ statements:
 """The map ``argmap new`` writes: a header on the format, a source stub and a key-judgment placeholder."""
 
 
+def _yaml_text(value: str) -> str:
+    """A double-quoted YAML text (JSON's escapes), invisible and bidirectional controls escaped too."""
+    return UNSAFE.sub(_yaml_escape, json.dumps(value, ensure_ascii=False))
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def new_map(
     path: Path | str, title: str, question: str | None = None, today: datetime.date | None = None
 ) -> Path:
@@ -870,13 +881,15 @@ def new_map(
         CommandFailed: the file exists or cannot be written.
         MapError: the title or question cannot stand in a map (checked by loading the result).
     """
+    from argmap.fmt import format_loaded
+
     path = Path(path)
     text = NEW_MAP.format(
-        title=json.dumps(title, ensure_ascii=False),
-        question=json.dumps(question or "The question the map answers (replace it).", ensure_ascii=False),
+        title=_yaml_text(title),
+        question=_yaml_text(question or "The question the map answers (replace it)."),
         date=(today or datetime.date.today()).isoformat(),
     )
-    load_map_text(text, path)
+    text = format_loaded(load_map_text(text, path), keep_order=True)  # a long title folded as fmt would
     try:
         write_atomic(path, text.encode("utf-8"), create_folder=True, replace=False)
     except TargetExists:
@@ -984,7 +997,7 @@ def fix_file(
     with _writing(path):
         try:
             if write:
-                rewrite_map(path, repair)
+                rewrite_map(path, repair, keep_comments=False)  # a removed copy may take its comment
             else:
                 repair(load_map(path))
         except EditFailed as error:

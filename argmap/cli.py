@@ -686,7 +686,7 @@ def set_command(
     if not unset and value is None:
         raise click.UsageError("give a VALUE to set (read as YAML), or --unset to remove the field")
     parsed = None if unset else _parsed(value)
-    edited = app.edit(map_file, set_field(element, field_name, parsed, unset), force=force)
+    edited = app.edit(map_file, set_field(element, field_name, parsed, unset, typed=value), force=force)
     click.echo(f"{'unset' if unset else 'set'} {edited.result}" + ("" if edited.changed else " (no change)"))
 
 
@@ -947,11 +947,11 @@ def serve(map_file: Path, port: int, source_roots: tuple[Path, ...]) -> None:
 
     from argmap.live import LiveState, describe, make_server, page, watch_in_background
 
-    analysis = app.analyse_map(map_file, source_roots)  # an unusable map is refused up front
+    app.watchable(map_file)  # a map being mended is served; a path that is no file is refused
     state = LiveState(map_file, tuple(source_roots))
     stop = threading.Event()
     try:
-        server = make_server(state, port, page(analysis.graph.map.title), stop)
+        server = make_server(state, port, page(state.current.title or map_file.name), stop)
     except OSError as error:
         raise app.CommandFailed(f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}") from None
     watch_in_background(state, stop, lambda snap: _echo(f"save {snap.version}: {describe(snap)}"))

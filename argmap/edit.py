@@ -18,18 +18,21 @@ commands in :mod:`argmap.app` pair each with :func:`edit_map`.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import os
 import re
 import tempfile
+import typing
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock
+from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
@@ -42,8 +45,8 @@ from argmap.checks import Finding, Severity, run_checks
 from argmap.checks.registry import FileEdit, Repair
 from argmap.errors import MapError
 from argmap.files import write_atomic
-from argmap.load import MAX_FILE_BYTES, LoadedMap, load_map, load_map_text
-from argmap.model import ID_PATTERN, ConflictKind, StatementKind
+from argmap.load import MAX_FILE_BYTES, SECTION_MODELS, LoadedMap, load_map, load_map_text
+from argmap.model import ID_PATTERN, AchSection, ConflictKind, MapInfo, StatementKind
 from argmap.text import UNSAFE, shorten
 
 LOCK_SECONDS = 30.0
@@ -171,6 +174,46 @@ def _quote_unsafe_texts(container: Any) -> None:
             container[key] = DoubleQuotedScalarString(value)
 
 
+def _line_comment(line: str) -> str | None:
+    """The comment a YAML line ends with, if any: a ``#`` after a space, not inside quotes on the line."""
+    quote = None
+    for number, character in enumerate(line):
+        before = line[number - 1] if number else " "
+        if quote is not None:
+            if character == quote and not (quote == '"' and before == "\\"):
+                quote = None
+        elif character in "\"'" and before in " [{:,-":
+            quote = character
+        elif character == "#" and before in " \t":
+            return line[number:].strip()
+    return None
+
+
+def lost_comment(before: str, after: str, file: Path | str = "<string>") -> str | None:
+    """The first comment of ``before`` that ``after`` lacks, with its line, said for a message; else None.
+
+    A safety net over ruamel.yaml, which drops a comment written between a
+    key and its value, inside a flow mapping written over several lines, or
+    after a document end marker (``...``). Comments are compared as texts,
+    each as often as it occurs.
+    """
+    kept = Counter(filter(None, map(_line_comment, after.splitlines())))
+    for number, line in enumerate(before.splitlines(), start=1):
+        comment = _line_comment(line)
+        if comment is None:
+            continue
+        if kept[comment]:
+            kept[comment] -= 1
+        else:
+            column = line.index(comment) + 1
+            return (
+                f"the comment at {file}:{number}:{column} ({shorten(comment, 60)}): ruamel.yaml cannot "
+                "keep one between a key and its value, inside a {...} written over several lines, "
+                "or after '...'; move it above its entry"
+            )
+    return None
+
+
 def keep_conventions(before: str, after: str) -> str:
     """``after`` with ``before``'s byte-order mark and line endings (CRLF stays CRLF)."""
     body = after.removeprefix("\ufeff")
@@ -208,7 +251,8 @@ def edit_map(
         result = change(tree)
         return dump(tree), result
 
-    return rewrite_map(path, apply, force=force, renamed=renamed)
+    keep = not getattr(change, "removes", False)
+    return rewrite_map(path, apply, force=force, renamed=renamed, keep_comments=keep)
 
 
 def rewrite_map(
@@ -217,12 +261,15 @@ def rewrite_map(
     *,
     force: bool = False,
     renamed: tuple[str, str] | None = None,
+    keep_comments: bool = True,
 ) -> Edited:
     """The one way argmap writes a map: under the map's lock, validated, atomically.
 
     ``rewrite`` gets the map as loaded and returns its new text and what to
-    report. The new text must load (else :class:`EditRefused`) and add no
-    error finding unless ``force``; only then does it replace the file.
+    report. The new text must load (else :class:`EditRefused`), keep every
+    comment when ``keep_comments`` (an edit that removes entries or fields
+    may take their comments with them), and add no error finding unless
+    ``force``; only then does it replace the file.
 
     Raises:
         MapError, EditFailed, EditRefused, OSError, filelock.Timeout: as :func:`edit_map`.
@@ -234,6 +281,9 @@ def rewrite_map(
         text = keep_conventions(before.text, text)
         if text == before.text:
             return Edited(path, False, result)
+        lost = lost_comment(before.text, text, before.file) if keep_comments else None
+        if lost is not None:
+            raise EditRefused(f"the edit would drop {lost}; nothing was written")
         added = _new_errors(before, _validated(text, path), renamed)
         if added and not force:
             raise EditRefused(
@@ -413,7 +463,7 @@ def add_statement(new: NewStatement) -> Change:
     return change
 
 
-def set_field(element: str, name: str, value: Any, unset: bool = False) -> Change:
+def set_field(element: str, name: str, value: Any, unset: bool = False, typed: str | None = None) -> Change:
     """A change setting (or removing) one field of an entry, the map header (``map``) or ``ach``.
 
     Args:
@@ -421,6 +471,8 @@ def set_field(element: str, name: str, value: Any, unset: bool = False) -> Chang
         name: the field.
         value: the new value, already parsed (a YAML scalar, list or mapping).
         unset: remove the field instead.
+        typed: the value as typed; a field that holds text gets it when
+            ``value`` read as a number, a date or a truth value (``123``).
     """
 
     def change(tree: CommentedMap) -> str:
@@ -429,11 +481,45 @@ def set_field(element: str, name: str, value: Any, unset: bool = False) -> Chang
             if name not in entry:
                 raise EditFailed(f"'{element}' has no field '{name}' to unset")
             delete_key(entry, name)
+        elif typed is not None and _holds_text(_model_of(tree, element), name) and _scalar_not_text(value):
+            entry[name] = typed
         else:
             entry[name] = value
         return f"{element}.{name}"
 
+    change.removes = unset  # type: ignore[attr-defined]  # its comments may go with it
     return change
+
+
+def _model_of(tree: CommentedMap, element: str) -> type[BaseModel] | None:
+    if element in ("map", "ach"):
+        return MapInfo if element == "map" else AchSection
+    try:
+        return SECTION_MODELS.get(_section_of(tree, element))
+    except EditFailed:
+        return None
+
+
+def _holds_text(model: type[BaseModel] | None, name: str) -> bool:
+    """Whether the model's field ``name`` takes text and no number, date or truth value."""
+    info = model.model_fields.get(name) if model else None
+    if info is None:
+        return False
+    kinds = set(_flat_types(info.annotation))
+    return str in kinds and not kinds & {int, float, bool, datetime.date}
+
+
+def _flat_types(annotation: Any) -> Iterator[Any]:
+    arguments = typing.get_args(annotation)
+    if not arguments:
+        yield annotation
+        return
+    for argument in arguments:
+        yield from _flat_types(argument)
+
+
+def _scalar_not_text(value: Any) -> bool:
+    return isinstance(value, (int, float, bool, datetime.date)) and not isinstance(value, str)
 
 
 def _entry(tree: CommentedMap, element: str) -> CommentedMap:
@@ -492,7 +578,10 @@ def parse_value(text: str) -> Any:
         return text  # not YAML (an impossible date, an unclosed bracket): the text as typed
     if value is None and text.strip() and text.strip() not in ("null", "~"):
         return text
-    return text if isinstance(value, str) else value  # text keeps everything, '#' included
+    if isinstance(value, str):
+        quoted = text.strip()[:1] in ("'", '"')
+        return str(value) if quoted else text  # '"x"' is x; unquoted text keeps everything, '#' too
+    return value
 
 
 # --------------------------------------------------------------------------- references: rm and rename
@@ -632,6 +721,7 @@ def remove(sid: str, cascade: bool = False) -> Change:
                 gone.append(f"groups.{gid}")
         return "removed " + ", ".join(dict.fromkeys(gone))
 
+    change.removes = True  # type: ignore[attr-defined]  # its comments may go with it
     return change
 
 
@@ -749,6 +839,7 @@ def unlink(source: str, target: str, kind: str = "support") -> Change:
         delete_key(tree[name_], element)
         return f"removed {name_}.{element}"
 
+    change.removes = True  # type: ignore[attr-defined]  # its comments may go with it
     return change
 
 
@@ -864,6 +955,8 @@ def _apply_edit(tree: CommentedMap, edit: FileEdit) -> None:
         container[last] = edit.value[0] if len(edit.value) == 1 else CommentedSeq(edit.value)
     elif edit.action == "append":
         _append_id(container, last, edit.value)
+    elif edit.action == "rename":
+        _rename_key(container, last, edit.value)
     else:
         raise EditFailed(f"unknown repair action {edit.action!r}")
 
@@ -924,11 +1017,12 @@ def repaired_text(
     repaired: list[Finding] = []
     seen = {loaded.text}
     current = loaded
-    original: dict[tuple[str, str], Finding] = {}
+    original: dict[tuple[str, str], list[Finding]] = {}
     for _ in range(FIX_ROUNDS):
         findings = run_checks(analyse(current), select)
         if current is loaded:
-            original = {(f.code, f.message): f for f in findings}
+            for found in findings:
+                original.setdefault((found.code, found.message), []).append(found)
         finding = next((f for f in findings if f.repair), None)
         if finding is None or finding.repair is None:
             break
@@ -938,7 +1032,8 @@ def repaired_text(
         if text in seen:  # a repair that undoes another: stop rather than go round
             break
         seen.add(text)
-        first = original.get((finding.code, finding.message))
+        same = original.get((finding.code, finding.message))
+        first = same.pop(0) if same else None  # copies of one message are repaired in file order
         repaired.append(replace(finding, position=first.position) if first else finding)
         current = _validated(text, loaded.file)
     return current.text, repaired

@@ -34,7 +34,7 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
-from .edit import dump, keep_conventions, tree_of
+from .edit import dump, keep_conventions, lost_comment, tree_of
 from .errors import MapError
 from .load import SECTION_MODELS, LoadedMap, load_map, load_map_text
 from .model import (
@@ -126,9 +126,15 @@ def format_loaded(loaded: LoadedMap, keep_order: bool = False) -> str:
         sections = [_format_section(name, block, tree, keep_order) for name, block in split.entries]
         order = list(ArgumentMap.model_fields)
         sections.sort(key=lambda item: _rank(order, item[0]))
+        first = sections[0][1]
+        if not split.head and first.lead:  # a comment above the first section opens the file
+            split.head, first.lead = first.lead, []
         lines = _join(split, [block for _, block in sections], blank_between=True)
     formatted = keep_conventions(loaded.text, "\n".join(lines).rstrip("\n") + "\n")
     _same_meaning(loaded, formatted)
+    lost = lost_comment(loaded.text, formatted, loaded.file)
+    if lost is not None:
+        raise LayoutChangesMeaning(f"the layout would drop {lost}")
     return formatted
 
 

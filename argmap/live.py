@@ -16,6 +16,8 @@ writing a new file and renaming it over the old one.
 from __future__ import annotations
 
 import json
+import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +25,6 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from argmap.analysis import Analysis
 from argmap.checks import run_checks
@@ -148,19 +149,27 @@ def _node_details(analysis: Analysis) -> dict[str, dict[str, Any]]:
     return details
 
 
+def _real(path: Path) -> Path:
+    """``path`` with links followed, or as it is when they loop (loading the map then says so)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def watched_paths(path: Path, source_roots: tuple[Path, ...] = ()) -> tuple[set[Path], set[Path]]:
     """The folders to watch and the files in them that matter: the map and the source files it reads.
 
     Only files the map may read are named (the source folders the user
     allows); an unusable map watches itself alone.
     """
-    files = {path.resolve()}
+    files = {_real(path)}
     try:
         analysis = Analysis(load_map(path), source_roots=source_roots)
         access = analysis.access
         for source in analysis.graph.sources.values():
             if source.file is not None and access.allows(access.map_folder / source.file):
-                files.add((access.map_folder / source.file).resolve())
+                files.add(_real(access.map_folder / source.file))
     except MapError:
         pass
     return {file.parent for file in files}, files
@@ -181,7 +190,7 @@ def changes(
         for batch in watch(
             *folders, stop_event=stop, debounce=debounce_ms, recursive=False, yield_on_timeout=False
         ):
-            if any(Path(changed).resolve() in files for _, changed in batch):
+            if any(_real(Path(changed)) in files for _, changed in batch):
                 yield None  # saves made meanwhile are kept by the watcher and come next
                 now_folders, files = watched_paths(path, source_roots)
                 if now_folders != folders:
@@ -260,15 +269,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.NOT_FOUND, "text/plain", b"not found")
 
     def _host_allowed(self) -> bool:
-        """The request names this machine: ``Host`` is 127.0.0.1 or localhost (any case), no user part."""
-        host = self.headers.get("Host") or ""
-        if "@" in host or "/" in host or "\\" in host:
-            return False
-        try:
-            name = urlsplit(f"//{host}").hostname
-        except ValueError:
-            return False
-        return name in {LOOPBACK, "localhost"}
+        """The request names this server: 127.0.0.1 or localhost (any case), with its port or none."""
+        port = self.server.server_address[1]
+        allowed = rf"(?:127\.0\.0\.1|localhost)(?::{port})?"
+        return re.fullmatch(allowed, self.headers.get("Host") or "", flags=re.IGNORECASE) is not None
 
     def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
         self.send_response(status)

@@ -495,3 +495,23 @@ def test_an_edit_keeps_the_files_owner_and_mode(commented: Path) -> None:
     assert run("add", str(commented), "claim", "x").exit_code == 0
     status = commented.stat()
     assert (status.st_uid, status.st_gid, status.st_mode & 0o777) == (65534, 65534, 0o640)
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [('"hello"', "hello"), ("123", "'123'"), ("2024-01-01", "'2024-01-01'"), ("a # b", "a # b")],
+)
+def test_set_reads_a_text_field_as_text(commented: Path, value: str, written: str) -> None:
+    result = run("set", str(commented), "C2", "note", value)
+    assert result.exit_code == 0, result.output
+    assert load_map(commented).document.statements["C2"].note == written.strip("'")
+
+
+def test_new_escapes_invisible_characters_and_is_formatted(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    title = "T: # hash \u202e x " + "long " * 20
+    assert run("new", str(path), "--title", title).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "\u202e" not in text and "\\u202" in text
+    assert load_map(path).document.map.title == title.strip()
+    assert run("fmt", "--check", str(path)).exit_code == 0

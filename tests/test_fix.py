@@ -217,3 +217,28 @@ def test_diff_places_each_repair_where_check_places_its_finding(tmp_path: Path) 
 def test_a_map_with_a_key_written_twice_offers_no_repair(tmp_path: Path) -> None:
     path = _map(tmp_path, BROKEN + "map:\n  title: again\n")
     assert all(f.repair is None for f in run_checks(load_map(path)))
+
+
+def test_a_shorthand_undermine_renamed_keeps_its_comment(tmp_path: Path) -> None:
+    text = (
+        "map:\n  title: x\nstatements:\n  C1: {kind: claim, key: true, text: a}\n"
+        "  E1:\n    kind: claim\n    text: b\n    undermines: C1   # why undermine\n"
+    )
+    path = _map(tmp_path, text)
+    assert _fix(str(path)).exit_code == 0
+    assert "    rebuts: C1       # why undermine\n" in path.read_text(encoding="utf-8")
+
+
+def test_three_copies_are_placed_where_check_places_them(tmp_path: Path) -> None:
+    text = BROKEN.replace("supports: [C1, C1]", "supports:\n      - C1\n      - C1\n      - C1")
+    path = _map(tmp_path, text)
+    checked = CliRunner().invoke(main, ["check", str(path)]).output
+    places = sorted(
+        line.split(": ")[0] for line in checked.splitlines() if " S011 " in line and "twice" in line
+    )
+    said = sorted(
+        line.split()[2].rstrip(":")
+        for line in _fix("--diff", str(path)).output.splitlines()
+        if " S011 the second" in line
+    )
+    assert len(places) == 2 and said == places

@@ -253,7 +253,16 @@ def test_watch_refuses_at_once_what_no_save_can_mend(folder: Path, args: list[st
 
 @pytest.mark.parametrize(
     ("host", "status"),
-    [("127.0.0.1:{port}@evil.example", 403), ("LOCALHOST:{port}", 200), ("localhost", 200), ("[::1]", 403)],
+    [
+        ("127.0.0.1:{port}@evil.example", 403),
+        ("LOCALHOST:{port}", 200),
+        ("localhost", 200),
+        ("[::1]", 403),
+        ("localhost:{port} evil.example", 403),
+        ("localhost:{port}#evil", 403),
+        ("localhost:abc", 403),
+        ("127.0.0.1:1", 403),
+    ],
 )
 def test_the_host_header_is_read_as_a_host(server: tuple[Running, str], host: str, status: int) -> None:
     _, url = server
@@ -272,3 +281,13 @@ def test_an_unusable_save_is_told_with_its_place(folder: Path) -> None:
     (folder / "m.yaml").write_text("map: [\n", encoding="utf-8")
     line = describe(snapshot(folder / "m.yaml", 2))
     assert line.startswith(f"unusable: {folder / 'm.yaml'}:2:1: ")
+
+
+def test_serve_starts_on_a_map_being_mended(folder: Path) -> None:
+    (folder / "m.yaml").write_text("map: [\n", encoding="utf-8")
+    running = Running("serve", "m.yaml", "--port", "0", cwd=folder)
+    try:
+        running.wait_for("serving")
+        assert "unusable: m.yaml:2:1:" in running.wait_for("save 1:")
+    finally:
+        running.stop()

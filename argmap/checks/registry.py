@@ -86,7 +86,8 @@ class FileEdit:
       0 into a field written as one scalar removes the field);
     - ``"append"``: ``value`` is added to the id list at ``path`` (a field
       that is absent is created, one written as a scalar becomes a list);
-    - ``"split"``: the list item at ``path`` becomes the items ``value`` (a tuple).
+    - ``"split"``: the list item at ``path`` becomes the items ``value`` (a tuple);
+    - ``"rename"``: the field at ``path`` is renamed ``value``, in place, comments kept.
     """
 
     action: str

@@ -349,6 +349,9 @@ def _undermine_to_rebut(analysis: Analysis, cid: str, attacker: str, target: str
     if origin[0] == "conflicts":
         return Repair(description, (FileEdit("set", ("conflicts", cid, "kind"), ConflictKind.REBUT.value),))
     rebuts = ("statements", attacker, SHORTHAND_FIELD[ConflictKind.REBUT])
+    written = analysis.loaded.document.statements[attacker]
+    if written.undermines == [target] and not written.rebuts:  # the field is renamed, its comment kept
+        return Repair(description, (FileEdit("rename", origin[:3], rebuts[2]),))
     return Repair(description, (FileEdit("remove", origin), FileEdit("append", rebuts, target)))
 
 
