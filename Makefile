@@ -10,10 +10,12 @@ SHOWCASE := maps/sco-expansion.yaml
 .PHONY: demo test lint graphviz chromium renders clean
 
 TABLES := sources assumptions indicators
+VIEWS := summary group:G2
 
 demo: $(VENV)/.installed graphviz
 	$(BIN)/argmap check $(SHOWCASE)
 	$(BIN)/argmap render $(SHOWCASE)
+	for view in $(VIEWS); do $(BIN)/argmap render $(SHOWCASE) --view $$view || exit 1; done
 	$(BIN)/argmap ach $(SHOWCASE) -f md
 	$(BIN)/argmap ach $(SHOWCASE) -f html
 	for table in $(TABLES); do $(BIN)/argmap $$table $(SHOWCASE) -f md && $(BIN)/argmap $$table $(SHOWCASE) -f html || exit 1; done
@@ -29,6 +31,7 @@ lint: $(VENV)/.installed-test
 # Re-render every committed diagram after changing a map or the renderer.
 renders: $(VENV)/.installed graphviz
 	for map in maps/*.yaml; do $(BIN)/argmap render "$$map" || exit 1; done
+	for view in $(VIEWS); do $(BIN)/argmap render $(SHOWCASE) --view $$view || exit 1; done
 	$(BIN)/argmap ach $(SHOWCASE) -f md
 	$(BIN)/argmap ach $(SHOWCASE) -f html
 	for table in $(TABLES); do $(BIN)/argmap $$table $(SHOWCASE) -f md && $(BIN)/argmap $$table $(SHOWCASE) -f html || exit 1; done

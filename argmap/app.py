@@ -48,6 +48,7 @@ from argmap.report import FILE_RENDERERS, Report, render_file
 from argmap.report.ach import ach_report, to_json
 from argmap.report.tradecraft import TABLES
 from argmap.text import UNSAFE, shorten, visible_data
+from argmap.views import UnknownView, parse_view
 
 
 class UsageError(ValueError):
@@ -337,6 +338,8 @@ def render(
     legend: bool = True,
     evaluated: bool = True,
     source_roots: Iterable[Path] = (),
+    view: str = "full",
+    depth: int = 1,
 ) -> RenderReport:
     """Draw a map with Graphviz in each format asked for.
 
@@ -354,22 +357,38 @@ def render(
         legend: draw the legend.
         evaluated: show the evaluation's labels (``--no-eval`` draws structure only).
         source_roots: extra folders source files may be read from.
+        view: ``--view`` (:func:`argmap.views.parse_view`): ``full``, ``summary``,
+            ``group:ID`` or ``around:ID``; a view other than full adds its name to
+            default output names (``-summary``).
+        depth: ``--depth``, how far ``around`` reaches.
 
     Raises:
         MapError: the map is unusable.
         UsageError: the formats or the output cannot be satisfied.
     """
     chosen = _parse_formats(formats, RENDER_FORMATS)
+    try:
+        picked = parse_view(view, depth)
+    except UnknownView as error:
+        raise UsageError(str(error), "--view") from None
     analysis = analyse_map(path, source_roots)
     targets = _targets(
-        analysis, formats=chosen, output=output, allowed=RENDER_FORMATS, default=RENDER_DEFAULT
+        analysis,
+        formats=chosen,
+        output=output,
+        allowed=RENDER_FORMATS,
+        default=RENDER_DEFAULT,
+        tag=picked.tag,
     )
     report = RenderReport(
         structure_errors=_errors(analysis, PRECONDITIONS["render"].failing),
         left_out=len(analysis.graph.left_out_elements),
     )
     labels = analysis.labelling.labels if evaluated else None
-    source = build_dot(analysis.graph, legend=legend, labels=labels)
+    try:
+        source = build_dot(analysis.graph, legend=legend, labels=labels, view=picked)
+    except UnknownView as error:
+        raise UsageError(str(error), "--view") from None
     for target in sorted(targets, key=lambda t: t.format.name != "dot"):
         try:
             if target.format.name == "dot":

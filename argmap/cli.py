@@ -320,6 +320,16 @@ _RENDER_OUTPUT = click.option("--output", "-o", type=str, help=_OUTPUT_HELP.form
 @_RENDER_OUTPUT
 @click.option("--no-legend", is_flag=True, help="Leave out the legend.")
 @click.option("--no-eval", is_flag=True, help="Draw the structure only, without IN/OUT/UNDEC labels.")
+@click.option(
+    "--view",
+    default="full",
+    show_default=True,
+    metavar="VIEW",
+    help="full; summary (key judgments, direct reasons, objections); group:ID; around:ID (with --depth).",
+)
+@click.option(
+    "--depth", type=click.IntRange(0, 50), default=1, show_default=True, help="How far --view around reaches."
+)
 @_source_roots
 @_reports_errors
 def render(
@@ -328,11 +338,20 @@ def render(
     output: str | None,
     no_legend: bool,
     no_eval: bool,
+    view: str,
+    depth: int,
     source_roots: tuple[Path, ...],
 ) -> None:
-    """Draw MAP with Graphviz as DOT, SVG, PNG or PDF."""
+    """Draw MAP with Graphviz as DOT, SVG, PNG or PDF: the whole map or one view of it."""
     report = app.render(
-        map_file, formats, output, legend=not no_legend, evaluated=not no_eval, source_roots=source_roots
+        map_file,
+        formats,
+        output,
+        legend=not no_legend,
+        evaluated=not no_eval,
+        source_roots=source_roots,
+        view=view,
+        depth=depth,
     )
     status = _say_rendered(report)
     if status:

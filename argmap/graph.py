@@ -352,6 +352,30 @@ class ArgumentGraph:
         """
         return tuple(dict.fromkeys((entry.section, entry.element) for entry in self.left_out))
 
+    @cached_property
+    def neighbours(self) -> dict[str, set[str]]:
+        """Statement → the statements one link away: co-premises and conclusion, attacker and target.
+
+        An undercut links its attacker with the premises and conclusion of
+        the inference it attacks. Used by the diagram's views.
+        """
+        found: dict[str, set[str]] = {}
+
+        def join(ids: Iterable[str]) -> None:
+            present = [i for i in ids if i in self.statements]
+            for one in present:
+                found.setdefault(one, set()).update(other for other in present if other != one)
+
+        for iid, premises in self.premises_of.items():
+            join([*premises, self.conclusion(iid)])
+        for conflict in self.conflicts.values():
+            if conflict.kind == ConflictKind.UNDERCUT and conflict.target in self.premises_of:
+                for end in (*self.premises_of[conflict.target], self.conclusion(conflict.target)):
+                    join([conflict.attacker, end])
+            else:
+                join([conflict.attacker, conflict.target])
+        return found
+
     def conclusion(self, inference: str) -> str:
         """The conclusion of a well-formed inference."""
         return self.inferences[inference].conclusion

@@ -50,6 +50,7 @@ from argmap.evaluate import Label
 from argmap.graph import ArgumentGraph, AttackRole, LeftOut
 from argmap.model import AttackStrength, ConflictKind, Statement, StatementKind, natural_key, span_text
 from argmap.standards import find_words
+from argmap.views import Selection, View, select
 
 WRAP_WIDTH = 36
 """Characters per line of wrapped statement text."""
@@ -254,7 +255,13 @@ def _inference_name(iid: str) -> str:
     return f"inference {iid}"
 
 
-def build_dot(graph: ArgumentGraph, *, legend: bool = True, labels: Mapping[str, Label] | None = None) -> str:
+def build_dot(
+    graph: ArgumentGraph,
+    *,
+    legend: bool = True,
+    labels: Mapping[str, Label] | None = None,
+    view: View | None = None,
+) -> str:
     """DOT source of a map.
 
     Args:
@@ -263,12 +270,18 @@ def build_dot(graph: ArgumentGraph, *, legend: bool = True, labels: Mapping[str,
             "not in the map" boxes.
         legend: draw the legend.
         labels: evaluation labels (:func:`argmap.evaluate.evaluate`) to show:
-            OUT greyed, UNDEC dashed, each label named in the node; None to
+            OUT greyed, UNDEC dashed, OUT and UNDEC named in the node; None to
             draw the structure only.
+        view: the part of the map to draw (:mod:`argmap.views`); the full map if None.
 
     Returns:
-        DOT text, identical for identical input.
+        DOT text, identical for identical input (in any order of its entries).
+
+    Raises:
+        UnknownView: the view names a group or statement the map lacks.
     """
+    view = view or View()
+    selection = select(graph, view)
     dot = graphviz.Digraph(name="argmap")
     dot.attr(
         rankdir="LR",
@@ -277,30 +290,59 @@ def build_dot(graph: ArgumentGraph, *, legend: bool = True, labels: Mapping[str,
         ranksep="0.45",
         fontname=FONT,
         labelloc="t",
-        label=_title(graph),
+        label=_title(graph, view.caption),
     )
     dot.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
     dot.attr("edge", fontname=FONT, fontsize="9")
-    points = inference_points(graph)
+    drawn = _drawn_inferences(graph, selection)
+    points = {c: [i for i in ids if i in drawn] for c, ids in inference_points(graph).items()}
     shown = labels or {}
-    grouped = _add_groups(dot, graph, points, shown)
-    for sid in _by_id(graph.statements):
+    grouped = _add_groups(dot, graph, points, shown, selection.shown)
+    for sid in _by_id(selection.shown):
         if sid not in grouped:
             _add_statement(dot, sid, graph.statements[sid], graph, shown.get(sid))
             _add_points(dot, points.get(sid, []), shown)
-    _add_inferences(dot, graph, points)
-    _add_conflicts(dot, graph)
-    _add_broken_links(dot, graph, {iid for ids in points.values() for iid in ids})
-    _rank_key_judgments_top(dot, graph)
+    for sid in _by_id(selection.references):
+        _add_reference(dot, sid, graph.statements[sid])
+        _add_points(dot, points.get(sid, []), shown)
+    _add_inferences(dot, graph, points, drawn)
+    _add_conflicts(dot, graph, selection.visible, {i for ids in points.values() for i in ids})
+    if view.kind == "full":
+        _add_broken_links(dot, graph, {iid for ids in points.values() for iid in ids})
+    _rank_key_judgments_top(dot, [sid for sid in graph.key_judgments if sid in selection.shown])
     if legend:
         weak = any(c.strength == AttackStrength.WEAK for c in graph.conflicts.values())
         _add_legend(dot, graph, evaluated=labels is not None, broken=bool(graph.left_out), weak=weak)
     return dot.source
 
 
-def _title(graph: ArgumentGraph) -> str:
-    """The diagram's title, and under it the map's caveat and the information cutoff when given."""
+def _drawn_inferences(graph: ArgumentGraph, selection: Selection) -> set[str]:
+    """Inferences whose premises and conclusion all have a node, and one of them is drawn in full."""
+    visible = selection.visible
+    return {
+        iid
+        for iid, premises in graph.premises_of.items()
+        if graph.conclusion(iid) in visible
+        and all(p in visible for p in premises)
+        and (graph.conclusion(iid) in selection.shown or any(p in selection.shown for p in premises))
+    }
+
+
+def _add_reference(dot: graphviz.Digraph, sid: str, statement: Statement) -> None:
+    """A statement outside the view: its id, kind and the start of its text, small and dashed."""
+    label = (
+        f'<<FONT POINT-SIZE="9"><B>{escape(sid)}</B> {escape(statement.kind.value)} · outside this view'
+        f'<BR ALIGN="LEFT"/>{escape(text.shorten(statement.text, 48))}<BR ALIGN="LEFT"/></FONT>>'
+    )
+    dot.node(_node_name(sid), label=label, shape="box", style="dashed,rounded", color="#888888", fontsize="9")
+
+
+def _title(graph: ArgumentGraph, caption: str = "") -> str:
+    """The diagram's title, the view's caption, and the map's caveat and information cutoff when given."""
     title = f"<B>{_wrap(graph.map.title, 100, 'CENTER')}</B>"
+    if caption:
+        title += f'<BR/><FONT POINT-SIZE="12">{_wrap(caption, 110, "CENTER")}</FONT>'
+
     if graph.map.caveat:
         title += f'<BR/><FONT POINT-SIZE="11">{_wrap(graph.map.caveat, 110, "CENTER")}</FONT>'
     cutoff = graph.information_cutoff
@@ -309,9 +351,9 @@ def _title(graph: ArgumentGraph) -> str:
     return f"<{title}>"
 
 
-def _rank_key_judgments_top(dot: graphviz.Digraph, graph: ArgumentGraph) -> None:
+def _rank_key_judgments_top(dot: graphviz.Digraph, key_judgments: Iterable[str]) -> None:
     """Put key judgments on the last rank (``rank=max``: the right edge with ``rankdir=LR``)."""
-    keys = [_node_name(sid) for sid in _by_id(graph.key_judgments)]
+    keys = [_node_name(sid) for sid in _by_id(key_judgments)]
     if keys:
         with dot.subgraph() as top:
             top.attr(rank="max")
@@ -379,13 +421,17 @@ def _add_points(dot: graphviz.Digraph, inference_ids: list[str], labels: Mapping
 
 
 def _add_groups(
-    dot: graphviz.Digraph, graph: ArgumentGraph, points: dict[str, list[str]], labels: Mapping[str, Label]
+    dot: graphviz.Digraph,
+    graph: ArgumentGraph,
+    points: dict[str, list[str]],
+    labels: Mapping[str, Label],
+    shown: frozenset[str],
 ) -> set[str]:
-    """Draw each group as a cluster with its members and their inference points."""
+    """Draw each group as a cluster with its members in the view and their inference points."""
     placed: set[str] = set()
     for number, gid in enumerate(_by_id(graph.groups)):
         group = graph.groups[gid]
-        members = [m for m in _by_id(group.members) if m in graph.statements and m not in placed]
+        members = [m for m in _by_id(group.members) if m in shown and m not in placed]
         if not members:
             continue
         with dot.subgraph(name=f"cluster_{number}") as cluster:
@@ -404,9 +450,11 @@ def _add_groups(
     return placed
 
 
-def _add_inferences(dot: graphviz.Digraph, graph: ArgumentGraph, points: dict[str, list[str]]) -> None:
-    """Draw support edges; the point nodes were placed with their conclusions."""
-    for iid in _by_id(graph.inferences):
+def _add_inferences(
+    dot: graphviz.Digraph, graph: ArgumentGraph, points: dict[str, list[str]], drawn: set[str]
+) -> None:
+    """Draw support edges of the inferences ``drawn``; the point nodes were placed with their conclusions."""
+    for iid in _by_id(drawn & set(graph.inferences)):
         inference = graph.inferences[iid]
         premises = _by_id(graph.premises_of[iid])
         attributes = {"color": SUPPORT_COLOUR, "penwidth": "1.4", "arrowhead": "normal"}
@@ -424,10 +472,14 @@ def _add_inferences(dot: graphviz.Digraph, graph: ArgumentGraph, points: dict[st
         dot.edge(point, conclusion, **attributes)
 
 
-def _add_conflicts(dot: graphviz.Digraph, graph: ArgumentGraph) -> None:
+def _add_conflicts(
+    dot: graphviz.Digraph, graph: ArgumentGraph, visible: frozenset[str], pointed: set[str]
+) -> None:
     for cid in _by_id(graph.conflicts):
         conflict = graph.conflicts[cid]
         inference = conflict.kind == ConflictKind.UNDERCUT
+        if conflict.attacker not in visible or conflict.target not in (pointed if inference else visible):
+            continue
         target = _inference_name(conflict.target) if inference else _node_name(conflict.target)
         dot.edge(
             _node_name(conflict.attacker),

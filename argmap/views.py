@@ -1,0 +1,147 @@
+"""Views of a map: which statements one diagram draws, and which it only refers to.
+
+A big map does not fit on a page, and a decision maker needs its bottom
+line first. A :class:`View` picks part of the argument graph:
+
+- ``full``: every statement, except hypotheses that no inference or conflict
+  touches (they belong to the ACH matrix, not to the argument);
+- ``summary``: the key judgments, the direct reasons of each (the premises
+  of the inferences into it) and the objections to them (the attackers of a
+  key judgment or of an inference into it);
+- ``group G``: one group's members, with the statements outside that their
+  links reach drawn as small references;
+- ``around ID``: the statements within ``depth`` links of one statement,
+  with those one link further drawn as references.
+
+:func:`select` turns a view into a :class:`Selection` the renderer reads;
+nothing here depends on the order of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from argmap.graph import ArgumentGraph
+from argmap.model import StatementKind, natural_key
+
+VIEW_KINDS = ("full", "summary", "group", "around")
+"""The views ``render --view`` takes."""
+
+
+class UnknownView(ValueError):
+    """A view that names no view kind, or a group or statement the map lacks."""
+
+
+@dataclass(frozen=True)
+class View:
+    """One view: its kind, the group or statement it is about, and how far ``around`` reaches."""
+
+    kind: str = "full"
+    target: str | None = None
+    depth: int = 1
+
+    @property
+    def tag(self) -> str:
+        """What the view adds to default output names: ``""``, ``-summary``, ``-group-G2``, ``-around-C1``."""
+        if self.kind == "full":
+            return ""
+        return f"-{self.kind}" + (f"-{self.target}" if self.target else "")
+
+    @property
+    def caption(self) -> str:
+        """The view in words, for the diagram's title."""
+        return {
+            "full": "",
+            "summary": "Summary: the key judgments, their direct reasons and the objections to them",
+            "group": f"Group {self.target}, with the statements its links reach outside it",
+            "around": f"Around {self.target}: statements within {self.depth} link(s)",
+        }[self.kind]
+
+
+def parse_view(text: str, depth: int = 1) -> View:
+    """A view from ``--view``: ``full``, ``summary``, ``group:G2`` (or ``group G2``), ``around:C1``.
+
+    Raises:
+        UnknownView: the kind is none of :data:`VIEW_KINDS`, a group or around
+            view names nothing, or the depth is negative.
+    """
+    parts = re.split(r"[:\s]+", text.strip(), maxsplit=1)
+    kind = parts[0].lower()
+    target = parts[1] if len(parts) > 1 and parts[1] else None
+    if kind not in VIEW_KINDS:
+        raise UnknownView(f"no view '{text}'; views: full, summary, group:ID, around:ID")
+    if kind in ("group", "around") and target is None:
+        raise UnknownView(f"the {kind} view names what it shows: --view {kind}:ID")
+    if kind in ("full", "summary") and target is not None:
+        raise UnknownView(f"the {kind} view takes no id")
+    if depth < 0:
+        raise UnknownView("--depth is 0 or more")
+    return View(kind, target, depth)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a view draws: statements in full, and statements outside it as small references."""
+
+    shown: frozenset[str]
+    references: frozenset[str]
+
+    @property
+    def visible(self) -> frozenset[str]:
+        """Every statement that has a node in the diagram."""
+        return self.shown | self.references
+
+
+def select(graph: ArgumentGraph, view: View) -> Selection:
+    """The statements ``view`` draws.
+
+    Raises:
+        UnknownView: the group or statement named is not in the map.
+    """
+    if view.kind == "summary":
+        return Selection(frozenset(_summary(graph)), frozenset())
+    if view.kind == "group":
+        return _group(graph, view.target or "")
+    if view.kind == "around":
+        return _around(graph, view.target or "", view.depth)
+    return Selection(frozenset(sid for sid in graph.statements if _drawn(graph, sid)), frozenset())
+
+
+def _drawn(graph: ArgumentGraph, sid: str) -> bool:
+    """A hypothesis is drawn only where an inference or conflict touches it."""
+    if graph.statements[sid].kind != StatementKind.HYPOTHESIS:
+        return True
+    return bool(graph.neighbours.get(sid))
+
+
+def _summary(graph: ArgumentGraph) -> set[str]:
+    shown = set(graph.key_judgments)
+    for key in graph.key_judgments:
+        for iid in graph.inferences_into.get(key, ()):
+            shown.update(graph.premises_of[iid])
+            shown.update(graph.attackers_of.get(iid, ()))
+        shown.update(graph.attackers_of.get(key, ()))
+    return shown
+
+
+def _group(graph: ArgumentGraph, gid: str) -> Selection:
+    group = graph.groups.get(gid)
+    if group is None:
+        known = ", ".join(sorted(graph.groups, key=natural_key)) or "none"
+        raise UnknownView(f"no group '{gid}' in the map (groups: {known})")
+    members = {m for m in group.members if m in graph.statements}
+    linked = set().union(*(graph.neighbours.get(m, set()) for m in members)) if members else set()
+    return Selection(frozenset(members), frozenset(linked - members))
+
+
+def _around(graph: ArgumentGraph, sid: str, depth: int) -> Selection:
+    if sid not in graph.statements:
+        raise UnknownView(f"no statement '{sid}' in the map")
+    neighbours = graph.neighbours
+    reached, frontier = {sid}, {sid}
+    for _ in range(depth):
+        frontier = set().union(*(neighbours.get(s, set()) for s in frontier)) - reached
+        reached |= frontier
+    outside = set().union(*(neighbours.get(s, set()) for s in reached)) - reached
+    return Selection(frozenset(reached), frozenset(outside))

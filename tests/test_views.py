@@ -1,0 +1,113 @@
+"""Views of a map: summary, one group, the neighbourhood of a statement."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argmap import Analysis, build_dot, load_map_text
+from argmap.cli import main
+from argmap.views import UnknownView, View, parse_view, select
+
+MAP = """\
+map: {title: Views}
+statements:
+  K1: {kind: claim, key: true, text: The bottom line.}
+  R1: {kind: claim, text: A direct reason., supports: K1}
+  R2: {kind: claim, text: A reason of the reason., supports: R1}
+  O1: {kind: claim, text: An objection to the bottom line., rebuts: K1}
+  U1: {kind: claim, text: An objection to the inference., undercuts: R1->K1}
+  P1: {kind: claim, text: First co-premise.}
+  P2: {kind: claim, text: Second co-premise.}
+  H1: {kind: hypothesis, text: A course no link touches.}
+  H2: {kind: hypothesis, text: A course an argument reaches.}
+inferences:
+  I1: {premises: [P1, P2], conclusion: R2}
+  I2: {premises: [R2], conclusion: H2}
+groups:
+  G1: {label: Reasons, members: [R1, R2]}
+"""
+
+
+def graph():
+    return Analysis(load_map_text(MAP, "m.yaml")).graph
+
+
+def drawn(dot: str) -> set[str]:
+    return set(re.findall(r'^\s*"statement (\w+)" \[label=<', dot, flags=re.M))
+
+
+def references(dot: str) -> set[str]:
+    return set(re.findall(r'^\s*"statement (\w+)" \[label=<<FONT POINT-SIZE="9"><B>', dot, flags=re.M))
+
+
+def test_full_view_leaves_out_hypotheses_no_link_touches() -> None:
+    assert drawn(build_dot(graph())) == {"K1", "R1", "R2", "O1", "U1", "P1", "P2", "H2"}
+
+
+def test_summary_is_key_judgments_direct_reasons_and_objections() -> None:
+    dot = build_dot(graph(), view=View("summary"))
+    assert drawn(dot) == {"K1", "R1", "O1", "U1"}
+    assert references(dot) == set()
+    assert "Summary: the key judgments" in dot
+    assert '"statement U1" -> "inference R1->K1"' in dot  # the undercut lands on its inference
+
+
+def test_group_view_draws_links_outside_as_references() -> None:
+    selection = select(graph(), View("group", "G1"))
+    assert selection.shown == {"R1", "R2"}
+    assert selection.references == {"K1", "P1", "P2", "U1", "H2"}
+    dot = build_dot(graph(), view=View("group", "G1"))
+    assert references(dot) == {"K1", "P1", "P2", "U1", "H2"}
+    assert "outside this view" in dot
+
+
+@pytest.mark.parametrize(
+    ("depth", "shown", "outside"),
+    [(0, {"R2"}, {"R1", "P1", "P2", "H2"}), (1, {"R2", "R1", "P1", "P2", "H2"}, {"K1", "U1"})],
+)
+def test_around_reaches_depth_links(depth: int, shown: set[str], outside: set[str]) -> None:
+    selection = select(graph(), View("around", "R2", depth))
+    assert selection.shown == shown and selection.references == outside
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("bogus", "no view 'bogus'"),
+        ("group", "names what it shows"),
+        ("summary:K1", "takes no id"),
+    ],
+)
+def test_bad_views_are_refused(text: str, message: str) -> None:
+    with pytest.raises(UnknownView, match=message):
+        parse_view(text)
+
+
+def test_views_parse_with_colon_or_space() -> None:
+    assert parse_view("group G1") == parse_view("group:G1") == View("group", "G1")
+    assert parse_view("around:R2", 3) == View("around", "R2", 3)
+    assert View("group", "G1").tag == "-group-G1" and View().tag == ""
+
+
+@pytest.mark.parametrize(
+    ("view", "message"), [("group:G9", "no group 'G9'"), ("around:Z1", "no statement 'Z1'")]
+)
+def test_render_refuses_a_view_of_what_the_map_lacks(tmp_path: Path, view: str, message: str) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(path), "--view", view, "-f", "dot"])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (tmp_path / "renders").exists()
+
+
+def test_render_names_a_view_in_its_default_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.yaml").write_text(MAP, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", "m.yaml", "--view", "summary", "-f", "dot"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "renders" / "m-summary.dot").exists()
