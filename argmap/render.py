@@ -11,8 +11,10 @@ The visual grammar is kept in tables, one per enum, rather than in branches:
 * support is green; a linked argument's co-premises meet at a small point
   (the inference) and go on as one arrow, and so does any inference that an
   undercut targets; a single-premise inference is a plain arrow;
-* the map reads left to right, reasons before what they support, and key
-  judgments sit on the last rank, at the right;
+* the map reads left to right, reasons before what they support; each node
+  stands in a column counted from the right (one left of what it supports or
+  attacks), pinned with ``rank=same``, so key judgments that support nothing
+  stand at the right and a statement added on the left moves no column;
 * an attack on a statement that does not itself attack is an *objection*
   (red); an attack on an attacker is a *rebuttal* (orange); the arrowhead
   tells rebut, undermine and undercut apart (:data:`CONFLICT_ARROW`), and an
@@ -286,6 +288,7 @@ def build_dot(
     dot.attr(
         rankdir="LR",
         newrank="true",
+        mclimit="0.3",  # fewer crossing passes: a small change reorders less (benchmarks/layout_stability.py)
         nodesep="0.35",
         ranksep="0.45",
         fontname=FONT,
@@ -307,9 +310,10 @@ def build_dot(
         _add_points(dot, points.get(sid, []), shown)
     _add_inferences(dot, graph, points, drawn)
     _add_conflicts(dot, graph, selection.visible, {i for ids in points.values() for i in ids})
+    pointed = {iid for ids in points.values() for iid in ids}
     if view.kind == "full":
-        _add_broken_links(dot, graph, {iid for ids in points.values() for iid in ids})
-    _rank_key_judgments_top(dot, [sid for sid in graph.key_judgments if sid in selection.shown])
+        _add_broken_links(dot, graph, pointed)
+    _rank_columns(dot, _columns(graph, selection, drawn, pointed))
     if legend:
         weak = any(c.strength == AttackStrength.WEAK for c in graph.conflicts.values())
         _add_legend(dot, graph, evaluated=labels is not None, broken=bool(graph.left_out), weak=weak)
@@ -351,14 +355,68 @@ def _title(graph: ArgumentGraph, caption: str = "") -> str:
     return f"<{title}>"
 
 
-def _rank_key_judgments_top(dot: graphviz.Digraph, key_judgments: Iterable[str]) -> None:
-    """Put key judgments on the last rank (``rank=max``: the right edge with ``rankdir=LR``)."""
-    keys = [_node_name(sid) for sid in _by_id(key_judgments)]
-    if keys:
-        with dot.subgraph() as top:
-            top.attr(rank="max")
-            for name in keys:
-                top.node(name)
+def _columns(
+    graph: ArgumentGraph, selection: Selection, drawn: set[str], pointed: set[str]
+) -> dict[str, int]:
+    """Each linked node's column counted from the right: key judgments that point nowhere stand in 0.
+
+    A node stands one column left of the furthest-left node it points to
+    (a premise of its inference point or conclusion, an attacker of its
+    target); another node that points nowhere (a statement with no link
+    too) stands in column 1, so that only key judgments stand at the right.
+    Counting from the right keeps every column where it was when a statement
+    is added on the left, as a new premise is.
+    """
+    successors: dict[str, set[str]] = {}
+
+    def edge(start: str, end: str) -> None:
+        successors.setdefault(start, set()).add(end)
+
+    for iid in drawn:
+        conclusion = _node_name(graph.conclusion(iid))
+        premises = [_node_name(p) for p in graph.premises_of[iid]]
+        if iid in pointed:
+            for premise in premises:
+                edge(premise, _inference_name(iid))
+            edge(_inference_name(iid), conclusion)
+        else:
+            edge(premises[0], conclusion)
+    for conflict in graph.conflicts.values():
+        if (
+            conflict.kind != ConflictKind.UNDERCUT
+            and {conflict.attacker, conflict.target} <= selection.visible
+        ):
+            edge(_node_name(conflict.attacker), _node_name(conflict.target))
+    nodes = [_node_name(s) for s in selection.visible] + [_inference_name(i) for i in pointed]
+    keys = {_node_name(sid) for sid in graph.key_judgments if sid in selection.shown}
+    last = 0 if not keys else 1  # only key judgments stand in the right-most column
+    column: dict[str, int] = {}
+    on_path: set[str] = set()
+
+    def depth(node: str) -> int:
+        if node in column:
+            return column[node]
+        on_path.add(node)
+        ahead = [depth(n) for n in sorted(successors.get(node, ()), key=natural_key) if n not in on_path]
+        on_path.discard(node)
+        column[node] = 1 + max(ahead) if ahead else (0 if node in keys else last)
+        return column[node]
+
+    for node in sorted(nodes, key=natural_key):
+        depth(node)
+    return column
+
+
+def _rank_columns(dot: graphviz.Digraph, columns: dict[str, int]) -> None:
+    """One ``rank=same`` set per column, so each node keeps its column whatever is added to its left."""
+    by_column: dict[int, list[str]] = {}
+    for node, number in columns.items():
+        by_column.setdefault(number, []).append(node)
+    for number in sorted(by_column):
+        with dot.subgraph() as same:
+            same.attr(rank="same")
+            for node in sorted(by_column[number], key=natural_key):
+                same.node(node)
 
 
 def _add_statement(

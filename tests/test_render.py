@@ -126,9 +126,19 @@ def test_groups_are_clusters_and_legend_is_drawn() -> None:
     assert "cluster_legend" not in build_dot(Analysis(load_map_text(MAP, "m.yaml")).graph, legend=False)
 
 
-def test_key_judgments_on_the_last_rank() -> None:
+def test_columns_are_counted_from_the_key_judgments_at_the_right() -> None:
+    from argmap.render import _columns
+    from argmap.views import View, select
+
+    graph = Analysis(load_map_text(MAP, "m.yaml")).graph
+    selection = select(graph, View())
+    columns = _columns(graph, selection, set(graph.premises_of), {"I1"})
+    assert columns["statement C1"] == 0  # the key judgment, alone in the right-most column
+    assert columns["inference I1"] == 1 and columns["statement E1"] == columns["statement A1"] == 2
+    assert columns["statement E3"] == 1  # an undercut fixes no column: E3 stands beside the key judgments
+    assert columns["statement E2"] == 1 and columns["statement C2"] == 2  # attacker left of its target
     dot = dot_of(MAP)
-    assert 'rank=max\n\t\t"statement C1"' in dot
+    assert 'rank=same\n\t\t"statement C1"' in dot
 
 
 HOSTILE = """\
@@ -353,3 +363,20 @@ def test_the_showcase_in_any_order_gives_the_same_dot(seed: int) -> None:
         return build_dot(analysis.graph, labels=analysis.labelling.labels)
 
     assert dot_of(shuffled) == dot_of(text)
+
+
+@pytest.mark.skipif(__import__("shutil").which("dot") is None, reason="Graphviz is installed by make test")
+def test_the_layout_stability_benchmark_meets_the_readmes_target() -> None:
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(
+        [sys.executable, str(root / "benchmarks" / "layout_stability.py")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert "| statement | nodes | changed column |" in run.stdout
+    assert (
+        ": 0 column changes;" in run.stdout
+        and "Target (no column change, median under 20 pt): met." in run.stdout
+    )
