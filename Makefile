@@ -7,12 +7,12 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHOWCASE := maps/sco-expansion.yaml
 
-.PHONY: demo test lint graphviz chromium renders clean
+.PHONY: demo test lint graphviz fonts chromium renders clean
 
 TABLES := sources assumptions indicators
 VIEWS := summary group:G2
 
-demo: $(VENV)/.installed graphviz
+demo: $(VENV)/.installed graphviz fonts
 	$(BIN)/argmap check $(SHOWCASE)
 	$(BIN)/argmap render $(SHOWCASE)
 	for view in $(VIEWS); do $(BIN)/argmap render $(SHOWCASE) --view $$view || exit 1; done
@@ -21,7 +21,7 @@ demo: $(VENV)/.installed graphviz
 	for table in $(TABLES); do $(BIN)/argmap $$table $(SHOWCASE) -f md && $(BIN)/argmap $$table $(SHOWCASE) -f html || exit 1; done
 	$(BIN)/argmap ach $(SHOWCASE)
 
-test: $(VENV)/.installed-test graphviz chromium lint
+test: $(VENV)/.installed-test graphviz fonts chromium lint
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed-test
@@ -29,7 +29,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check argmap tests benchmarks
 
 # Re-render every committed diagram after changing a map or the renderer.
-renders: $(VENV)/.installed graphviz
+renders: $(VENV)/.installed graphviz fonts
 	for map in maps/*.yaml; do $(BIN)/argmap render "$$map" || exit 1; done
 	for view in $(VIEWS); do $(BIN)/argmap render $(SHOWCASE) --view $$view || exit 1; done
 	$(BIN)/argmap ach $(SHOWCASE) -f md
@@ -43,6 +43,14 @@ graphviz:
 	@command -v dot >/dev/null 2>&1 || { \
 	  echo "Graphviz 'dot' is still not on PATH; install Graphviz (https://graphviz.org/download/)"; \
 	  exit 3; }
+
+# Fonts for every script a map may be written in: Latin, Cyrillic, Greek,
+# Arabic, Hebrew, Devanagari (fonts-noto-core) and Chinese, Japanese, Korean
+# (fonts-noto-cjk); without them Graphviz draws empty boxes.
+fonts:
+	@{ fc-list :lang=zh | grep -q . && fc-list :lang=ar | grep -q . && fc-list :lang=hi | grep -q .; } 2>/dev/null || { \
+	  echo "installing Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk) for every script"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-core fonts-noto-cjk; }
 
 # The browser tests drive Debian's Chromium with Playwright (no browser download).
 chromium:

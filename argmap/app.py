@@ -311,6 +311,8 @@ class RenderReport:
     """Outputs in the order written (the DOT first)."""
     warnings: list[str] = field(default_factory=list)
     """Warnings from Graphviz (e.g. a PNG scaled down to fit)."""
+    font_warning: str | None = None
+    """Characters of the diagram that no installed font covers (they would be drawn as boxes)."""
     structure_errors: list[Finding] = field(default_factory=list)
     """Structural errors of the map (rules S…): the command fails after drawing."""
     left_out: int = 0
@@ -389,6 +391,8 @@ def render(
         source = build_dot(analysis.graph, legend=legend, labels=labels, view=picked)
     except UnknownView as error:
         raise UsageError(str(error), "--view") from None
+    if any(target.format.name != "dot" for target in targets):
+        report.font_warning = _font_warning(source)
     for target in sorted(targets, key=lambda t: t.format.name != "dot"):
         try:
             if target.format.name == "dot":
@@ -408,6 +412,18 @@ def render(
         if not _emit(report, target, data):
             return report
     return report
+
+
+def _font_warning(source: str) -> str | None:
+    """Say which characters of the diagram no installed font covers (:mod:`argmap.fonts`)."""
+    from argmap.fonts import FONT_HINT, describe, missing_characters
+
+    missing = missing_characters([source])
+    if missing is None:
+        return "cannot tell whether the fonts cover the map's text: fontconfig's fc-list is not installed"
+    if not missing:
+        return None
+    return f"no installed font has {describe(missing)}: they would show as empty boxes; {FONT_HINT}"
 
 
 def _write_dot_instead(report: RenderReport, analysis: Analysis, targets: list[Target], source: str) -> None:

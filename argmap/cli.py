@@ -374,6 +374,8 @@ def _say_rendered(report: app.RenderReport) -> int:
             _echo(f"wrote {written.path}{only}")
     for warning in report.warnings:
         _echo(f"warning: Graphviz: {warning}", err=True)
+    if report.font_warning:
+        _echo(f"warning: {report.font_warning}", err=True)
     _say_graphviz_problem(report)
     if report.write_error:
         _echo(f"error: {report.write_error}", err=True)

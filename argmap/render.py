@@ -42,6 +42,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -150,9 +151,18 @@ def escape(value: str) -> str:
 
 
 def _wrap(value: str, width: int = WRAP_WIDTH, align: str = "LEFT") -> str:
+    if align == "LEFT" and _right_to_left(value):
+        align = "RIGHT"
     lines = textwrap.wrap(_label_text(value), width=width, break_long_words=True) or [""]
     newline = f'<BR ALIGN="{align}"/>'
-    return newline.join(text.dot_html(line) for line in lines) + (newline if align == "LEFT" else "")
+    return newline.join(text.dot_html(line) for line in lines) + (newline if align != "CENTER" else "")
+
+
+def _right_to_left(value: str) -> bool:
+    """Whether most of the letters of ``value`` are written right to left (Arabic, Hebrew...)."""
+    directions = [unicodedata.bidirectional(c) for c in value if c.isalpha()]
+    right = sum(d in ("R", "AL") for d in directions)
+    return right > len(directions) / 2
 
 
 def _tooltip(value: str | None) -> dict[str, str]:
