@@ -43,7 +43,7 @@ from argmap.iccma import Semantics, SolverFailed, SolverTimeout, answer, extensi
 from argmap.load import LoadedMap, load_map, load_map_text
 from argmap.model import AttackStrength, Profile, map_file_schema
 from argmap.outputs import OutputError, Target, fallback_target, output_targets, parse_formats
-from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout
+from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, interactive_svg, layout, node_details
 from argmap.report import FILE_RENDERERS, Report, render_file
 from argmap.report.ach import ach_report, to_json
 from argmap.report.tradecraft import TABLES
@@ -400,6 +400,9 @@ def render(
             else:
                 laid_out = layout(source, target.format.name)
                 data = laid_out.data
+                if target.format.name == "svg":
+                    details = node_details(analysis.graph, analysis.labelling if evaluated else None)
+                    data = interactive_svg(data, details)
                 report.warnings.extend(w for w in laid_out.warnings if w not in report.warnings)
         except GraphvizMissing as missing:
             report.graphviz_missing = str(missing)

@@ -30,7 +30,7 @@ from argmap.analysis import Analysis
 from argmap.checks import run_checks
 from argmap.errors import MapError
 from argmap.load import load_map
-from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout
+from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, layout, node_details
 from argmap.text import shorten
 
 LOOPBACK = "127.0.0.1"
@@ -107,7 +107,7 @@ def snapshot(
         svg=svg,
         diagram_error=diagram_error,
         ach=_ach_sentences(analysis),
-        nodes=_node_details(analysis),
+        nodes=node_details(analysis.graph, analysis.labelling),
     )
 
 
@@ -126,27 +126,6 @@ def _ach_sentences(analysis: Analysis) -> list[str]:
     if result is None:
         return []
     return summarise(result).sentences()
-
-
-def _node_details(analysis: Analysis) -> dict[str, dict[str, Any]]:
-    graph, labelling = analysis.graph, analysis.labelling
-    details = {}
-    for sid, statement in graph.statements.items():
-        label = labelling.labels.get(sid)
-        details[sid] = {
-            "kind": statement.kind.value,
-            "text": statement.text,
-            "sources": [
-                f"{source}: {graph.sources[source].title}" if source in graph.sources else source
-                for source in statement.source
-            ],
-            "quotes": list(statement.quote),
-            "label": str(label) if label else "left out",
-            "reason": str(labelling.reason(sid))
-            if label
-            else "left out of the evaluation (see argmap check)",
-        }
-    return details
 
 
 def _real(path: Path) -> Path:

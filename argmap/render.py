@@ -39,17 +39,19 @@ depends on hashing or time.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import textwrap
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import graphviz
 
 from argmap import grades, text
-from argmap.evaluate import Label
+from argmap.evaluate import Label, Labelling
 from argmap.graph import ArgumentGraph, AttackRole, LeftOut
 from argmap.model import AttackStrength, ConflictKind, Statement, StatementKind, natural_key, span_text
 from argmap.standards import find_words
@@ -348,7 +350,15 @@ def _add_reference(dot: graphviz.Digraph, sid: str, statement: Statement) -> Non
         f'<<FONT POINT-SIZE="9"><B>{escape(sid)}</B> {escape(statement.kind.value)} · outside this view'
         f'<BR ALIGN="LEFT"/>{escape(text.shorten(statement.text, 48))}<BR ALIGN="LEFT"/></FONT>>'
     )
-    dot.node(_node_name(sid), label=label, shape="box", style="dashed,rounded", color="#888888", fontsize="9")
+    dot.node(
+        _node_name(sid),
+        label=label,
+        shape="box",
+        style="dashed,rounded",
+        color="#888888",
+        fontsize="9",
+        id=f"s-{sid}",
+    )
 
 
 def _title(graph: ArgumentGraph, caption: str = "") -> str:
@@ -437,7 +447,9 @@ def _add_statement(
         attributes.update(KEY_JUDGMENT_STYLE)
     _apply_label(attributes, label)
     attributes.update(_tooltip(statement.note))
-    dot.node(_node_name(sid), label=_statement_label(sid, statement, graph, label), **attributes)
+    dot.node(
+        _node_name(sid), label=_statement_label(sid, statement, graph, label), id=f"s-{sid}", **attributes
+    )
 
 
 LABEL_STYLE: dict[Label, dict[str, str]] = {
@@ -485,7 +497,7 @@ def _add_points(dot: graphviz.Digraph, inference_ids: list[str], labels: Mapping
             attributes["color"] = "#a0a0a0"
         if labels.get(iid) == Label.UNDEC:
             attributes.update(shape="circle", style="dashed", width="0.14")
-        dot.node(_inference_name(iid), **attributes)
+        dot.node(_inference_name(iid), id=f"p-{iid}", **attributes)
 
 
 def _add_groups(
@@ -532,12 +544,19 @@ def _add_inferences(
             attributes["fontcolor"] = SUPPORT_COLOUR
         conclusion = _node_name(inference.conclusion)
         if iid not in points.get(inference.conclusion, []):
-            dot.edge(_node_name(premises[0]), conclusion, **attributes)
+            dot.edge(_node_name(premises[0]), conclusion, id=f"inf {iid} 0", **attributes)
             continue
         point = _inference_name(iid)
-        for premise in premises:
-            dot.edge(_node_name(premise), point, color=SUPPORT_COLOUR, arrowhead="none", penwidth="1.4")
-        dot.edge(point, conclusion, **attributes)
+        for number, premise in enumerate(premises, start=1):
+            dot.edge(
+                _node_name(premise),
+                point,
+                color=SUPPORT_COLOUR,
+                arrowhead="none",
+                penwidth="1.4",
+                id=f"inf {iid} {number}",
+            )
+        dot.edge(point, conclusion, id=f"inf {iid} 0", **attributes)
 
 
 def _add_conflicts(
@@ -557,6 +576,7 @@ def _add_conflicts(
             penwidth="1.6",
             arrowsize="1.3",
             constraint="false" if inference else "true",
+            id=f"att {cid}",
             **({"style": "dashed"} if conflict.strength == AttackStrength.WEAK else {}),
             **_tooltip(conflict.note),
         )
@@ -727,6 +747,142 @@ def _add_legend(
             shape="plaintext",
             fontsize="10",
         )
+
+
+def node_details(graph: ArgumentGraph, labelling: Labelling | None) -> dict[str, dict[str, Any]]:
+    """Statement id → what a reader sees on hovering or clicking it: text, sources, quotes, label, reason.
+
+    ``related`` names what clicking highlights: the inferences into the
+    statement, the attacks on it and on those inferences (undercuts), and
+    the premises and attackers at their other ends. Read by the
+    interactive SVG and by ``argmap serve``'s page.
+    """
+    details = {}
+    for sid, statement in graph.statements.items():
+        label = labelling.labels.get(sid) if labelling else None
+        inferences = list(graph.inferences_into.get(sid, ()))
+        conflicts = [*graph.conflicts_into.get(sid, ())]
+        for iid in inferences:
+            conflicts.extend(graph.conflicts_into.get(iid, ()))
+        nodes = {p for iid in inferences for p in graph.premises_of.get(iid, ())}
+        nodes |= {graph.conflicts[c].attacker for c in conflicts if c in graph.conflicts}
+        details[sid] = {
+            "kind": statement.kind.value,
+            "text": statement.text,
+            "sources": [
+                f"{source}: {graph.sources[source].title}" if source in graph.sources else source
+                for source in statement.source
+            ],
+            "quotes": list(statement.quote),
+            "label": str(label) if label else ("left out" if labelling else ""),
+            "reason": str(labelling.reason(sid)) if label and labelling else "",
+            "related": {
+                "inferences": _by_id(inferences),
+                "conflicts": _by_id(c for c in conflicts if c in graph.conflicts),
+                "statements": _by_id(nodes),
+            },
+        }
+    return details
+
+
+def interactive_svg(svg: bytes, details: Mapping[str, Any]) -> bytes:
+    """Graphviz's SVG with a script: hovering a statement shows its details, clicking highlights its links.
+
+    The script and its data are inline (no request leaves the file); the
+    data is JSON inside CDATA with every ``]]>`` broken up, and shown with
+    ``textContent`` only, so no map text becomes markup. A viewer that runs
+    no script (an ``<img>``, GitHub) shows the plain diagram.
+    """
+    data = json.dumps(details, ensure_ascii=True, sort_keys=True).replace("]]>", "]]\\u003e")
+    script = _INTERACTIVE_SCRIPT.replace("/*DATA*/", data)
+    addition = f"<style>{_INTERACTIVE_STYLE}</style>\n<script><![CDATA[\n{script}\n]]></script>\n</svg>"
+    text = svg.decode("utf-8")
+    end = text.rfind("</svg>")
+    return (text[:end] + addition + text[end + len("</svg>") :]).encode("utf-8")
+
+
+_INTERACTIVE_STYLE = """
+g.node[id^="s-"] { cursor: pointer; }
+.argmap-hi path, .argmap-hi polygon, .argmap-hi ellipse { stroke: #d35400 !important; stroke-width: 3px; }
+#argmap-tip rect { fill: #fffff4; stroke: #555; }
+#argmap-tip text { font-family: Helvetica, Arial, sans-serif; font-size: 12px; fill: #1d1d1d; }
+"""
+
+_INTERACTIVE_SCRIPT = r"""
+"use strict";
+(function () {
+  const details = /*DATA*/;
+  const svg = document.documentElement;
+  const NS = "http://www.w3.org/2000/svg";
+  const tip = document.createElementNS(NS, "g");
+  tip.setAttribute("id", "argmap-tip");
+  tip.style.display = "none";
+  const box = document.createElementNS(NS, "rect");
+  const words = document.createElementNS(NS, "text");
+  tip.append(box, words);
+  svg.append(tip);
+
+  function wrap(text, width) {
+    const lines = [];
+    let line = "";
+    for (const word of String(text).split(/\s+/)) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    }
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  function describe(id) {
+    const d = details[id];
+    const lines = [id + " · " + d.kind, ...wrap(d.text, 70)];
+    for (const source of d.sources) lines.push(...wrap("Source " + source, 70));
+    for (const quote of d.quotes) lines.push(...wrap("“" + quote + "”", 70));
+    if (d.label) lines.push(...wrap(d.label + ": " + d.reason, 70));
+    return lines;
+  }
+
+  function show(id, event) {
+    words.replaceChildren();
+    describe(id).forEach((line, number) => {
+      const span = document.createElementNS(NS, "tspan");
+      span.setAttribute("x", "8");
+      span.setAttribute("dy", number ? "15" : "16");
+      span.textContent = line;
+      words.append(span);
+    });
+    const matrix = svg.getScreenCTM().inverse();
+    const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix);
+    tip.setAttribute("transform", "translate(" + (point.x + 12) + "," + (point.y + 12) + ")");
+    tip.style.display = "";
+    const size = words.getBBox();
+    box.setAttribute("width", String(size.width + 16));
+    box.setAttribute("height", String(size.height + 10));
+  }
+
+  function highlight(id) {
+    for (const old of svg.querySelectorAll(".argmap-hi")) old.classList.remove("argmap-hi");
+    const related = details[id].related;
+    const marked = [svg.getElementById("s-" + id)];
+    for (const other of related.statements) marked.push(svg.getElementById("s-" + other));
+    for (const edge of svg.querySelectorAll("g.edge")) {
+      const name = edge.getAttribute("id") || "";
+      if (related.inferences.some((i) => name.startsWith("inf " + i + " "))) marked.push(edge);
+      if (related.conflicts.some((c) => name === "att " + c)) marked.push(edge);
+    }
+    for (const iid of related.inferences) marked.push(svg.getElementById("p-" + iid));
+    for (const element of marked) if (element) element.classList.add("argmap-hi");
+  }
+
+  for (const node of svg.querySelectorAll('g.node[id^="s-"]')) {
+    const id = node.getAttribute("id").slice(2);
+    if (!(id in details)) continue;
+    node.addEventListener("mousemove", (event) => show(id, event));
+    node.addEventListener("mouseleave", () => { tip.style.display = "none"; });
+    node.addEventListener("click", () => highlight(id));
+  }
+})();
+"""
 
 
 LAYOUT_SECONDS = 300

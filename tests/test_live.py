@@ -291,3 +291,42 @@ def test_serve_starts_on_a_map_being_mended(folder: Path) -> None:
         assert "unusable: m.yaml:2:1:" in running.wait_for("save 1:")
     finally:
         running.stop()
+
+
+def test_the_interactive_svg_shows_details_on_hover_and_highlights_on_click(folder: Path) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main as cli
+
+    text = MAP.replace("statements:\n", "statements:\n  X1: {kind: claim, text: Not so., rebuts: C1}\n")
+    (folder / "m.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["render", str(folder / "m.yaml"), "-f", "svg", "-o", f"{folder}/out/"])
+    assert result.exit_code == 0, result.output
+    svg = folder / "out" / "m.svg"
+    with _browser() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+        )
+        try:
+            page = browser.new_page()
+            problems: list[str] = []
+            requested: list[str] = []
+            page.on(
+                "console", lambda message: problems.append(message.text) if message.type == "error" else None
+            )
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.on("request", lambda request: requested.append(request.url))
+            page.goto(svg.as_uri())
+            page.hover('g.node[id="s-E1"]')
+            tip = page.locator("#argmap-tip")
+            assert tip.is_visible()
+            shown = tip.text_content() or ""
+            assert "Members met in 2024." in shown and "Source S1: A report" in shown and "IN" in shown
+            page.click('g.node[id="s-C1"]')
+            marked = page.eval_on_selector_all(".argmap-hi", "els => els.map(e => e.getAttribute('id'))")
+            assert {"s-C1", "s-E1", "s-X1", "inf E1->C1 0", "att X1-rebut->C1"} <= set(marked)
+            assert problems == []
+            assert all(address.startswith("file://") for address in requested), requested
+        finally:
+            browser.close()

@@ -86,7 +86,7 @@ def test_every_statement_is_a_node_with_its_text() -> None:
 
 def test_linked_premises_meet_at_one_inference_point() -> None:
     dot = dot_of(MAP)
-    assert '"inference I1" [label="" color="#2e7d32" shape=point' in dot
+    assert '"inference I1" [label="" color="#2e7d32" id="p-I1" shape=point' in dot
     assert '"statement E1" -> "inference I1"' in dot
     assert '"statement A1" -> "inference I1"' in dot
     assert '"inference I1" -> "statement C1"' in dot
