@@ -54,7 +54,7 @@ from argmap import grades, text
 from argmap.evaluate import Label, Labelling
 from argmap.graph import ArgumentGraph, AttackRole, LeftOut
 from argmap.model import AttackStrength, ConflictKind, Statement, StatementKind, natural_key, span_text
-from argmap.standards import find_words
+from argmap.standards import SCALES, find_words
 from argmap.views import Selection, View, select
 
 WRAP_WIDTH = 36
@@ -217,6 +217,8 @@ def _footer(statement: Statement, graph: ArgumentGraph) -> str:
         parts.append(judgment)
     if statement.rating:
         parts.append(f"assumption {statement.rating.value}")
+    if statement.kind == StatementKind.ASSUMPTION and not statement.source:
+        parts.append("the analyst's, not the source's")
     if statement.background:
         parts.append("background")
     elif not statement.source and statement.kind != StatementKind.ASSUMPTION:
@@ -309,7 +311,7 @@ def build_dot(
     )
     dot.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
     dot.attr("edge", fontname=FONT, fontsize="9")
-    drawn = _drawn_inferences(graph, selection)
+    drawn = _drawn_inferences(graph, selection, view)
     points = {c: [i for i in ids if i in drawn] for c, ids in inference_points(graph).items()}
     shown = labels or {}
     grouped = _add_groups(dot, graph, points, shown, selection.shown)
@@ -321,44 +323,59 @@ def build_dot(
         _add_reference(dot, sid, graph.statements[sid])
         _add_points(dot, points.get(sid, []), shown)
     _add_inferences(dot, graph, points, drawn)
-    _add_conflicts(dot, graph, selection.visible, {i for ids in points.values() for i in ids})
+    _add_conflicts(
+        dot, graph, selection.visible, {i for ids in points.values() for i in ids}, selection.references
+    )
     pointed = {iid for ids in points.values() for iid in ids}
     if view.kind == "full":
         _add_broken_links(dot, graph, pointed)
     _rank_columns(dot, _columns(graph, selection, drawn, pointed))
     if legend:
         weak = any(c.strength == AttackStrength.WEAK for c in graph.conflicts.values())
-        _add_legend(dot, graph, evaluated=labels is not None, broken=bool(graph.left_out), weak=weak)
+        _add_legend(
+            dot,
+            graph,
+            evaluated=labels is not None,
+            broken=bool(graph.left_out) and view.kind == "full",
+            weak=weak,
+            references=bool(selection.references),
+        )
     return dot.source
 
 
-def _drawn_inferences(graph: ArgumentGraph, selection: Selection) -> set[str]:
-    """Inferences whose premises and conclusion all have a node, and one of them is drawn in full."""
+def _drawn_inferences(graph: ArgumentGraph, selection: Selection, view: View) -> set[str]:
+    """Inferences whose premises and conclusion all have a node, and one of them is drawn in full.
+
+    The summary draws only the inferences into key judgments: a reason's own
+    reasons are not in it, and drawing the one that happens to be would
+    show that reason resting on it alone.
+    """
     visible = selection.visible
+    keys = set(graph.key_judgments)
     return {
         iid
         for iid, premises in graph.premises_of.items()
         if graph.conclusion(iid) in visible
         and all(p in visible for p in premises)
         and (graph.conclusion(iid) in selection.shown or any(p in selection.shown for p in premises))
+        and (view.kind != "summary" or graph.conclusion(iid) in keys)
     }
 
 
+REFERENCE_STYLE: dict[str, str] = {"shape": "box", "style": "dotted,rounded", "color": "#777777"}
+"""A statement outside the view: a small dotted box (dashed means UNDEC)."""
+
+
 def _add_reference(dot: graphviz.Digraph, sid: str, statement: Statement) -> None:
-    """A statement outside the view: its id, kind and the start of its text, small and dashed."""
+    """A statement outside the view: id, kind, likelihood or rating, and its text, small and dotted."""
+    kind = "KEY JUDGMENT" if statement.key else statement.kind.value
+    extra = statement.likelihood or (statement.rating.value if statement.rating else "")
+    heading = escape(f"{kind} · {extra}" if extra else kind)
     label = (
-        f'<<FONT POINT-SIZE="9"><B>{escape(sid)}</B> {escape(statement.kind.value)} · outside this view'
-        f'<BR ALIGN="LEFT"/>{escape(text.shorten(statement.text, 48))}<BR ALIGN="LEFT"/></FONT>>'
+        f'<<FONT POINT-SIZE="9"><B>{escape(sid)}</B> {heading} · outside this view<BR ALIGN="LEFT"/>'
+        f"{_wrap(text.shorten(statement.text, 160), WRAP_WIDTH + 6)}</FONT>>"
     )
-    dot.node(
-        _node_name(sid),
-        label=label,
-        shape="box",
-        style="dashed,rounded",
-        color="#888888",
-        fontsize="9",
-        id=f"s-{sid}",
-    )
+    dot.node(_node_name(sid), label=label, fontsize="9", id=f"s-{sid}", **REFERENCE_STYLE)
 
 
 def _title(graph: ArgumentGraph, caption: str = "") -> str:
@@ -560,13 +577,19 @@ def _add_inferences(
 
 
 def _add_conflicts(
-    dot: graphviz.Digraph, graph: ArgumentGraph, visible: frozenset[str], pointed: set[str]
+    dot: graphviz.Digraph,
+    graph: ArgumentGraph,
+    visible: frozenset[str],
+    pointed: set[str],
+    references: frozenset[str] = frozenset(),
 ) -> None:
     for cid in _by_id(graph.conflicts):
         conflict = graph.conflicts[cid]
         inference = conflict.kind == ConflictKind.UNDERCUT
         if conflict.attacker not in visible or conflict.target not in (pointed if inference else visible):
             continue
+        if conflict.attacker in references and conflict.target in references:
+            continue  # a link between two statements outside the view is not the view's
         target = _inference_name(conflict.target) if inference else _node_name(conflict.target)
         dot.edge(
             _node_name(conflict.attacker),
@@ -672,7 +695,8 @@ def _legend_rows() -> Iterable[str]:
         '<TD ALIGN="LEFT">support; co-premises meet at the point</TD></TR>'
     )
     for role, colour in ROLE_COLOUR.items():
-        yield f'<TR><TD><FONT COLOR="{colour}">──▶</FONT></TD><TD ALIGN="LEFT">{role.value}</TD></TR>'
+        meaning = _ROLE_MEANING[role]
+        yield f'<TR><TD><FONT COLOR="{colour}">──▶</FONT></TD><TD ALIGN="LEFT">{meaning}</TD></TR>'
     for kind, symbol in _ARROW_SYMBOL.items():
         yield f'<TR><TD>{symbol}</TD><TD ALIGN="LEFT">{kind.value} ({_CONFLICT_MEANING[kind]})</TD></TR>'
 
@@ -680,8 +704,12 @@ def _legend_rows() -> Iterable[str]:
 _KIND_MEANING: Mapping[StatementKind, str] = {
     StatementKind.CLAIM: "a judgment argued for",
     StatementKind.EVIDENCE: "a reported item · source, Admiralty grade",
-    StatementKind.ASSUMPTION: "taken as given",
+    StatementKind.ASSUMPTION: "taken as given; the analyst's unless a source is named",
     StatementKind.HYPOTHESIS: "a candidate answer",
+}
+_ROLE_MEANING: Mapping[AttackRole, str] = {
+    AttackRole.OBJECTION: "objection: an attack on a statement that attacks nothing",
+    AttackRole.REBUTTAL: "rebuttal: an attack on an objection",
 }
 _ARROW_SYMBOL: Mapping[ConflictKind, str] = {
     ConflictKind.REBUT: "──▶",
@@ -713,14 +741,34 @@ def _grade_rows(graph: ArgumentGraph) -> Iterator[str]:
                 yield f"<TR>{cells}</TR>"
 
 
+def _likelihood_rows(graph: ArgumentGraph) -> Iterator[str]:
+    """Legend rows for the likelihood terms the map uses, with their bands on its declared scale."""
+    scale = SCALES[graph.map.scale]
+    used = {scale.term(s.likelihood) for s in graph.statements.values() if s.likelihood}
+    terms = [term for term in scale.terms if term in used]
+    if terms:
+        yield f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>likelihood ({text.dot_html(scale.label)})</B></TD></TR>'
+        for term in terms:
+            cells = (
+                f'<TD>{text.dot_html(term.words)}</TD><TD ALIGN="LEFT">{text.dot_html(str(term.band))}</TD>'
+            )
+            yield f"<TR>{cells}</TR>"
+
+
 def _add_legend(
     dot: graphviz.Digraph,
     graph: ArgumentGraph,
     evaluated: bool = False,
     broken: bool = False,
     weak: bool = False,
+    references: bool = False,
 ) -> None:
     rows = "".join(_legend_rows())
+    if references:
+        rows += (
+            '<TR><TD BORDER="1" STYLE="dotted">id</TD><TD ALIGN="LEFT">a statement outside this view, '
+            "named for the links that reach it</TD></TR>"
+        )
     if weak:
         rows += '<TR><TD>- - ▶</TD><TD ALIGN="LEFT">weak attack: weakens, does not defeat</TD></TR>'
     if broken:
@@ -732,12 +780,13 @@ def _add_legend(
         )
     if evaluated:
         rows += (
-            '<TR><TD BORDER="1">no mark</TD><TD ALIGN="LEFT">IN: stands (grounded labelling); '
-            "the normal case, not printed</TD></TR>"
+            '<TR><TD BORDER="1">no mark</TD><TD ALIGN="LEFT">IN: not defeated within this map\'s own '
+            "argument (grounded labelling), which is not to say true; not printed</TD></TR>"
             '<TR><TD BORDER="1" BGCOLOR="#eeeeee"><FONT COLOR="#8a8a8a">· OUT</FONT></TD>'
             '<TD ALIGN="LEFT">defeated: greyed</TD></TR>'
             '<TR><TD BORDER="1" STYLE="dashed">· UNDEC</TD><TD ALIGN="LEFT">open: dashed</TD></TR>'
         )
+    rows += "".join(_likelihood_rows(graph))
     rows += "".join(_grade_rows(graph))
     with dot.subgraph(name="cluster_legend") as legend:
         legend.attr(label="<<B>Legend</B>>", style="rounded", color="#999999", fontsize="11")
@@ -774,6 +823,7 @@ def node_details(graph: ArgumentGraph, labelling: Labelling | None) -> dict[str,
                 for source in statement.source
             ],
             "quotes": list(statement.quote),
+            "judgment": _judgment_lines(statement),
             "label": str(label) if label else ("left out" if labelling else ""),
             "reason": str(labelling.reason(sid)) if label and labelling else "",
             "related": {
@@ -783,6 +833,17 @@ def node_details(graph: ArgumentGraph, labelling: Labelling | None) -> dict[str,
             },
         }
     return details
+
+
+def _judgment_lines(statement: Statement) -> list[str]:
+    """Likelihood, then confidence with its basis, each a sentence of its own (ICD 203)."""
+    lines = []
+    if statement.likelihood:
+        lines.append(f"Likelihood: {_likelihood_heading(statement)}.")
+    if statement.confidence:
+        basis = f" Basis: {statement.confidence_basis}" if statement.confidence_basis else ""
+        lines.append(f"Confidence: {statement.confidence.value}.{basis}")
+    return lines
 
 
 def interactive_svg(svg: bytes, details: Mapping[str, Any]) -> bytes:
@@ -838,6 +899,7 @@ _INTERACTIVE_SCRIPT = r"""
     const lines = [id + " · " + d.kind, ...wrap(d.text, 70)];
     for (const source of d.sources) lines.push(...wrap("Source " + source, 70));
     for (const quote of d.quotes) lines.push(...wrap("“" + quote + "”", 70));
+    for (const sentence of d.judgment) lines.push(...wrap(sentence, 70));
     if (d.label) lines.push(...wrap(d.label + ": " + d.reason, 70));
     return lines;
   }

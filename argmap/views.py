@@ -7,7 +7,9 @@ line first. A :class:`View` picks part of the argument graph:
   touches (they belong to the ACH matrix, not to the argument);
 - ``summary``: the key judgments, the direct reasons of each (the premises
   of the inferences into it) and the objections to them (the attackers of a
-  key judgment or of an inference into it);
+  key judgment or of an inference into it), with whatever attacks one of
+  those reasons drawn as a small reference, so that no reason looks
+  unchallenged that is not;
 - ``group G``: one group's members, with the statements outside that their
   links reach drawn as small references;
 - ``around ID``: the statements within ``depth`` links of one statement,
@@ -100,7 +102,9 @@ def select(graph: ArgumentGraph, view: View) -> Selection:
         UnknownView: the group or statement named is not in the map.
     """
     if view.kind == "summary":
-        return Selection(frozenset(_summary(graph)), frozenset())
+        shown = _summary(graph)
+        attackers = {a for sid in shown for a in graph.attackers_of.get(sid, ())}
+        return Selection(frozenset(shown), frozenset(attackers - shown))
     if view.kind == "group":
         return _group(graph, view.target or "")
     if view.kind == "around":

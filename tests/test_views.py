@@ -111,3 +111,42 @@ def test_render_names_a_view_in_its_default_output(tmp_path: Path, monkeypatch: 
     result = CliRunner().invoke(main, ["render", "m.yaml", "--view", "summary", "-f", "dot"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "renders" / "m-summary.dot").exists()
+
+
+def test_summary_refers_to_what_attacks_a_reason_and_draws_no_reason_of_a_reason() -> None:
+    text = MAP.replace(
+        "  P1: {kind: claim, text: First co-premise.}",
+        "  P1: {kind: claim, text: First co-premise.}\n"
+        "  Q1: {kind: claim, text: Against the reason., rebuts: R1}\n"
+        "  R3: {kind: claim, text: Another reason of the reason., supports: R1}\n"
+        "  R4: {kind: claim, text: A second direct reason., supports: [K1, R1]}",
+    )
+    analysis = Analysis(load_map_text(text, "m.yaml"))
+    selection = select(analysis.graph, View("summary"))
+    assert "Q1" in selection.references and "R3" not in selection.visible
+    dot = build_dot(analysis.graph, view=View("summary"))
+    assert '"statement Q1" -> "statement R1"' in dot
+    assert '"statement R4" -> "statement R1"' not in dot  # R1's own reasons are not the summary's
+
+
+def test_a_link_between_two_references_is_not_drawn() -> None:
+    text = MAP.replace(
+        "  H1: {kind: hypothesis",
+        "  Z1: {kind: claim, text: Against P1., rebuts: P1}\n  H1: {kind: hypothesis",
+    )
+    analysis = Analysis(load_map_text(text, "m.yaml"))
+    dot = build_dot(analysis.graph, view=View("around", "R1", 0))
+    assert "P1" not in select(analysis.graph, View("around", "R1", 0)).visible
+    assert '"statement Z1"' not in dot
+    dot = build_dot(analysis.graph, view=View("group", "G1"))
+    assert '"statement Z1" -> "statement P1"' not in dot  # both outside G1
+
+
+def test_the_legend_gives_the_likelihood_bands_used_and_marks_the_analysts_assumptions() -> None:
+    text = MAP.replace("text: The bottom line.}", "text: The bottom line., likelihood: likely}").replace(
+        "  P2: {kind: claim, text: Second co-premise.}", "  P2: {kind: assumption, text: Second co-premise.}"
+    )
+    dot = build_dot(Analysis(load_map_text(text, "m.yaml")).graph)
+    assert "<B>likelihood (ICD 203)</B>" in dot and '<TD>likely</TD><TD ALIGN="LEFT">55–80 %</TD>' in dot
+    p2 = next(line for line in dot.splitlines() if line.lstrip().startswith('"statement P2"'))
+    assert "the analyst&#x27;s, not the source&#x27;s" in p2 or "the analyst's, not the source's" in p2
