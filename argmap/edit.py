@@ -268,8 +268,9 @@ def rewrite_map(
     ``rewrite`` gets the map as loaded and returns its new text and what to
     report. The new text must load (else :class:`EditRefused`), keep every
     comment when ``keep_comments`` (an edit that removes entries or fields
-    may take their comments with them), and add no error finding unless
-    ``force``; only then does it replace the file.
+    may take their comments with them, but is refused, like any other, on a
+    map holding a comment ruamel.yaml's round trip drops), and add no error
+    finding unless ``force``; only then does it replace the file.
 
     Raises:
         MapError, EditFailed, EditRefused, OSError, filelock.Timeout: as :func:`edit_map`.
@@ -281,8 +282,8 @@ def rewrite_map(
         text = keep_conventions(before.text, text)
         if text == before.text:
             return Edited(path, False, result)
-        lost = lost_comment(before.text, text, before.file) if keep_comments else None
-        if lost is not None:
+        lost = lost_comment(before.text, text if keep_comments else dump(tree_of(before)), before.file)
+        if lost is not None:  # a removal may take its own comments, never one ruamel.yaml cannot keep
             raise EditRefused(f"the edit would drop {lost}; nothing was written")
         added = _new_errors(before, _validated(text, path), renamed)
         if added and not force:

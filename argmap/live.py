@@ -251,7 +251,8 @@ class _Handler(BaseHTTPRequestHandler):
         """The request names this server: 127.0.0.1 or localhost (any case), with its port or none."""
         port = self.server.server_address[1]
         allowed = rf"(?:127\.0\.0\.1|localhost)(?::{port})?"
-        return re.fullmatch(allowed, self.headers.get("Host") or "", flags=re.IGNORECASE) is not None
+        hosts = self.headers.get_all("Host") or []
+        return len(hosts) == 1 and re.fullmatch(allowed, hosts[0], flags=re.IGNORECASE) is not None
 
     def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
         self.send_response(status)

@@ -112,6 +112,9 @@ KEY_JUDGMENT_STYLE: dict[str, str] = {"penwidth": "3", "fillcolor": "#b9d5f0"}
 """Attributes added to key judgments."""
 
 
+CORROBORATION_COLOUR = "#8d6e63"
+"""Brown, dotted: two records of one item from different sources."""
+
 BROKEN_COLOUR = "#9e9e9e"
 """Grey: links the evaluation leaves out, drawn dashed."""
 
@@ -327,6 +330,19 @@ def build_dot(
         dot, graph, selection.visible, {i for ids in points.values() for i in ids}, selection.references
     )
     pointed = {iid for ids in points.values() for iid in ids}
+    corroborations = _corroborations(graph, selection)
+    for start, end in corroborations:
+        dot.edge(
+            _node_name(start),
+            _node_name(end),
+            id=f"cor {start} {end}",
+            color=CORROBORATION_COLOUR,
+            style="dotted",
+            arrowhead="none",
+            penwidth="1.2",
+            constraint="false",
+            tooltip=f"{start} and {end} record the same item from two sources",
+        )
     if view.kind == "full":
         _add_broken_links(dot, graph, pointed)
     _rank_columns(dot, _columns(graph, selection, drawn, pointed))
@@ -339,6 +355,7 @@ def build_dot(
             broken=bool(graph.left_out) and view.kind == "full",
             weak=weak,
             references=bool(selection.references),
+            corroboration=bool(corroborations),
         )
     return dot.source
 
@@ -392,8 +409,30 @@ def _title(graph: ArgumentGraph, caption: str = "") -> str:
     return f"<{title}>"
 
 
+def _corroborations(graph: ArgumentGraph, selection: Selection) -> list[tuple[str, str]]:
+    """Pairs ``(record, item)`` of drawn statements where ``record`` corroborates ``item``, each pair once.
+
+    ``item`` names ``record`` in its ``corroborated_by``; where both name each
+    other, the later id is taken for the record. The record is drawn left of
+    the item it confirms.
+    """
+    pairs: set[tuple[str, str]] = set()
+    for item, statement in graph.statements.items():
+        for record in statement.corroborated_by:
+            if record == item or not {record, item} <= selection.visible:
+                continue
+            mutual = item in graph.statements[record].corroborated_by if record in graph.statements else False
+            if mutual and natural_key(record) < natural_key(item):
+                record, item = item, record
+            pairs.add((record, item))
+    return sorted(pairs, key=lambda pair: (natural_key(pair[1]), natural_key(pair[0])))
+
+
 def _columns(
-    graph: ArgumentGraph, selection: Selection, drawn: set[str], pointed: set[str]
+    graph: ArgumentGraph,
+    selection: Selection,
+    drawn: set[str],
+    pointed: set[str],
 ) -> dict[str, int]:
     """Each linked node's column counted from the right: key judgments that point nowhere stand in 0.
 
@@ -762,8 +801,14 @@ def _add_legend(
     broken: bool = False,
     weak: bool = False,
     references: bool = False,
+    corroboration: bool = False,
 ) -> None:
     rows = "".join(_legend_rows())
+    if corroboration:
+        rows += (
+            f'<TR><TD><FONT COLOR="{CORROBORATION_COLOUR}">·······</FONT></TD><TD ALIGN="LEFT">'
+            "corroborates: the same item recorded by another source</TD></TR>"
+        )
     if references:
         rows += (
             '<TR><TD BORDER="1" STYLE="dotted">id</TD><TD ALIGN="LEFT">a statement outside this view, '

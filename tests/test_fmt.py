@@ -304,3 +304,21 @@ def test_a_link_loop_is_a_message_not_a_traceback(tmp_path: Path, command: list[
     assert result.exit_code == 2, result.output
     assert "one.yaml:1:1: error: cannot read the file" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["rm", "C9"], ["unlink", "C2", "C1"], ["set", "C2", "supports", "--unset"]],
+)
+def test_a_removal_does_not_take_a_comment_it_does_not_own(tmp_path: Path, command: list[str]) -> None:
+    text = (
+        "map:\n  title: T\n  question:\n    # between key and value\n    What?\nstatements:\n"
+        "  C1: {kind: claim, key: true, text: One.}\n  C2: {kind: claim, text: Two., supports: C1}\n"
+        "  C9: {kind: claim, text: Spare.}\n"
+    )
+    path = _write(tmp_path, text)
+    name, *rest = command
+    result = CliRunner().invoke(main, [name, str(path), *rest])
+    assert result.exit_code == 2, result.output
+    assert f"the comment at {path}:4:5" in result.output
+    assert path.read_text(encoding="utf-8") == text

@@ -380,3 +380,20 @@ def test_the_layout_stability_benchmark_meets_the_readmes_target() -> None:
         ": 0 column changes;" in run.stdout
         and "Target (no column change, median under 20 pt): met." in run.stdout
     )
+
+
+def test_corroborating_records_are_linked_once() -> None:
+    text = """\
+map: {title: Corroboration}
+sources:
+  S1: {title: One}
+  S2: {title: Two}
+statements:
+  C1: {kind: claim, key: true, text: It grows.}
+  E1: {kind: evidence, text: An event., source: S1, supports: C1, corroborated_by: E2}
+  E2: {kind: evidence, text: "The same event, recorded elsewhere.", source: S2, corroborated_by: E1}
+"""
+    dot = dot_of(text)
+    assert dot.count('id="cor ') == 1
+    assert '"statement E2" -> "statement E1"' in dot and "style=dotted" in dot
+    assert "corroborates: the same item recorded by another source" in dot
