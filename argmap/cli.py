@@ -325,7 +325,8 @@ _RENDER_OUTPUT = click.option("--output", "-o", type=str, help=_OUTPUT_HELP.form
     default="full",
     show_default=True,
     metavar="VIEW",
-    help="full; summary (key judgments, direct reasons, objections); group:ID; around:ID (with --depth).",
+    help="full; summary (key judgments, direct reasons, objections); judgment:ID (one key judgment's); "
+    "group:ID; around:ID (with --depth).",
 )
 @click.option(
     "--depth", type=click.IntRange(0, 50), default=1, show_default=True, help="How far --view around reaches."

@@ -375,7 +375,7 @@ def _drawn_inferences(graph: ArgumentGraph, selection: Selection, view: View) ->
         if graph.conclusion(iid) in visible
         and all(p in visible for p in premises)
         and (graph.conclusion(iid) in selection.shown or any(p in selection.shown for p in premises))
-        and (view.kind != "summary" or graph.conclusion(iid) in keys)
+        and (view.kind not in ("summary", "judgment") or graph.conclusion(iid) in keys)
     }
 
 

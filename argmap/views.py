@@ -10,6 +10,7 @@ line first. A :class:`View` picks part of the argument graph:
   key judgment or of an inference into it), with whatever attacks one of
   those reasons drawn as a small reference, so that no reason looks
   unchallenged that is not;
+- ``judgment K``: the summary of one key judgment;
 - ``group G``: one group's members, with the statements outside that their
   links reach drawn as small references;
 - ``around ID``: the statements within ``depth`` links of one statement,
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from argmap.graph import ArgumentGraph
 from argmap.model import StatementKind, natural_key
 
-VIEW_KINDS = ("full", "summary", "group", "around")
+VIEW_KINDS = ("full", "summary", "judgment", "group", "around")
 """The views ``render --view`` takes."""
 
 
@@ -56,13 +57,16 @@ class View:
         return {
             "full": "",
             "summary": "Summary: the key judgments, their direct reasons and the objections to them",
+            "judgment": f"Key judgment {self.target}: its direct reasons and the objections to them",
             "group": f"Group {self.target}, with the statements its links reach outside it",
             "around": f"Around {self.target}: statements within {self.depth} link(s)",
         }[self.kind]
 
 
 def parse_view(text: str, depth: int = 1) -> View:
-    """A view from ``--view``: ``full``, ``summary``, ``group:G2`` (or ``group G2``), ``around:C1``.
+    """A view from ``--view``: ``full``, ``summary``, ``judgment:C1``, ``group:G2``, ``around:C1``.
+
+    A colon or a space may join the kind and its id.
 
     Raises:
         UnknownView: the kind is none of :data:`VIEW_KINDS`, a group or around
@@ -72,8 +76,8 @@ def parse_view(text: str, depth: int = 1) -> View:
     kind = parts[0].lower()
     target = parts[1] if len(parts) > 1 and parts[1] else None
     if kind not in VIEW_KINDS:
-        raise UnknownView(f"no view '{text}'; views: full, summary, group:ID, around:ID")
-    if kind in ("group", "around") and target is None:
+        raise UnknownView(f"no view '{text}'; views: full, summary, judgment:ID, group:ID, around:ID")
+    if kind in ("judgment", "group", "around") and target is None:
         raise UnknownView(f"the {kind} view names what it shows: --view {kind}:ID")
     if kind in ("full", "summary") and target is not None:
         raise UnknownView(f"the {kind} view takes no id")
@@ -101,8 +105,9 @@ def select(graph: ArgumentGraph, view: View) -> Selection:
     Raises:
         UnknownView: the group or statement named is not in the map.
     """
-    if view.kind == "summary":
-        shown = _summary(graph)
+    if view.kind in ("summary", "judgment"):
+        keys = graph.key_judgments if view.kind == "summary" else _key_judgment(graph, view.target or "")
+        shown = _summary(graph, keys)
         attackers = {a for sid in shown for a in graph.attackers_of.get(sid, ())}
         return Selection(frozenset(shown), frozenset(attackers - shown))
     if view.kind == "group":
@@ -119,9 +124,16 @@ def _drawn(graph: ArgumentGraph, sid: str) -> bool:
     return bool(graph.neighbours.get(sid))
 
 
-def _summary(graph: ArgumentGraph) -> set[str]:
-    shown = set(graph.key_judgments)
-    for key in graph.key_judgments:
+def _key_judgment(graph: ArgumentGraph, sid: str) -> list[str]:
+    if sid not in graph.key_judgments:
+        known = ", ".join(sorted(graph.key_judgments, key=natural_key)) or "none"
+        raise UnknownView(f"'{sid}' is not a key judgment of the map (key judgments: {known})")
+    return [sid]
+
+
+def _summary(graph: ArgumentGraph, keys: list[str]) -> set[str]:
+    shown = set(keys)
+    for key in keys:
         for iid in graph.inferences_into.get(key, ()):
             shown.update(graph.premises_of[iid])
             shown.update(graph.attackers_of.get(iid, ()))

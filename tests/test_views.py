@@ -150,3 +150,18 @@ def test_the_legend_gives_the_likelihood_bands_used_and_marks_the_analysts_assum
     assert "<B>likelihood (ICD 203)</B>" in dot and '<TD>likely</TD><TD ALIGN="LEFT">55–80 %</TD>' in dot
     p2 = next(line for line in dot.splitlines() if line.lstrip().startswith('"statement P2"'))
     assert "the analyst&#x27;s, not the source&#x27;s" in p2 or "the analyst's, not the source's" in p2
+
+
+def test_a_judgment_view_is_the_summary_of_one_key_judgment() -> None:
+    text = MAP.replace(
+        "  P1: {kind: claim, text: First co-premise.}",
+        "  P1: {kind: claim, text: First co-premise.}\n"
+        "  K2: {kind: claim, key: true, text: Another bottom line.}\n"
+        "  R5: {kind: claim, text: Its reason., supports: K2}",
+    )
+    graph = Analysis(load_map_text(text, "m.yaml")).graph
+    assert select(graph, View("judgment", "K2")).shown == {"K2", "R5"}
+    assert select(graph, View("judgment", "K1")).shown == {"K1", "R1", "O1", "U1"}
+    with pytest.raises(UnknownView, match="'R1' is not a key judgment"):
+        select(graph, View("judgment", "R1"))
+    assert parse_view("judgment:K2").tag == "-judgment-K2"
