@@ -1,5 +1,5 @@
 # Two commands set up everything on a fresh Debian/Ubuntu machine:
-#   make demo   install argmap and Graphviz, check and render the showcase map
+#   make demo   install argmap, Graphviz, fonts and Debian's chromium; check and render the showcase map
 #   make test   install the test tools and Debian's chromium too, then lint and run the tests
 PYTHON ?= python3
 VENV ?= .venv
@@ -11,11 +11,13 @@ SHOWCASE := maps/sco-expansion.yaml
 
 TABLES := sources assumptions indicators
 VIEWS := summary group:G2
+PAGE := A3,landscape
 
-demo: $(VENV)/.installed graphviz fonts
+demo: $(VENV)/.installed graphviz fonts chromium
 	$(BIN)/argmap check $(SHOWCASE)
 	$(BIN)/argmap render $(SHOWCASE)
 	for view in $(VIEWS); do $(BIN)/argmap render $(SHOWCASE) --view $$view || exit 1; done
+	$(BIN)/argmap render $(SHOWCASE) --page $(PAGE)
 	$(BIN)/argmap ach $(SHOWCASE) -f md
 	$(BIN)/argmap ach $(SHOWCASE) -f html
 	for table in $(TABLES); do $(BIN)/argmap $$table $(SHOWCASE) -f md && $(BIN)/argmap $$table $(SHOWCASE) -f html || exit 1; done
@@ -29,9 +31,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check argmap tests benchmarks
 
 # Re-render every committed diagram after changing a map or the renderer.
-renders: $(VENV)/.installed graphviz fonts
+renders: $(VENV)/.installed graphviz fonts chromium
 	for map in maps/*.yaml; do $(BIN)/argmap render "$$map" || exit 1; done
 	for view in $(VIEWS); do $(BIN)/argmap render $(SHOWCASE) --view $$view || exit 1; done
+	$(BIN)/argmap render $(SHOWCASE) --page $(PAGE)
 	$(BIN)/argmap ach $(SHOWCASE) -f md
 	$(BIN)/argmap ach $(SHOWCASE) -f html
 	for table in $(TABLES); do $(BIN)/argmap $$table $(SHOWCASE) -f md && $(BIN)/argmap $$table $(SHOWCASE) -f html || exit 1; done

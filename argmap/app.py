@@ -313,6 +313,8 @@ class RenderReport:
     """Warnings from Graphviz (e.g. a PNG scaled down to fit)."""
     font_warning: str | None = None
     """Characters of the diagram that no installed font covers (they would be drawn as boxes)."""
+    page_warning: str | None = None
+    """``--page``: pages scaled below the 9-point minimum because nothing smaller fits."""
     structure_errors: list[Finding] = field(default_factory=list)
     """Structural errors of the map (rules S…): the command fails after drawing."""
     left_out: int = 0
@@ -342,6 +344,7 @@ def render(
     source_roots: Iterable[Path] = (),
     view: str = "full",
     depth: int = 1,
+    page: str | None = None,
 ) -> RenderReport:
     """Draw a map with Graphviz in each format asked for.
 
@@ -363,11 +366,16 @@ def render(
             ``group:ID`` or ``around:ID``; a view other than full adds its name to
             default output names (``-summary``).
         depth: ``--depth``, how far ``around`` reaches.
+        page: ``--page`` (:func:`argmap.paging.parse_page`): write one paged PDF
+            instead, the map cut into views that fit the page with no text
+            under 9 points (:mod:`argmap.paging`); default name ``MAP-pages.pdf``.
 
     Raises:
         MapError: the map is unusable.
         UsageError: the formats or the output cannot be satisfied.
     """
+    if page is not None:
+        return _render_pages(path, formats, output, page, evaluated, source_roots)
     chosen = _parse_formats(formats, RENDER_FORMATS)
     try:
         picked = parse_view(view, depth)
@@ -414,6 +422,54 @@ def render(
             return report
         if not _emit(report, target, data):
             return report
+    return report
+
+
+def _render_pages(
+    path: Path | str,
+    formats: Sequence[str],
+    output: str | None,
+    page_text: str,
+    evaluated: bool,
+    source_roots: Iterable[Path],
+) -> RenderReport:
+    """``render --page``: one PDF, a view a page (:mod:`argmap.paging`)."""
+    from argmap.paging import PagingFailed, paged_pdf, parse_page, sheets
+
+    try:
+        page = parse_page(page_text)
+    except ValueError as error:
+        raise UsageError(str(error), "--page") from None
+    if _parse_formats(formats, RENDER_FORMATS) not in ([], ["pdf"]):
+        raise UsageError("--page writes one PDF: give -f pdf or no -f", "--format")
+    analysis = analyse_map(path, source_roots)
+    targets = _targets(
+        analysis, formats=["pdf"], output=output, allowed=("pdf",), default=("pdf",), tag="-pages"
+    )
+    report = RenderReport(
+        structure_errors=_errors(analysis, PRECONDITIONS["render"].failing),
+        left_out=len(analysis.graph.left_out_elements),
+    )
+    labels = analysis.labelling.labels if evaluated else None
+    try:
+        pages = sheets(analysis.graph, labels, page)
+        data = paged_pdf(pages, analysis.graph.map.title, page)
+    except GraphvizMissing as missing:
+        report.graphviz_missing = str(missing)
+        return report
+    except GraphvizFailed as failed:
+        report.graphviz_failed = failed
+        return report
+    except PagingFailed as error:
+        raise CommandFailed(str(error)) from None
+    small = [sheet for sheet in pages if sheet.scale < 1]
+    if small:
+        smallest = min(9 * sheet.scale for sheet in small)
+        report.page_warning = (
+            f"{len(small)} of {len(pages)} pages do not fit {page.name} even cut down to one statement "
+            f"(or the legend) and are scaled: smallest text {smallest:.1f} pt; a larger page keeps it at 9 pt"
+        )
+    _emit(report, targets[0], data)
     return report
 
 

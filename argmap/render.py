@@ -280,6 +280,7 @@ def build_dot(
     legend: bool = True,
     labels: Mapping[str, Label] | None = None,
     view: View | None = None,
+    title: bool = True,
 ) -> str:
     """DOT source of a map.
 
@@ -292,6 +293,9 @@ def build_dot(
             OUT greyed, UNDEC dashed, OUT and UNDEC named in the node; None to
             draw the structure only.
         view: the part of the map to draw (:mod:`argmap.views`); the full map if None.
+        title: draw the map's title, caveat and cutoff above the diagram (the
+            view's caption is drawn either way); paged output puts the title
+            in each page's header instead.
 
     Returns:
         DOT text, identical for identical input (in any order of its entries).
@@ -310,7 +314,7 @@ def build_dot(
         ranksep="0.45",
         fontname=FONT,
         labelloc="t",
-        label=_title(graph, view.caption),
+        label=_title(graph, view.caption) if title else _caption(view.caption),
     )
     dot.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
     dot.attr("edge", fontname=FONT, fontsize="9")
@@ -393,6 +397,10 @@ def _add_reference(dot: graphviz.Digraph, sid: str, statement: Statement) -> Non
         f"{_wrap(text.shorten(statement.text, 160), WRAP_WIDTH + 6)}</FONT>>"
     )
     dot.node(_node_name(sid), label=label, fontsize="9", id=f"s-{sid}", **REFERENCE_STYLE)
+
+
+def _caption(caption: str) -> str:
+    return f'<<FONT POINT-SIZE="12">{_wrap(caption, 110, "CENTER")}</FONT>>' if caption else ""
 
 
 def _title(graph: ArgumentGraph, caption: str = "") -> str:

@@ -43,6 +43,10 @@ class View:
     kind: str = "full"
     target: str | None = None
     depth: int = 1
+    members: tuple[str, ...] = ()
+    """For ``members`` (paged output): the statements drawn in full."""
+    label: str = ""
+    """A caption that replaces the kind's own."""
 
     @property
     def tag(self) -> str:
@@ -54,7 +58,10 @@ class View:
     @property
     def caption(self) -> str:
         """The view in words, for the diagram's title."""
+        if self.label:
+            return self.label
         return {
+            "members": "",
             "full": "",
             "summary": "Summary: the key judgments, their direct reasons and the objections to them",
             "judgment": f"Key judgment {self.target}: its direct reasons and the objections to them",
@@ -112,6 +119,10 @@ def select(graph: ArgumentGraph, view: View) -> Selection:
         return Selection(frozenset(shown), frozenset(attackers - shown))
     if view.kind == "group":
         return _group(graph, view.target or "")
+    if view.kind == "members":
+        shown = {m for m in view.members if m in graph.statements}
+        linked = set().union(*(graph.neighbours.get(m, set()) for m in shown)) if shown else set()
+        return Selection(frozenset(shown), frozenset(linked - shown))
     if view.kind == "around":
         return _around(graph, view.target or "", view.depth)
     return Selection(frozenset(sid for sid in graph.statements if _drawn(graph, sid)), frozenset())

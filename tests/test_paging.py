@@ -1,0 +1,107 @@
+"""Paged output: views that fit the page with no text under 9 points, printed to one PDF."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argmap import Analysis, load_map_text
+from argmap.cli import main
+from argmap.paging import PageSize, parse_page, sheets
+
+MAP = """\
+map: {title: Pages}
+statements:
+  K1: {kind: claim, key: true, text: The bottom line.}
+  R1: {kind: claim, text: A direct reason., supports: K1}
+  R2: {kind: claim, text: A reason of the reason., supports: R1}
+  O1: {kind: claim, text: An objection., rebuts: K1}
+  P1: {kind: claim, text: First co-premise.}
+  P2: {kind: claim, text: Second co-premise.}
+  L1: {kind: claim, text: A loose statement.}
+inferences:
+  I1: {premises: [P1, P2], conclusion: R2}
+groups:
+  G1: {label: Reasons, members: [R1, R2, P1, P2]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("A4", (595, 842)),
+        ("a4,landscape", (842, 595)),
+        ("Letter", (612, 792)),
+        ("A3, landscape", (1191, 842)),
+    ],
+)
+def test_page_sizes(text: str, size: tuple[int, int]) -> None:
+    page = parse_page(text)
+    assert (round(page.width), round(page.height)) == size
+
+
+@pytest.mark.parametrize("text", ["A5", "A4,sideways", "A4,landscape,extra", ""])
+def test_unknown_pages_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="pages: A4, A3, letter"):
+        parse_page(text)
+
+
+def _needs(programs: tuple[str, ...]) -> None:
+    if any(shutil.which(p) is None for p in programs) or not Path("/usr/bin/chromium").exists():
+        if os.environ.get("CI"):
+            pytest.fail("make test installs Graphviz and Debian's chromium")
+        pytest.skip("Graphviz and Debian's chromium are installed by make test")
+
+
+def test_every_view_fits_at_natural_size_and_every_statement_is_on_a_page() -> None:
+    _needs(("dot",))
+    analysis = Analysis(load_map_text(MAP, "m.yaml"))
+    page = parse_page("A4,landscape")
+    found = sheets(analysis.graph, analysis.labelling.labels, page)
+    width, height = page.box
+    assert all(sheet.scale == 1.0 and sheet.width <= width and sheet.height <= height for sheet in found)
+    fonts = {float(size) for sheet in found for size in re.findall(r'font-size="([\d.]+)"', sheet.svg)}
+    assert min(fonts) >= 9.0
+    drawn = {sid for sheet in found for sid in re.findall(r"<title>statement (\w+)</title>", sheet.svg)}
+    assert drawn == {"K1", "R1", "R2", "O1", "P1", "P2", "L1"}
+    assert [sheet.view.kind for sheet in found][:2] == ["members", "judgment"]  # the legend first
+
+
+def test_a_view_too_big_is_cut_in_halves() -> None:
+    _needs(("dot",))
+    analysis = Analysis(load_map_text(MAP, "m.yaml"))
+    tiny = PageSize("tiny", 560, 400)
+    found = sheets(analysis.graph, analysis.labelling.labels, tiny)
+    assert any("(part 1)" in sheet.view.caption for sheet in found)
+
+
+def test_render_page_writes_one_paged_pdf_the_same_each_time(tmp_path: Path) -> None:
+    _needs(("dot",))
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    first = CliRunner().invoke(
+        main, ["render", str(path), "--page", "A4,landscape", "-o", f"{tmp_path}/one.pdf"]
+    )
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(
+        main, ["render", str(path), "--page", "A4,landscape", "-o", f"{tmp_path}/two.pdf"]
+    )
+    assert again.exit_code == 0
+    pdf = (tmp_path / "one.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf == (tmp_path / "two.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) >= 3
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), [(["--page", "A5"], "no page 'A5'"), (["--page", "A4", "-f", "svg"], "one PDF")]
+)
+def test_bad_page_options(tmp_path: Path, args: list[str], message: str) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(path), *args])
+    assert result.exit_code == 2 and message in result.output
