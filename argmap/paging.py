@@ -32,6 +32,17 @@ from argmap.views import View
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium, which prints the PDF."""
 
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+"""Headless Chromium with nothing that reaches off the machine (and no sandbox, which root lacks here)."""
+
 PAGE_SIZES: dict[str, tuple[float, float]] = {
     "a4": (595.0, 842.0),
     "a3": (842.0, 1191.0),
@@ -179,10 +190,7 @@ def paged_pdf(pages: list[Sheet], title: str, page: PageSize) -> bytes:
 
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-            )
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
             try:
                 tab = browser.new_page()
                 tab.set_content(document, wait_until="load")

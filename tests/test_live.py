@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from argmap.paging import CHROMIUM, CHROMIUM_ARGS
+
 ARGMAP = Path(sys.executable).with_name("argmap")
 
 SOURCE = "Members met in 2024. Trade grew by a tenth.\n"
@@ -174,18 +175,7 @@ def test_the_page_redraws_on_save_and_explains_a_clicked_node(
 ) -> None:
     _, url = server
     with _browser() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         try:
             page = browser.new_page()
             requested: list[str] = []
@@ -304,10 +294,7 @@ def test_the_interactive_svg_shows_details_on_hover_and_highlights_on_click(fold
     assert result.exit_code == 0, result.output
     svg = folder / "out" / "m.svg"
     with _browser() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         try:
             page = browser.new_page()
             problems: list[str] = []
