@@ -434,7 +434,7 @@ def _render_pages(
     source_roots: Iterable[Path],
 ) -> RenderReport:
     """``render --page``: one PDF, a view a page (:mod:`argmap.paging`)."""
-    from argmap.paging import PagingFailed, paged_pdf, parse_page, sheets
+    from argmap.paging import MIN_TEXT_POINTS, PagingFailed, paged_pdf, parse_page, sheets
 
     try:
         page = parse_page(page_text)
@@ -464,10 +464,11 @@ def _render_pages(
         raise CommandFailed(str(error)) from None
     small = [sheet for sheet in pages if sheet.scale < 1]
     if small:
-        smallest = min(9 * sheet.scale for sheet in small)
+        smallest = min(MIN_TEXT_POINTS * sheet.scale for sheet in small)
         report.page_warning = (
             f"{len(small)} of {len(pages)} pages do not fit {page.name} even cut down to one statement "
-            f"(or the legend) and are scaled: smallest text {smallest:.1f} pt; a larger page keeps it at 9 pt"
+            f"(or the legend) and are scaled: smallest text {smallest:.1f} pt; a larger page keeps it at "
+            f"{MIN_TEXT_POINTS:g} pt"
         )
     _emit(report, targets[0], data)
     return report

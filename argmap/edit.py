@@ -784,14 +784,9 @@ def link(
             raise EditFailed("only an attack can be weak")
         entry = statements[source]
         name = LINK_FIELD[kind]
-        current = entry.get(name)
-        targets = list(current) if isinstance(current, list) else ([current] if current else [])
-        if target in targets:
+        if target in _ids_in(entry.get(name)):
             raise EditFailed(f"'{source}' already {name} '{target}'")
-        if not targets:
-            entry[name] = target
-        else:
-            entry[name] = _flow([*targets, target])
+        _append_id(entry, name, target)
         return f"{source} {name} {target}"
 
     return change
@@ -984,9 +979,14 @@ def _remove(tree: CommentedMap, parents: list[Any], container: Any, last: Any) -
         delete_key(container, last)
 
 
+def _ids_in(value: Any) -> list[str]:
+    """The ids of a shorthand field written as one id or a list."""
+    return list(value) if isinstance(value, list) else ([value] if value else [])
+
+
 def _append_id(entry: Any, name: str, value: str) -> None:
-    current = entry.get(name)
-    targets = list(current) if isinstance(current, list) else ([current] if current else [])
+    """Add ``value`` to the id field ``name`` (created, or widened from one id to a flow list)."""
+    targets = _ids_in(entry.get(name))
     if value not in targets:
         entry[name] = value if not targets else _flow([*targets, value])
 

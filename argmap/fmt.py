@@ -50,7 +50,6 @@ WIDTH = 88
 
 INDENT = 2
 
-_ENTRY_MODELS = SECTION_MODELS
 _KIND_RANK = {kind.value: rank for rank, kind in enumerate(StatementKind)}
 
 
@@ -200,9 +199,9 @@ def _format_section(name: str, block: Block, tree: CommentedMap, keep_order: boo
     if not isinstance(value, CommentedMap):
         return name, block
     level = INDENT
-    if name in _ENTRY_MODELS:
+    if name in SECTION_MODELS:
         order = None if keep_order else _entry_order(name, value)
-        fields = None if keep_order else list(_ENTRY_MODELS[name].model_fields)
+        fields = None if keep_order else list(SECTION_MODELS[name].model_fields)
         child = _fields_formatter(value, level + INDENT, fields)
         return name, _reorder(block, level, list(value.keys()), order, child)
     model = {"map": MapInfo, "ach": AchSection}.get(name)

@@ -27,7 +27,7 @@ from argmap.evaluate import Label
 from argmap.graph import ArgumentGraph
 from argmap.model import natural_key
 from argmap.render import build_dot, layout
-from argmap.views import View
+from argmap.views import View, in_argument
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium, which prints the PDF."""
@@ -121,9 +121,7 @@ def _views(graph: ArgumentGraph) -> list[View]:
     rest = [
         sid
         for sid, statement in graph.statements.items()
-        if sid not in grouped
-        and not statement.key
-        and (statement.kind != "hypothesis" or graph.neighbours.get(sid))
+        if sid not in grouped and not statement.key and in_argument(graph, sid)
     ]
     if rest:
         views.append(

@@ -125,11 +125,11 @@ def select(graph: ArgumentGraph, view: View) -> Selection:
         return Selection(frozenset(shown), frozenset(linked - shown))
     if view.kind == "around":
         return _around(graph, view.target or "", view.depth)
-    return Selection(frozenset(sid for sid in graph.statements if _drawn(graph, sid)), frozenset())
+    return Selection(frozenset(sid for sid in graph.statements if in_argument(graph, sid)), frozenset())
 
 
-def _drawn(graph: ArgumentGraph, sid: str) -> bool:
-    """A hypothesis is drawn only where an inference or conflict touches it."""
+def in_argument(graph: ArgumentGraph, sid: str) -> bool:
+    """Whether argument views draw ``sid``: a hypothesis only where an inference or conflict touches it."""
     if graph.statements[sid].kind != StatementKind.HYPOTHESIS:
         return True
     return bool(graph.neighbours.get(sid))
