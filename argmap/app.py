@@ -375,6 +375,10 @@ def render(
         UsageError: the formats or the output cannot be satisfied.
     """
     if page is not None:
+        if view != "full":
+            raise UsageError(
+                "--page lays out its own views (a key judgment, a group a page); give no --view", "--view"
+            )
         return _render_pages(path, formats, output, page, evaluated, source_roots)
     chosen = _parse_formats(formats, RENDER_FORMATS)
     try:

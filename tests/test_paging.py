@@ -105,3 +105,10 @@ def test_bad_page_options(tmp_path: Path, args: list[str], message: str) -> None
     path.write_text(MAP, encoding="utf-8")
     result = CliRunner().invoke(main, ["render", str(path), *args])
     assert result.exit_code == 2 and message in result.output
+
+
+def test_page_takes_no_view(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(path), "--page", "A4", "--view", "summary"])
+    assert result.exit_code == 2 and "give no --view" in result.output
