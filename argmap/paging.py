@@ -181,7 +181,7 @@ def paged_pdf(pages: list[Sheet], title: str, page: PageSize) -> bytes:
         )
     from playwright.sync_api import Error, sync_playwright
 
-    document = _document(pages)
+    document = _document(pages, title)
     box = '<div style="font-size:9pt;width:100%;text-align:center;font-family:sans-serif">'
     header = f"{box}{html.escape(title)}</div>"
     footer = f'{box}page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
@@ -218,7 +218,7 @@ def _undated(pdf: bytes) -> bytes:
     )
 
 
-def _document(pages: list[Sheet]) -> str:
+def _document(pages: list[Sheet], title: str) -> str:
     parts = []
     for number, sheet in enumerate(pages):
         svg = re.sub(
@@ -231,7 +231,9 @@ def _document(pages: list[Sheet]) -> str:
         brk = "page-break-before:always;" if number else ""
         parts.append(f'<section style="{brk}">{svg}</section>')
     return (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body style='margin:0'>"
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>"
+        + html.escape(title)
+        + "</title></head><body style='margin:0'>"
         + "".join(parts)
         + "</body></html>"
     )

@@ -95,6 +95,7 @@ def test_render_page_writes_one_paged_pdf_the_same_each_time(tmp_path: Path) -> 
     pdf = (tmp_path / "one.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and pdf == (tmp_path / "two.pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) >= 3
+    assert b"about:blank" not in pdf  # the document's title is the map's
 
 
 @pytest.mark.parametrize(
