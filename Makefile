@@ -11,13 +11,12 @@ SHOWCASE := maps/sco-expansion.yaml
 
 TABLES := sources assumptions indicators
 VIEWS := summary group:G2
-PAGE := A3,landscape
 
 demo: $(VENV)/.installed graphviz fonts chromium
 	$(BIN)/argmap check $(SHOWCASE)
 	$(BIN)/argmap render $(SHOWCASE)
 	for view in $(VIEWS); do $(BIN)/argmap render $(SHOWCASE) --view $$view || exit 1; done
-	$(BIN)/argmap render $(SHOWCASE) --page $(PAGE)
+	$(BIN)/argmap render $(SHOWCASE) -f pdf
 	$(BIN)/argmap ach $(SHOWCASE) -f md
 	$(BIN)/argmap ach $(SHOWCASE) -f html
 	for table in $(TABLES); do $(BIN)/argmap $$table $(SHOWCASE) -f md && $(BIN)/argmap $$table $(SHOWCASE) -f html || exit 1; done
@@ -34,7 +33,7 @@ lint: $(VENV)/.installed-test
 renders: $(VENV)/.installed graphviz fonts chromium
 	for map in maps/*.yaml; do $(BIN)/argmap render "$$map" || exit 1; done
 	for view in $(VIEWS); do $(BIN)/argmap render $(SHOWCASE) --view $$view || exit 1; done
-	$(BIN)/argmap render $(SHOWCASE) --page $(PAGE)
+	$(BIN)/argmap render $(SHOWCASE) -f pdf
 	$(BIN)/argmap ach $(SHOWCASE) -f md
 	$(BIN)/argmap ach $(SHOWCASE) -f html
 	for table in $(TABLES); do $(BIN)/argmap $$table $(SHOWCASE) -f md && $(BIN)/argmap $$table $(SHOWCASE) -f html || exit 1; done

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.ach import AchResult
 from argmap.analysis import Analysis
@@ -48,7 +48,10 @@ from argmap.report import FILE_RENDERERS, Report, render_file
 from argmap.report.ach import ach_report, to_json
 from argmap.report.tradecraft import TABLES
 from argmap.text import UNSAFE, shorten, visible_data
-from argmap.views import UnknownView, parse_view
+from argmap.views import UnknownView, View, parse_view
+
+if TYPE_CHECKING:
+    from argmap.paging import PageSize
 
 
 class UsageError(ValueError):
@@ -366,21 +369,20 @@ def render(
             ``group:ID`` or ``around:ID``; a view other than full adds its name to
             default output names (``-summary``).
         depth: ``--depth``, how far ``around`` reaches.
-        page: ``--page`` (:func:`argmap.paging.parse_page`): write one paged PDF
-            instead, the map cut into views that fit the page with no text
-            under 9 points (:mod:`argmap.paging`); default name ``MAP-pages.pdf``.
+        page: ``--page`` (:func:`argmap.paging.parse_page`): the page the PDF
+            is cut to fit, with no text under 9 points (:mod:`argmap.paging`);
+            A4 landscape when a PDF is asked for without it; ``none`` for one
+            Graphviz page at the diagram's natural size. Given alone, it
+            asks for the PDF.
 
     Raises:
         MapError: the map is unusable.
         UsageError: the formats or the output cannot be satisfied.
     """
-    if page is not None:
-        if view != "full":
-            raise UsageError(
-                "--page lays out its own views (a key judgment, a group a page); give no --view", "--view"
-            )
-        return _render_pages(path, formats, output, page, evaluated, source_roots)
     chosen = _parse_formats(formats, RENDER_FORMATS)
+    paper = _paper(page, chosen)
+    if paper is not None and not chosen:
+        chosen = ["pdf"]
     try:
         picked = parse_view(view, depth)
     except UnknownView as error:
@@ -409,6 +411,8 @@ def render(
         try:
             if target.format.name == "dot":
                 data = source.encode("utf-8")
+            elif target.format.name == "pdf" and paper is not None:
+                data = _paged(report, analysis, labels, picked, paper, legend)
             else:
                 laid_out = layout(source, target.format.name)
                 data = laid_out.data
@@ -429,53 +433,59 @@ def render(
     return report
 
 
-def _render_pages(
-    path: Path | str,
-    formats: Sequence[str],
-    output: str | None,
-    page_text: str,
-    evaluated: bool,
-    source_roots: Iterable[Path],
-) -> RenderReport:
-    """``render --page``: one PDF, a view a page (:mod:`argmap.paging`)."""
-    from argmap.paging import MIN_TEXT_POINTS, PagingFailed, paged_pdf, parse_page, sheets
+def _paper(page: str | None, chosen: list[str]) -> PageSize | None:
+    """The page a PDF is cut to fit: ``--page``, A4 landscape when a PDF is asked for, None for ``none``.
 
+    Raises:
+        UsageError: an unknown page, or ``--page`` with formats that hold no PDF.
+    """
+    from argmap.paging import DEFAULT_PAGE, parse_page
+
+    if page is not None and page.strip().lower() == "none":
+        return None
+    if page is not None and chosen and "pdf" not in chosen:
+        raise UsageError("--page sets the PDF's page size: add pdf to -f", "--page")
+    if page is None and "pdf" not in chosen:
+        return None
     try:
-        page = parse_page(page_text)
+        return parse_page(page or DEFAULT_PAGE)
     except ValueError as error:
         raise UsageError(str(error), "--page") from None
-    if _parse_formats(formats, RENDER_FORMATS) not in ([], ["pdf"]):
-        raise UsageError("--page writes one PDF: give -f pdf or no -f", "--format")
-    analysis = analyse_map(path, source_roots)
-    targets = _targets(
-        analysis, formats=["pdf"], output=output, allowed=("pdf",), default=("pdf",), tag="-pages"
-    )
-    report = RenderReport(
-        structure_errors=_errors(analysis, PRECONDITIONS["render"].failing),
-        left_out=len(analysis.graph.left_out_elements),
-    )
-    labels = analysis.labelling.labels if evaluated else None
+
+
+def _paged(
+    report: RenderReport,
+    analysis: Analysis,
+    labels: dict[str, Label] | None,
+    view: View,
+    page: PageSize,
+    legend: bool,
+) -> bytes:
+    """The paged PDF (:mod:`argmap.paging`); a page scaled below the minimum text size is warned of.
+
+    Raises:
+        UsageError: the view names a group or statement the map lacks.
+        CommandFailed: Chromium is missing or could not print.
+        GraphvizMissing, GraphvizFailed: ``dot`` could not lay a page out.
+    """
+    from argmap.paging import MIN_TEXT_POINTS, PagingFailed, paged_pdf, sheets
+
     try:
-        pages = sheets(analysis.graph, labels, page)
+        pages = sheets(analysis.graph, labels, page, view=view, legend=legend)
         data = paged_pdf(pages, analysis.graph.map.title, page)
-    except GraphvizMissing as missing:
-        report.graphviz_missing = str(missing)
-        return report
-    except GraphvizFailed as failed:
-        report.graphviz_failed = failed
-        return report
+    except UnknownView as error:
+        raise UsageError(str(error), "--view") from None
     except PagingFailed as error:
         raise CommandFailed(str(error)) from None
     small = [sheet for sheet in pages if sheet.scale < 1]
     if small:
         smallest = min(MIN_TEXT_POINTS * sheet.scale for sheet in small)
         report.page_warning = (
-            f"{len(small)} of {len(pages)} pages do not fit {page.name} even cut down to one statement "
-            f"(or the legend) and are scaled: smallest text {smallest:.1f} pt; a larger page keeps it at "
+            f"{len(small)} of {len(pages)} pages do not fit {page.name} even cut down to one inference "
+            f"and are scaled: smallest text {smallest:.1f} pt; a larger page or landscape keeps it at "
             f"{MIN_TEXT_POINTS:g} pt"
         )
-    _emit(report, targets[0], data)
-    return report
+    return data
 
 
 def _font_warning(source: str) -> str | None:

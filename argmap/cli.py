@@ -334,8 +334,9 @@ _RENDER_OUTPUT = click.option("--output", "-o", type=str, help=_OUTPUT_HELP.form
 @click.option(
     "--page",
     metavar="SIZE",
-    help="Write one paged PDF instead: A4, A3 or letter, with ',landscape' if wanted; the map is cut "
-    "into views that fit the page with no text under 9 pt (printed by Debian's chromium).",
+    help="The PDF's page: A4, A3 or letter, with ',landscape' if wanted (default A4,landscape); the "
+    "map is cut into views that fit it with no text under 9 pt (printed by Debian's chromium). "
+    "'none': one Graphviz page at natural size. Given alone, writes the PDF.",
 )
 @_source_roots
 @_reports_errors

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,9 @@ PAGE_SIZES: dict[str, tuple[float, float]] = {
 
 MARGIN = 36.0
 """Margin on every side, in points; the header and footer stand in it."""
+
+DEFAULT_PAGE = "A4,landscape"
+"""The page a PDF is cut to fit when none is named."""
 
 MIN_TEXT_POINTS = 9.0
 """No text is printed smaller than this."""
@@ -102,60 +106,187 @@ class Sheet:
     scale: float = 1.0
 
 
-def sheets(graph: ArgumentGraph, labels: dict[str, Label] | None, page: PageSize) -> list[Sheet]:
-    """The diagrams of every page, in order: the legend, each key judgment, each group, the rest.
+def sheets(
+    graph: ArgumentGraph,
+    labels: dict[str, Label] | None,
+    page: PageSize,
+    view: View | None = None,
+    legend: bool = True,
+) -> list[Sheet]:
+    """The diagrams of every page, in order: the legend, then the view cut to fit.
+
+    The full map (``view`` None or ``full``) is cut into each key judgment's
+    view, then each group's statements with their reasons and objections,
+    then those in no group; another view is cut only where it does not fit.
 
     Raises:
+        UnknownView: the view names a group or statement the map lacks.
         GraphvizMissing, GraphvizFailed: ``dot`` could not lay a view out.
     """
-    found = [_drawn(graph, labels, View("members"), legend=True)]
-    for view in _views(graph):
-        found.extend(_fitted(graph, labels, view, page))
+    found = [_drawn(graph, labels, View("members"), legend=True)] if legend else []
+    views = _views(graph) if view is None or view.kind == "full" else [view]
+    for each in views:
+        found.extend(_fitted(graph, labels, each, page))
     return [_scaled(sheet, page) for sheet in found]
 
 
+def _splittable(graph: ArgumentGraph, view: View) -> View:
+    """A view as the statements whose reasons it shows, so that it can be cut; an around view as it is."""
+    if view.kind == "judgment":
+        return View("reasons", members=(view.target or "",), label=view.caption)
+    if view.kind == "summary":
+        keys = tuple(sorted(graph.key_judgments, key=natural_key))
+        return View("reasons", members=keys, label=view.caption)
+    if view.kind == "group" and view.target in graph.groups:
+        heads = _heads(graph, graph.groups[view.target].members, keys=True)
+        return View("reasons", members=heads, label=view.caption) if heads else view
+    return view
+
+
 def _views(graph: ArgumentGraph) -> list[View]:
+    """Each key judgment's view, then each group's and the ungrouped statements' reasons views."""
     views = [View("judgment", key) for key in sorted(graph.key_judgments, key=natural_key)]
-    views += [View("group", gid) for gid in sorted(graph.groups, key=natural_key)]
-    grouped = {member for group in graph.groups.values() for member in group.members}
-    rest = [
-        sid
-        for sid, statement in graph.statements.items()
-        if sid not in grouped and not statement.key and in_argument(graph, sid)
-    ]
-    if rest:
-        views.append(
-            View("members", members=tuple(sorted(rest, key=natural_key)), label="Statements in no group")
-        )
+    grouped: set[str] = set()
+    for gid in sorted(graph.groups, key=natural_key):
+        group = graph.groups[gid]
+        grouped.update(group.members)
+        heads = _heads(graph, group.members)
+        if heads:
+            label = f"Group {gid}: {group.label}" if group.label else f"Group {gid}"
+            views.append(View("reasons", members=heads, label=label))
+    heads = _heads(graph, [sid for sid in graph.statements if sid not in grouped])
+    if heads:
+        views.append(View("reasons", members=heads, label="Statements in no group"))
     return views
 
 
-def _members(graph: ArgumentGraph, view: View) -> tuple[str, ...]:
-    if view.kind == "members":
-        return view.members
-    if view.kind == "group":
-        return tuple(sorted(graph.groups[view.target or ""].members, key=natural_key))
-    return ()
+def _heads(graph: ArgumentGraph, members: Iterable[str], keys: bool = False) -> tuple[str, ...]:
+    """The statements of ``members`` a page draws with their reasons and objections.
+
+    Every drawn statement but a key judgment (which has a page of its own,
+    unless ``keys``) that has reasons or objections, or that stands on no other page (as a
+    premise or an objection there): so every inference and every statement
+    is drawn in full on some page.
+    """
+    shown_elsewhere = {p for premises in graph.premises_of.values() for p in premises}
+    shown_elsewhere |= {conflict.attacker for conflict in graph.conflicts.values()}
+    return tuple(
+        sorted(
+            (
+                sid
+                for sid in members
+                if sid in graph.statements
+                and (keys or not graph.statements[sid].key)
+                and in_argument(graph, sid)
+                and (
+                    graph.inferences_into.get(sid)
+                    or graph.attackers_of.get(sid)
+                    or sid not in shown_elsewhere
+                )
+            ),
+            key=natural_key,
+        )
+    )
+
+
+Unit = tuple[str, tuple[str, ...]]
+"""What a page may hold or not: a statement and the inferences into it drawn with it."""
 
 
 def _fitted(graph: ArgumentGraph, labels: dict[str, Label] | None, view: View, page: PageSize) -> list[Sheet]:
+    """``view`` on one page, or its statements cut into runs that each fit.
+
+    The statements are taken in the order the whole view's drawing places
+    them (top to bottom, then left to right), so a page holds statements
+    that stood together; a statement whose reasons alone do not fit is taken
+    an inference at a time. Each page is the longest run that fits (found by
+    halving), at least one statement or inference.
+    """
     sheet = _drawn(graph, labels, view)
-    width, height = page.box
-    members = _members(graph, view)
-    if (sheet.width <= width and sheet.height <= height) or len(members) < 2:
+    view = _splittable(graph, view)
+    if _fits(sheet, page) or view.kind != "reasons":
         return [sheet]
-    half = len(members) // 2
-    parts = []
-    for number, part in enumerate((members[:half], members[half:]), start=1):
-        sub = View("members", members=part, label=f"{view.caption} (part {number})")
-        parts.extend(_fitted(graph, labels, sub, page))
-    return parts
+    units = _units(graph, labels, view, _reading_order(sheet.svg, view.members), page)
+    if len(units) < 2:
+        return [sheet]
+    parts: list[Sheet] = []
+    start = 0
+    while start < len(units):
+        part, taken = _longest_fitting(graph, labels, view, units[start:], page)
+        parts.append(part)
+        start += taken
+    return [_numbered(part, number, len(parts)) for number, part in enumerate(parts, start=1)]
+
+
+def _units(
+    graph: ArgumentGraph, labels: dict[str, Label] | None, view: View, heads: list[str], page: PageSize
+) -> list[Unit]:
+    units: list[Unit] = []
+    for head in heads:
+        into = tuple(graph.inferences_into.get(head, ()))
+        if len(into) > 1 and not _fits(_drawn(graph, labels, _part(view, [(head, into)])), page):
+            units.extend((head, (iid,)) for iid in into)
+        else:
+            units.append((head, into))
+    return units
+
+
+def _fits(sheet: Sheet, page: PageSize) -> bool:
+    width, height = page.box
+    return sheet.width <= width and sheet.height <= height
+
+
+def _longest_fitting(
+    graph: ArgumentGraph, labels: dict[str, Label] | None, view: View, units: list[Unit], page: PageSize
+) -> tuple[Sheet, int]:
+    """The sheet of the longest run ``units[:n]`` that fits (n ≥ 1, by bisection on n), and n."""
+    low, high = 1, len(units)
+    best = _drawn(graph, labels, _part(view, units[:1]))
+    while low < high:
+        middle = (low + high + 1) // 2
+        sheet = _drawn(graph, labels, _part(view, units[:middle]))
+        if _fits(sheet, page):
+            low, best = middle, sheet
+        else:
+            high = middle - 1
+    return best, low
+
+
+def _part(view: View, units: list[Unit]) -> View:
+    heads = tuple(dict.fromkeys(head for head, _ in units))
+    inferences = tuple(iid for _, ids in units for iid in ids)
+    return View(view.kind, members=heads, label=view.caption, inferences=inferences)
+
+
+def _numbered(sheet: Sheet, number: int, count: int) -> Sheet:
+    """The part's caption gains "(page N of M)" (the diagram's own caption is drawn small, above it)."""
+    view = View(
+        sheet.view.kind,
+        members=sheet.view.members,
+        label=f"{sheet.view.caption} ({number} of {count})",
+        inferences=sheet.view.inferences,
+    )
+    svg = sheet.svg.replace(
+        f">{html.escape(sheet.view.caption, quote=False)}<",
+        f">{html.escape(view.caption, quote=False)}<",
+        1,
+    )
+    return Sheet(view, svg, sheet.width, sheet.height)
+
+
+_NODE_AT = re.compile(r'<g id="s&#45;([^"]+)" class="node">.*?<text[^>]*? x="([-\d.]+)" y="([-\d.]+)"', re.S)
+
+
+def _reading_order(svg: str, members: tuple[str, ...]) -> list[str]:
+    """``members`` in the order the drawing shows them: top to bottom, then left to right."""
+    at = {html.unescape(m.group(1)): (float(m.group(3)), float(m.group(2))) for m in _NODE_AT.finditer(svg)}
+    return sorted(members, key=lambda sid: (*at.get(sid, (0.0, 0.0)), natural_key(sid)))
 
 
 def _drawn(graph: ArgumentGraph, labels: dict[str, Label] | None, view: View, legend: bool = False) -> Sheet:
-    svg = layout(build_dot(graph, labels=labels, view=view, legend=legend, title=False), "svg").data.decode(
-        "utf-8"
-    )
+    svg = layout(
+        build_dot(graph, labels=labels, view=view, legend=legend, title=False, compact=True), "svg"
+    ).data.decode("utf-8")
     size = re.search(r'<svg[^>]*width="([\d.]+)pt"[^>]*height="([\d.]+)pt"', svg)
     width, height = (float(size.group(1)), float(size.group(2))) if size else (0.0, 0.0)
     return Sheet(view, svg, width, height)
@@ -229,7 +360,7 @@ def _document(pages: list[Sheet], title: str) -> str:
             r'<svg([^>]*?)width="[\d.]+pt" height="[\d.]+pt"', rf'<svg\1style="{style}"', svg, count=1
         )
         brk = "page-break-before:always;" if number else ""
-        parts.append(f'<section style="{brk}">{svg}</section>')
+        parts.append(f'<section style="{brk}text-align:center">{svg}</section>')
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>"
         + html.escape(title)

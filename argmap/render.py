@@ -55,9 +55,9 @@ from argmap.evaluate import Label, Labelling
 from argmap.graph import ArgumentGraph, AttackRole, LeftOut
 from argmap.model import AttackStrength, ConflictKind, Statement, StatementKind, natural_key, span_text
 from argmap.standards import SCALES, find_words
-from argmap.views import Selection, View, select
+from argmap.views import Selection, View, reasons_drawn_for, select
 
-WRAP_WIDTH = 36
+WRAP_WIDTH = 32
 """Characters per line of wrapped statement text."""
 
 FONT = "Helvetica"
@@ -281,6 +281,7 @@ def build_dot(
     labels: Mapping[str, Label] | None = None,
     view: View | None = None,
     title: bool = True,
+    compact: bool = False,
 ) -> str:
     """DOT source of a map.
 
@@ -296,6 +297,10 @@ def build_dot(
         title: draw the map's title, caveat and cutoff above the diagram (the
             view's caption is drawn either way); paged output puts the title
             in each page's header instead.
+        compact: set an inference's scheme beside its arrow once the layout
+            is done (``xlabel``) instead of in it, which saves a column's
+            width; paged output uses it. (Laid out with the arrow, as by
+            default, the scheme keeps the layout stable when the map changes.)
 
     Returns:
         DOT text, identical for identical input (in any order of its entries).
@@ -311,12 +316,12 @@ def build_dot(
         newrank="true",
         mclimit="0.3",  # fewer crossing passes: a small change reorders less (benchmarks/layout_stability.py)
         nodesep="0.35",
-        ranksep="0.45",
+        ranksep="0.4",
         fontname=FONT,
         labelloc="t",
         label=_title(graph, view.caption) if title else _caption(view.caption),
     )
-    dot.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
+    dot.attr("node", fontname=FONT, fontsize="11", margin="0.1,0.06")
     dot.attr("edge", fontname=FONT, fontsize="9")
     drawn = _drawn_inferences(graph, selection, view)
     points = {c: [i for i in ids if i in drawn] for c, ids in inference_points(graph).items()}
@@ -329,7 +334,7 @@ def build_dot(
     for sid in _by_id(selection.references):
         _add_reference(dot, sid, graph.statements[sid])
         _add_points(dot, points.get(sid, []), shown)
-    _add_inferences(dot, graph, points, drawn)
+    _add_inferences(dot, graph, points, drawn, "xlabel" if compact else "label")
     _add_conflicts(
         dot, graph, selection.visible, {i for ids in points.values() for i in ids}, selection.references
     )
@@ -367,21 +372,27 @@ def build_dot(
 def _drawn_inferences(graph: ArgumentGraph, selection: Selection, view: View) -> set[str]:
     """Inferences whose premises and conclusion all have a node, and one of them is drawn in full.
 
-    The summary draws only the inferences into key judgments: a reason's own
-    reasons are not in it, and drawing the one that happens to be would
-    show that reason resting on it alone.
+    Where the view draws the reasons of chosen statements only
+    (:func:`argmap.views.reasons_drawn_for`), only the inferences into them.
     """
     visible = selection.visible
-    keys = set(graph.key_judgments)
+    heads = reasons_drawn_for(graph, view)
     return {
         iid
         for iid, premises in graph.premises_of.items()
         if graph.conclusion(iid) in visible
         and all(p in visible for p in premises)
         and (graph.conclusion(iid) in selection.shown or any(p in selection.shown for p in premises))
-        and (view.kind not in ("summary", "judgment") or graph.conclusion(iid) in keys)
+        and (heads is None or graph.conclusion(iid) in heads)
+        and (not view.inferences or iid in view.inferences)
     }
 
+
+REFERENCE_CHARACTERS = 110
+"""A reference shows this much of its statement's text: enough to recognise it; hovering shows the rest."""
+
+REFERENCE_WRAP = 34
+"""Characters per line of a reference's text (at 9 points, about as wide as a statement at 11)."""
 
 REFERENCE_STYLE: dict[str, str] = {"shape": "box", "style": "dotted,rounded", "color": "#777777"}
 """A statement outside the view: a small dotted box (dashed means UNDEC)."""
@@ -393,8 +404,8 @@ def _add_reference(dot: graphviz.Digraph, sid: str, statement: Statement) -> Non
     extra = statement.likelihood or (statement.rating.value if statement.rating else "")
     heading = escape(f"{kind} · {extra}" if extra else kind)
     label = (
-        f'<<FONT POINT-SIZE="9"><B>{escape(sid)}</B> {heading} · outside this view<BR ALIGN="LEFT"/>'
-        f"{_wrap(text.shorten(statement.text, 160), WRAP_WIDTH + 6)}</FONT>>"
+        f'<<FONT POINT-SIZE="9"><B>{escape(sid)}</B> {heading}<BR ALIGN="LEFT"/>'
+        f"{_wrap(text.shorten(statement.text, REFERENCE_CHARACTERS), REFERENCE_WRAP)}</FONT>>"
     )
     dot.node(_node_name(sid), label=label, fontsize="9", id=f"s-{sid}", **REFERENCE_STYLE)
 
@@ -595,7 +606,11 @@ def _add_groups(
 
 
 def _add_inferences(
-    dot: graphviz.Digraph, graph: ArgumentGraph, points: dict[str, list[str]], drawn: set[str]
+    dot: graphviz.Digraph,
+    graph: ArgumentGraph,
+    points: dict[str, list[str]],
+    drawn: set[str],
+    scheme_label: str = "label",
 ) -> None:
     """Draw support edges of the inferences ``drawn``; the point nodes were placed with their conclusions."""
     for iid in _by_id(drawn & set(graph.inferences)):
@@ -604,7 +619,7 @@ def _add_inferences(
         attributes = {"color": SUPPORT_COLOUR, "penwidth": "1.4", "arrowhead": "normal"}
         attributes.update(_tooltip(inference.note))
         if inference.scheme:
-            attributes["label"] = f"<<I>{_wrap(inference.scheme, 24, 'CENTER')}</I>>"
+            attributes[scheme_label] = f"<<I>{_wrap(inference.scheme, 24, 'CENTER')}</I>>"
             attributes["fontcolor"] = SUPPORT_COLOUR
         conclusion = _node_name(inference.conclusion)
         if iid not in points.get(inference.conclusion, []):
@@ -784,7 +799,7 @@ def _grade_rows(graph: ArgumentGraph) -> Iterator[str]:
         if shown:
             yield f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{title}</B></TD></TR>'
             for grade, meaning in shown:
-                cells = f'<TD>{text.dot_html(grade.value)}</TD><TD ALIGN="LEFT">{text.dot_html(meaning)}</TD>'
+                cells = f'<TD>{text.dot_html(grade.value)}</TD><TD ALIGN="LEFT">{_wrap(meaning, 40)}</TD>'
                 yield f"<TR>{cells}</TR>"
 
 
@@ -819,36 +834,35 @@ def _add_legend(
         )
     if references:
         rows += (
-            '<TR><TD BORDER="1" STYLE="dotted">id</TD><TD ALIGN="LEFT">a statement outside this view, '
-            "named for the links that reach it</TD></TR>"
+            '<TR><TD BORDER="1" STYLE="dotted">id</TD><TD ALIGN="LEFT">'
+            f"{_wrap('a statement outside this view, named for the links that reach it', 36)}</TD></TR>"
         )
     if weak:
         rows += '<TR><TD>- - ▶</TD><TD ALIGN="LEFT">weak attack: weakens, does not defeat</TD></TR>'
     if broken:
         rows += (
-            f'<TR><TD><FONT COLOR="{BROKEN_COLOUR}">- - ▶</FONT></TD><TD ALIGN="LEFT">broken link, '
-            "left out of the evaluation (see argmap check)</TD></TR>"
+            f'<TR><TD><FONT COLOR="{BROKEN_COLOUR}">- - ▶</FONT></TD><TD ALIGN="LEFT">'
+            f"{_wrap('broken link, left out of the evaluation (see argmap check)', 40)}</TD></TR>"
             f'<TR><TD BORDER="1" STYLE="dashed" COLOR="{MISSING_COLOUR}">id</TD>'
             '<TD ALIGN="LEFT">named, but not in the map</TD></TR>'
         )
     if evaluated:
         rows += (
-            '<TR><TD BORDER="1">no mark</TD><TD ALIGN="LEFT">IN: not defeated within this map\'s own '
-            "argument (grounded labelling), which is not to say true; not printed</TD></TR>"
+            '<TR><TD BORDER="1">no mark</TD><TD ALIGN="LEFT">IN: not defeated in this map\'s argument '
+            '(grounded labelling);<BR ALIGN="LEFT"/>not the same as true<BR ALIGN="LEFT"/></TD></TR>'
             '<TR><TD BORDER="1" BGCOLOR="#eeeeee"><FONT COLOR="#8a8a8a">· OUT</FONT></TD>'
             '<TD ALIGN="LEFT">defeated: greyed</TD></TR>'
             '<TR><TD BORDER="1" STYLE="dashed">· UNDEC</TD><TD ALIGN="LEFT">open: dashed</TD></TR>'
         )
-    rows += "".join(_likelihood_rows(graph))
-    rows += "".join(_grade_rows(graph))
+    scales = "".join(_likelihood_rows(graph)) + "".join(_grade_rows(graph))
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">{}</TABLE>'
+    label = table.format(rows)
+    if scales:  # the scales stand beside the marks, so the legend is about as wide as it is tall
+        beside = f'<TD VALIGN="TOP">{label}</TD><TD VALIGN="TOP">{table.format(scales)}</TD>'
+        label = table.format(f"<TR>{beside}</TR>")
     with dot.subgraph(name="cluster_legend") as legend:
         legend.attr(label="<<B>Legend</B>>", style="rounded", color="#999999", fontsize="11")
-        legend.node(
-            "legend",
-            label=f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">{rows}</TABLE>>',
-            shape="plaintext",
-            fontsize="10",
-        )
+        legend.node("legend", label=f"<{label}>", shape="plaintext", fontsize="10")
 
 
 def node_details(graph: ArgumentGraph, labelling: Labelling | None) -> dict[str, dict[str, Any]]:

@@ -44,9 +44,12 @@ class View:
     target: str | None = None
     depth: int = 1
     members: tuple[str, ...] = ()
-    """For ``members`` (paged output): the statements drawn in full."""
+    """For the internal kinds of paged output: ``members``, the statements
+    drawn in full; ``reasons``, the statements drawn with their reasons."""
     label: str = ""
     """A caption that replaces the kind's own."""
+    inferences: tuple[str, ...] = ()
+    """For ``reasons``: draw only these of the inferences into its members (all when empty)."""
 
     @property
     def tag(self) -> str:
@@ -62,6 +65,7 @@ class View:
             return self.label
         return {
             "members": "",
+            "reasons": "",
             "full": "",
             "summary": "Summary: the key judgments, their direct reasons and the objections to them",
             "judgment": f"Key judgment {self.target}: its direct reasons and the objections to them",
@@ -112,9 +116,9 @@ def select(graph: ArgumentGraph, view: View) -> Selection:
     Raises:
         UnknownView: the group or statement named is not in the map.
     """
-    if view.kind in ("summary", "judgment"):
-        keys = graph.key_judgments if view.kind == "summary" else _key_judgment(graph, view.target or "")
-        shown = _summary(graph, keys)
+    heads = reasons_drawn_for(graph, view)
+    if heads is not None:
+        shown = _summary(graph, heads, set(view.inferences))
         attackers = {a for sid in shown for a in graph.attackers_of.get(sid, ())}
         return Selection(frozenset(shown), frozenset(attackers - shown))
     if view.kind == "group":
@@ -126,6 +130,26 @@ def select(graph: ArgumentGraph, view: View) -> Selection:
     if view.kind == "around":
         return _around(graph, view.target or "", view.depth)
     return Selection(frozenset(sid for sid in graph.statements if in_argument(graph, sid)), frozenset())
+
+
+def reasons_drawn_for(graph: ArgumentGraph, view: View) -> list[str] | None:
+    """The statements whose reasons alone ``view`` draws, or None where it draws every link it can.
+
+    The summary, judgment and (paged) ``reasons`` views draw a statement, the
+    premises of the inferences into it and the objections to both, and no
+    reason of a reason: drawing the one that happens to be in view would
+    show a reason resting on it alone.
+
+    Raises:
+        UnknownView: a judgment view names no key judgment.
+    """
+    if view.kind == "summary":
+        return list(graph.key_judgments)
+    if view.kind == "judgment":
+        return _key_judgment(graph, view.target or "")
+    if view.kind == "reasons":
+        return [m for m in view.members if m in graph.statements]
+    return None
 
 
 def in_argument(graph: ArgumentGraph, sid: str) -> bool:
@@ -142,10 +166,12 @@ def _key_judgment(graph: ArgumentGraph, sid: str) -> list[str]:
     return [sid]
 
 
-def _summary(graph: ArgumentGraph, keys: list[str]) -> set[str]:
+def _summary(graph: ArgumentGraph, keys: list[str], only: set[str]) -> set[str]:
     shown = set(keys)
     for key in keys:
         for iid in graph.inferences_into.get(key, ()):
+            if only and iid not in only:
+                continue
             shown.update(graph.premises_of[iid])
             shown.update(graph.attackers_of.get(iid, ()))
         shown.update(graph.attackers_of.get(key, ()))

@@ -72,12 +72,28 @@ def test_every_view_fits_at_natural_size_and_every_statement_is_on_a_page() -> N
     assert [sheet.view.kind for sheet in found][:2] == ["members", "judgment"]  # the legend first
 
 
-def test_a_view_too_big_is_cut_in_halves() -> None:
+def test_a_view_too_big_is_cut_into_runs_of_its_statements() -> None:
     _needs(("dot",))
     analysis = Analysis(load_map_text(MAP, "m.yaml"))
-    tiny = PageSize("tiny", 560, 400)
-    found = sheets(analysis.graph, analysis.labelling.labels, tiny)
-    assert any("(part 1)" in sheet.view.caption for sheet in found)
+    tiny = PageSize("tiny", 500, 300)
+    found = sheets(analysis.graph, analysis.labelling.labels, tiny, legend=False)
+    parts = [sheet for sheet in found if sheet.view.caption.startswith("Group G1")]
+    assert [sheet.view.caption[-8:] for sheet in parts] == ["(1 of 2)", "(2 of 2)"]
+    assert all(sheet.scale == 1.0 for sheet in parts)
+    assert {m for sheet in parts for m in sheet.view.members} == {"R1", "R2"}  # each with its reasons
+    assert all(sheet.view.caption in sheet.svg for sheet in parts)
+
+
+def test_a_statement_whose_reasons_do_not_fit_is_cut_an_inference_at_a_time() -> None:
+    _needs(("dot",))
+    text = MAP.replace(
+        "  I1: {premises: [P1, P2], conclusion: R2}", "  I1: {premises: [P1, P2], conclusion: K1}"
+    )
+    analysis = Analysis(load_map_text(text, "m.yaml"))
+    found = sheets(analysis.graph, analysis.labelling.labels, PageSize("tiny", 560, 300), legend=False)
+    judgment = [sheet for sheet in found if sheet.view.caption.startswith("Key judgment K1")]
+    assert len(judgment) == 2
+    assert sorted(sheet.view.inferences for sheet in judgment) == [("I1",), ("R1->K1",)]
 
 
 def test_render_page_writes_one_paged_pdf_the_same_each_time(tmp_path: Path) -> None:
@@ -99,7 +115,8 @@ def test_render_page_writes_one_paged_pdf_the_same_each_time(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    ("args", "message"), [(["--page", "A5"], "no page 'A5'"), (["--page", "A4", "-f", "svg"], "one PDF")]
+    ("args", "message"),
+    [(["--page", "A5"], "no page 'A5'"), (["--page", "A4", "-f", "svg"], "add pdf to -f")],
 )
 def test_bad_page_options(tmp_path: Path, args: list[str], message: str) -> None:
     path = tmp_path / "m.yaml"
@@ -108,8 +125,21 @@ def test_bad_page_options(tmp_path: Path, args: list[str], message: str) -> None
     assert result.exit_code == 2 and message in result.output
 
 
-def test_page_takes_no_view(tmp_path: Path) -> None:
+def test_a_pdf_is_paged_a4_landscape_unless_page_none(tmp_path: Path) -> None:
+    _needs(("dot",))
     path = tmp_path / "m.yaml"
     path.write_text(MAP, encoding="utf-8")
-    result = CliRunner().invoke(main, ["render", str(path), "--page", "A4", "--view", "summary"])
-    assert result.exit_code == 2 and "give no --view" in result.output
+    result = CliRunner().invoke(
+        main, ["render", str(path), "-f", "pdf,svg", "--view", "summary", "-o", f"{tmp_path}/"]
+    )
+    assert result.exit_code == 0, result.output
+    paged = (tmp_path / "m-summary.pdf").read_bytes()
+    assert re.search(rb"/MediaBox\s*\[\s*0 0 841\.9\d* 595\.\d+", paged)  # A4 landscape, from Chromium
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", paged)) == 2  # the legend, then the summary
+    assert (tmp_path / "m-summary.svg").exists()
+    result = CliRunner().invoke(
+        main, ["render", str(path), "-f", "pdf", "--page", "none", "-o", f"{tmp_path}/n.pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    single = (tmp_path / "n.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", single)) == 1 and b"cairo" in single  # drawn by Graphviz

@@ -167,6 +167,31 @@ def test_committed_svg_and_png_show_every_statement(loaded) -> None:
     assert (ROOT / "renders" / "sco-expansion.png").read_bytes().startswith(b"\x89PNG")
 
 
+@pytest.mark.parametrize("size", ["A4,landscape", "A3,landscape"])
+def test_every_page_fits_at_nine_points_and_the_pages_hold_the_whole_map(loaded, size: str) -> None:
+    import html
+    import re
+    import shutil
+
+    from argmap.paging import MIN_TEXT_POINTS, parse_page, sheets
+    from argmap.views import in_argument, select
+
+    if shutil.which("dot") is None:
+        pytest.skip("make test installs Graphviz")
+    page = parse_page(size)
+    pages = sheets(loaded.graph, loaded.labelling.labels, page)
+    width, height = page.box
+    for sheet in pages:
+        assert sheet.scale == 1.0 and sheet.width <= width and sheet.height <= height, sheet.view.caption
+        sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)"', sheet.svg)]
+        assert min(sizes) >= MIN_TEXT_POINTS, sheet.view.caption
+    shown = set().union(*(select(loaded.graph, sheet.view).shown for sheet in pages[1:]))
+    assert shown == {sid for sid in loaded.graph.statements if in_argument(loaded.graph, sid)}
+    drawn = {html.unescape(i) for sheet in pages for i in re.findall(r'<g id="inf ([^ "]+) 0"', sheet.svg)}
+    assert drawn == set(loaded.graph.inferences)
+    assert len(pages) <= (26 if size.startswith("A4") else 16)  # a group a page where it fits
+
+
 def test_ach_of_the_showcase(loaded) -> None:
     from argmap.ach import RowType, analyse, favoured_hypotheses
     from argmap.model import Profile
