@@ -468,14 +468,15 @@ def _paged(
         CommandFailed: Chromium is missing or could not print.
         GraphvizMissing, GraphvizFailed: ``dot`` could not lay a page out.
     """
-    from argmap.paging import MIN_TEXT_POINTS, PagingFailed, paged_pdf, sheets
+    from argmap.paging import MIN_TEXT_POINTS, paged_pdf, sheets
+    from argmap.printing import PrintingFailed
 
     try:
         pages = sheets(analysis.graph, labels, page, view=view, legend=legend)
         data = paged_pdf(pages, analysis.graph.map.title, page)
     except UnknownView as error:
         raise UsageError(str(error), "--view") from None
-    except PagingFailed as error:
+    except PrintingFailed as error:
         raise CommandFailed(str(error)) from None
     small = [sheet for sheet in pages if sheet.scale < 1]
     if small:

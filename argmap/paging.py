@@ -3,17 +3,16 @@
 A diagram shrunk to fit a page makes its smallest text (9 points: footers,
 references) unreadable. Here nothing is shrunk: the map is cut into views
 that each fit the page's printable area at their natural size — one per key
-judgment (its direct reasons and the objections to them), one per group,
-one for the statements in no group — and a view that is still too big is cut
-in halves by its members (in id order) until it fits, the statements it
-leaves out drawn as references. A single statement too big for the page is
-printed scaled down, and said so. The legend has a page of its own.
+judgment (its direct reasons and the objections to them), then each group's
+statements with their reasons and objections, then those in no group. A view
+too big for the page is cut into runs of its statements in the order its own
+drawing shows them, each the longest that fits; a statement whose reasons
+alone do not fit is taken an inference at a time. Only a single inference
+too big for the page is printed scaled down, and said so. The legend has a
+page of its own.
 
-The pages are printed to one PDF by headless Chromium (Playwright driving
-Debian's ``chromium``), which gives each page the map's title in its header
-and "page N of M" in its footer; WeasyPrint would do as well, but Chromium is
-already what argmap's browser tests and ``serve`` rely on, and it draws the
-SVG exactly as a browser shows it.
+The pages are printed to one PDF by headless Chromium (:mod:`argmap.printing`),
+with the map's title in each page's header and "page N of M" in its footer.
 """
 
 from __future__ import annotations
@@ -22,27 +21,13 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from argmap.evaluate import Label
 from argmap.graph import ArgumentGraph
 from argmap.model import natural_key
+from argmap.printing import MARGIN, PAGE_NUMBER, page_box, print_pdf
 from argmap.render import build_dot, layout
 from argmap.views import View, in_argument
-
-CHROMIUM = Path("/usr/bin/chromium")
-"""Debian's Chromium, which prints the PDF."""
-
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-"""Headless Chromium with nothing that reaches off the machine (and no sandbox, which root lacks here)."""
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {
     "a4": (595.0, 842.0),
@@ -51,18 +36,11 @@ PAGE_SIZES: dict[str, tuple[float, float]] = {
 }
 """Portrait page sizes in points."""
 
-MARGIN = 36.0
-"""Margin on every side, in points; the header and footer stand in it."""
-
 DEFAULT_PAGE = "A4,landscape"
 """The page a PDF is cut to fit when none is named."""
 
 MIN_TEXT_POINTS = 9.0
 """No text is printed smaller than this."""
-
-
-class PagingFailed(RuntimeError):
-    """The paged PDF cannot be made (no Chromium, or it failed); the message says why."""
 
 
 @dataclass(frozen=True)
@@ -304,48 +282,10 @@ def paged_pdf(pages: list[Sheet], title: str, page: PageSize) -> bytes:
     """One PDF with a page per sheet, the map's title in each header and "page N of M" in each footer.
 
     Raises:
-        PagingFailed: Debian's Chromium is not installed, or printing failed.
+        PrintingFailed: Debian's Chromium is not installed, or printing failed.
     """
-    if not CHROMIUM.exists():
-        raise PagingFailed(
-            "a paged PDF is printed by Debian's chromium: apt-get install chromium (make demo does)"
-        )
-    from playwright.sync_api import Error, sync_playwright
-
-    document = _document(pages, title)
-    box = '<div style="font-size:9pt;width:100%;text-align:center;font-family:sans-serif">'
-    header = f"{box}{html.escape(title)}</div>"
-    footer = f'{box}page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
-
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-            try:
-                tab = browser.new_page()
-                tab.set_content(document, wait_until="load")
-                pdf = tab.pdf(
-                    width=f"{page.width / 72:.4f}in",
-                    height=f"{page.height / 72:.4f}in",
-                    margin={side: f"{MARGIN / 72:.4f}in" for side in ("top", "right", "bottom", "left")},
-                    display_header_footer=True,
-                    header_template=header,
-                    footer_template=footer,
-                    print_background=True,
-                )
-            finally:
-                browser.close()
-        return _undated(pdf)
-    except Error as error:
-        raise PagingFailed(f"Chromium could not print the PDF: {str(error).splitlines()[0]}") from None
-
-
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
-
-
-def _undated(pdf: bytes) -> bytes:
-    """The PDF without the time it was printed (same length, so offsets hold): one map, one file."""
-    return _PDF_DATE.sub(
-        lambda m: b"/" + m.group(1) + b" (D:" + b"0" * (len(m.group(0)) - len(m.group(1)) - 6) + b")", pdf
+    return print_pdf(
+        _document(pages, title), page.width, page.height, page_box(title), page_box("", PAGE_NUMBER)
     )
 
 

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from argmap.paging import CHROMIUM, CHROMIUM_ARGS
+from argmap.printing import CHROMIUM, CHROMIUM_ARGS
 
 ARGMAP = Path(sys.executable).with_name("argmap")
 
