@@ -20,6 +20,7 @@ demo: $(VENV)/.installed graphviz fonts chromium
 	$(BIN)/argmap ach $(SHOWCASE) -f md
 	$(BIN)/argmap ach $(SHOWCASE) -f html
 	for table in $(TABLES); do $(BIN)/argmap $$table $(SHOWCASE) -f md && $(BIN)/argmap $$table $(SHOWCASE) -f html || exit 1; done
+	$(BIN)/argmap brief $(SHOWCASE)
 	$(BIN)/argmap ach $(SHOWCASE)
 
 test: $(VENV)/.installed-test graphviz fonts chromium lint
@@ -37,6 +38,7 @@ renders: $(VENV)/.installed graphviz fonts chromium
 	$(BIN)/argmap ach $(SHOWCASE) -f md
 	$(BIN)/argmap ach $(SHOWCASE) -f html
 	for table in $(TABLES); do $(BIN)/argmap $$table $(SHOWCASE) -f md && $(BIN)/argmap $$table $(SHOWCASE) -f html || exit 1; done
+	$(BIN)/argmap brief $(SHOWCASE)
 
 graphviz:
 	@command -v dot >/dev/null 2>&1 || { \

@@ -682,6 +682,170 @@ def _write_output(target: Target, data: bytes) -> Written:
     return Written(target.format.name, target.path)
 
 
+# ----------------------------------------------------------------------------- brief
+
+BRIEF_FORMATS = ("html", "pdf", "md")
+"""Formats of ``argmap brief``; all three unless told."""
+
+
+class BriefRefused(Exception):
+    """The map does not meet the standards a briefing is held to; ``--draft`` issues it anyway."""
+
+    def __init__(self, problems: list[str]) -> None:
+        """Take the problems, one sentence each."""
+        super().__init__(f"{len(problems)} problem(s) keep the briefing from being issued")
+        self.problems = problems
+        """What is missing or wrong (:func:`argmap.brief.shortcomings`)."""
+
+
+@dataclass
+class BriefReport:
+    """What ``argmap brief`` wrote."""
+
+    written: list[Written] = field(default_factory=list)
+    shortcomings: list[str] = field(default_factory=list)
+    """What a draft lacks (empty unless ``--draft``)."""
+    font_warning: str | None = None
+
+
+def brief(
+    path: Path | str,
+    formats: Sequence[str] = (),
+    output: str | None = None,
+    *,
+    banner: str = "",
+    draft: bool = False,
+    templates: Path | None = None,
+    page: str = "A4",
+    source_roots: Iterable[Path] = (),
+) -> BriefReport:
+    """Write a map's briefing (:mod:`argmap.brief`) as HTML, PDF and Markdown.
+
+    Args:
+        path: the map file.
+        formats: ``--format`` values (:data:`BRIEF_FORMATS`; all when empty).
+        output: ``--output`` (see :mod:`argmap.outputs`); default ``renders/MAP-brief.*``.
+        banner: ``--banner``: the handling banner (a TLP label or free text),
+            instead of the map's ``banner``.
+        draft: ``--draft``: write it even if the map falls short, under a DRAFT banner.
+        templates: ``--template``: a folder whose ``brief.html.j2`` or
+            ``brief.md.j2`` replace argmap's.
+        page: the PDF's page (:func:`argmap.paging.parse_page`), A4 portrait by default.
+        source_roots: extra folders source files may be read from.
+
+    Raises:
+        MapError: the map is unusable.
+        BriefRefused: the map falls short of the briefing's standards (without ``draft``).
+        UsageError: a bad format, output, banner, page or template folder.
+        CommandFailed: Graphviz or Chromium failed, or an output could not be written.
+    """
+    from argmap import brief as briefing_module
+    from argmap.model import banner_text
+    from argmap.paging import parse_page
+
+    chosen = _parse_formats(formats, BRIEF_FORMATS) or list(BRIEF_FORMATS)
+    try:
+        banner = banner_text(banner) if banner else ""
+        paper = parse_page(page)
+    except ValueError as error:
+        raise UsageError(str(error), "--banner" if "TLP" in str(error) else "--page") from None
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{templates} is not a folder of templates", "--template")
+    analysis = analyse_map(path, source_roots)
+    ach_blocked = (
+        [f.code for f in _errors(analysis, PRECONDITIONS["ach"].blocking)] if analysis.graph.ach else []
+    )
+    problems = [f"{f.code}: {f.message}" for f in _errors(analysis, PRECONDITIONS["render"].failing)]
+    problems += briefing_module.shortcomings(analysis, ach_blocked)
+    if problems and not draft:
+        raise BriefRefused(problems)
+    targets = _targets(
+        analysis, formats=chosen, output=output, allowed=BRIEF_FORMATS, default=(), tag="-brief"
+    )
+    summary_svg, full_svg = _brief_diagrams(analysis)
+    sheets = _brief_sheets(analysis, paper)
+    result = analysis.ach() if analysis.graph.ach is not None and not ach_blocked else None
+    made = briefing_module.build_briefing(
+        analysis,
+        result,
+        banner=banner,
+        draft=draft,
+        ach_blocked=ach_blocked,
+        summary_svg=summary_svg,
+        full_svg=full_svg,
+        sheets=sheets,
+    )
+    report = BriefReport(shortcomings=list(made.shortcomings), font_warning=_font_warning(summary_svg))
+    html_text = _brief_text(briefing_module.to_html, made, templates, (paper.width, paper.height))
+    for target in targets:
+        if target.format.name == "html":
+            data = html_text.encode("utf-8")
+        elif target.format.name == "md":
+            data = _brief_text(briefing_module.to_markdown, made, templates, None).encode("utf-8")
+        else:
+            data = _brief_pdf(made, html_text, paper)
+        report.written.append(_write_output(target, data))
+    return report
+
+
+def _brief_text(render: Any, made: Any, templates: Path | None, page: tuple[float, float] | None) -> str:
+    """Render one of the briefing's templates; a broken template of the user's is a usage error."""
+    import jinja2
+
+    try:
+        return render(made, templates, page) if page else render(made, templates)
+    except jinja2.TemplateError as error:
+        where = f" (line {error.lineno})" if getattr(error, "lineno", None) else ""
+        raise UsageError(
+            f"the template cannot be used{where}: {error.message or error}", "--template"
+        ) from None
+
+
+def _brief_pdf(made: Any, html_text: str, paper: PageSize) -> bytes:
+    from argmap import brief as briefing_module
+    from argmap.printing import PrintingFailed
+
+    try:
+        return briefing_module.to_pdf(made, html_text, (paper.width, paper.height))
+    except PrintingFailed as error:
+        raise CommandFailed(str(error)) from None
+
+
+def _brief_sheets(analysis: Analysis, paper: PageSize) -> list[str]:
+    """The summary view cut to fit ``paper`` turned landscape (:mod:`argmap.paging`), for print.
+
+    Raises:
+        CommandFailed: Graphviz is missing or failed.
+    """
+    from argmap.paging import PageSize, inline_svg, sheets
+
+    wide = PageSize(paper.name, max(paper.width, paper.height), min(paper.width, paper.height))
+    try:
+        found = sheets(analysis.graph, analysis.labelling.labels, wide, view=View("summary"))
+    except (GraphvizMissing, GraphvizFailed) as error:
+        raise CommandFailed(f"the briefing's diagrams: {error}") from None
+    return [inline_svg(sheet) for sheet in found]
+
+
+def _brief_diagrams(analysis: Analysis) -> tuple[str, str]:
+    """The summary view and the whole map as interactive SVG, for the briefing.
+
+    Raises:
+        CommandFailed: Graphviz is missing or failed.
+    """
+    labels = analysis.labelling.labels
+    details = node_details(analysis.graph, analysis.labelling)
+    drawn = []
+    for view in (View("summary"), View()):
+        source = build_dot(analysis.graph, labels=labels, view=view, legend=view.kind == "full")
+        try:
+            svg = interactive_svg(layout(source, "svg").data, details)
+        except (GraphvizMissing, GraphvizFailed) as error:
+            raise CommandFailed(f"the briefing's diagrams: {error}") from None
+        drawn.append(re.sub(r"^.*?(<svg)", r"\1", svg.decode("utf-8"), count=1, flags=re.S))
+    return drawn[0], drawn[1]
+
+
 # ----------------------------------------------------------------------------- evaluate
 
 

@@ -499,6 +499,93 @@ for _name, _kind in app.TABLES.items():
     _table_command(_name, _kind.help)
 
 
+# ----------------------------------------------------------------------------- brief
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    help="Output formats, repeatable or comma-separated: html, pdf, md (default: all three).",
+)
+@click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag="-brief"))
+@click.option(
+    "--banner",
+    default="",
+    metavar="TEXT",
+    help="Handling banner atop and below every page: a TLP label (TLP:CLEAR, TLP:GREEN, TLP:AMBER, "
+    "TLP:AMBER+STRICT, TLP:RED) or free text; default: the map's 'banner'.",
+)
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Write it even if the map falls short of a briefing's standards, under a DRAFT banner "
+    "that lists what is missing.",
+)
+@click.option(
+    "--template",
+    "templates",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="A folder with your own brief.html.j2 and/or brief.md.j2 (Jinja2, run sandboxed).",
+)
+@click.option(
+    "--page",
+    default="A4",
+    show_default=True,
+    metavar="SIZE",
+    help="The PDF's page: A4, A3 or letter, with ',landscape' if wanted.",
+)
+@_source_roots
+@_reports_errors
+def brief(
+    map_file: Path,
+    formats: tuple[str, ...],
+    output: str | None,
+    banner: str,
+    draft: bool,
+    templates: Path | None,
+    page: str,
+    source_roots: tuple[Path, ...],
+) -> None:
+    """Write MAP's briefing for a decision maker: HTML, PDF and Markdown.
+
+    Bottom line up front (each key judgment with its likelihood, and its
+    confidence and basis), the summary diagram, the ACH matrix with its
+    summary, alternatives, key assumptions, indicators, sources, information
+    gaps and the scales. It refuses a map whose key judgments lack a
+    likelihood, a confidence or its basis, or do not stand, unless --draft.
+    """
+    try:
+        report = app.brief(
+            map_file,
+            formats,
+            output,
+            banner=banner,
+            draft=draft,
+            templates=templates,
+            page=page,
+            source_roots=source_roots,
+        )
+    except app.BriefRefused as refused:
+        for problem in refused.problems:
+            _echo(f"error: {visible(problem)}", err=True)
+        _echo(f"error: {map_file}: not briefed; fix the above, or write a draft with --draft", err=True)
+        _exit(EXIT_FINDINGS)
+    for problem in report.shortcomings:
+        _echo(f"draft: {visible(problem)}", err=True)
+    if report.font_warning:
+        _echo(f"warning: {report.font_warning}", err=True)
+    for written in report.written:
+        if written.path is None:
+            click.echo(written.data, nl=False)
+        else:
+            _echo(f"wrote {written.path}")
+
+
 # ----------------------------------------------------------------------------- evaluate, explain
 
 

@@ -644,6 +644,26 @@ class Indicator(_Strict):
     """Free commentary, e.g. where to look."""
 
 
+TLP_LABELS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
+"""The Traffic Light Protocol 2.0 labels (FIRST), the handling banners most briefings carry."""
+
+
+def banner_text(text: str) -> str:
+    """A handling banner as printed: a TLP label in its canonical spelling, or free text on one line.
+
+    Raises:
+        ValueError: the text starts with ``TLP`` but names no TLP 2.0 label
+            (``TLP:WHITE`` became ``TLP:CLEAR`` in TLP 2.0).
+    """
+    line = " ".join(text.split())
+    if re.match(r"(?i)tlp\b", line):
+        canonical = re.sub(r"(?i)^tlp\s*:\s*", "TLP:", line).upper().replace(" ", "")
+        if canonical not in TLP_LABELS:
+            raise ValueError(f"'{line}' is no TLP 2.0 label; TLP labels: {', '.join(TLP_LABELS)}")
+        return canonical
+    return line
+
+
 class MapInfo(_Strict):
     """Map metadata: what the map is about and who made it."""
 
@@ -672,6 +692,15 @@ class MapInfo(_Strict):
     """Information dated more than this many days before the map's date is flagged as old."""
     caveat: str | None = None
     """What every product must say under its title, e.g. that the map restates one source."""
+    banner: Text | None = None
+    """The handling banner a briefing prints atop and below every page: a Traffic Light Protocol
+    label (``TLP:CLEAR``, ``TLP:GREEN``, ``TLP:AMBER``, ``TLP:AMBER+STRICT``, ``TLP:RED``) or free
+    text such as ``OFFICIAL``."""
+
+    @field_validator("banner")
+    @classmethod
+    def _known_tlp(cls, value: str | None) -> str | None:
+        return banner_text(value) if value is not None else None
 
 
 class RatedCell(_Strict):

@@ -289,18 +289,18 @@ def paged_pdf(pages: list[Sheet], title: str, page: PageSize) -> bytes:
     )
 
 
+def inline_svg(sheet: Sheet) -> str:
+    """The sheet's SVG for an HTML page: no XML prologue, sized to its scale in points."""
+    svg = re.sub(r"^.*?(<svg)", r"\1", sheet.svg, count=1, flags=re.S)
+    style = f"width:{sheet.width * sheet.scale:.1f}pt;height:{sheet.height * sheet.scale:.1f}pt"
+    return re.sub(r'<svg([^>]*?)width="[\d.]+pt" height="[\d.]+pt"', rf'<svg\1style="{style}"', svg, count=1)
+
+
 def _document(pages: list[Sheet], title: str) -> str:
     parts = []
     for number, sheet in enumerate(pages):
-        svg = re.sub(
-            r"^.*?(<svg)", r"\1", sheet.svg, count=1, flags=re.S
-        )  # drop the XML prologue and DOCTYPE
-        style = f"width:{sheet.width * sheet.scale:.1f}pt;height:{sheet.height * sheet.scale:.1f}pt"
-        svg = re.sub(
-            r'<svg([^>]*?)width="[\d.]+pt" height="[\d.]+pt"', rf'<svg\1style="{style}"', svg, count=1
-        )
         brk = "page-break-before:always;" if number else ""
-        parts.append(f'<section style="{brk}text-align:center">{svg}</section>')
+        parts.append(f'<section style="{brk}text-align:center">{inline_svg(sheet)}</section>')
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>"
         + html.escape(title)

@@ -55,6 +55,9 @@ PAGE_NUMBER = 'page <span class="pageNumber"></span> of <span class="totalPages"
 def print_pdf(document: str, width: float, height: float, header: str, footer: str) -> bytes:
     """``document`` (HTML) printed to PDF on pages ``width`` × ``height`` points.
 
+    A page the document's own CSS sizes (``@page`` rules, such as a named
+    landscape page for a wide diagram) keeps that size.
+
     Args:
         document: a whole HTML page; it must load nothing from the network.
         width: the page's width in points.
@@ -91,6 +94,7 @@ def print_pdf(document: str, width: float, height: float, header: str, footer: s
                     header_template=header,
                     footer_template=footer,
                     print_background=True,
+                    prefer_css_page_size=True,
                 )
             finally:
                 browser.close()

@@ -917,11 +917,15 @@ def interactive_svg(svg: bytes, details: Mapping[str, Any]) -> bytes:
     """Graphviz's SVG with a script: hovering a statement shows its details, clicking highlights its links.
 
     The script and its data are inline (no request leaves the file); the
-    data is JSON inside CDATA with every ``]]>`` broken up, and shown with
-    ``textContent`` only, so no map text becomes markup. A viewer that runs
-    no script (an ``<img>``, GitHub) shows the plain diagram.
+    data is JSON inside CDATA with ``<``, ``>`` and ``&`` written as JSON
+    unicode escapes (so neither ``]]>`` nor a tag can occur, in the SVG file
+    or inlined in an HTML page), and shown with ``textContent`` only, so no
+    map text becomes markup. A viewer that runs no script (an ``<img>``,
+    GitHub) shows the plain diagram.
     """
-    data = json.dumps(details, ensure_ascii=True, sort_keys=True).replace("]]>", "]]\\u003e")
+    data = json.dumps(details, ensure_ascii=True, sort_keys=True)
+    for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        data = data.replace(character, escaped)  # markup-free in XML and in an HTML page alike
     script = _INTERACTIVE_SCRIPT.replace("/*DATA*/", data)
     addition = f"<style>{_INTERACTIVE_STYLE}</style>\n<script><![CDATA[\n{script}\n]]></script>\n</svg>"
     text = svg.decode("utf-8")
@@ -940,7 +944,10 @@ _INTERACTIVE_SCRIPT = r"""
 "use strict";
 (function () {
   const details = /*DATA*/;
-  const svg = document.documentElement;
+  // The drawing this script belongs to: the file itself, or one <svg> inside an HTML page.
+  const me = document.currentScript;
+  const svg = (me && me.ownerSVGElement) || document.documentElement;
+  const byId = (id) => svg.querySelector('[id="' + CSS.escape(id) + '"]');
   const NS = "http://www.w3.org/2000/svg";
   const tip = document.createElementNS(NS, "g");
   tip.setAttribute("id", "argmap-tip");
@@ -992,16 +999,19 @@ _INTERACTIVE_SCRIPT = r"""
   function highlight(id) {
     for (const old of svg.querySelectorAll(".argmap-hi")) old.classList.remove("argmap-hi");
     const related = details[id].related;
-    const marked = [svg.getElementById("s-" + id)];
-    for (const other of related.statements) marked.push(svg.getElementById("s-" + other));
+    const marked = [byId("s-" + id)];
+    for (const other of related.statements) marked.push(byId("s-" + other));
     for (const edge of svg.querySelectorAll("g.edge")) {
       const name = edge.getAttribute("id") || "";
       if (related.inferences.some((i) => name.startsWith("inf " + i + " "))) marked.push(edge);
       if (related.conflicts.some((c) => name === "att " + c)) marked.push(edge);
     }
-    for (const iid of related.inferences) marked.push(svg.getElementById("p-" + iid));
+    for (const iid of related.inferences) marked.push(byId("p-" + iid));
     for (const element of marked) if (element) element.classList.add("argmap-hi");
+    return marked[0] || null;
   }
+  // A page that holds the drawing (a briefing) highlights a statement through this.
+  svg.argmapHighlight = (id) => (id in details ? highlight(id) : null);
 
   for (const node of svg.querySelectorAll('g.node[id^="s-"]')) {
     const id = node.getAttribute("id").slice(2);

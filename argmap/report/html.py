@@ -69,13 +69,13 @@ def render(report: Report) -> str:
         rule
         for number, section in enumerate(sections, start=1)
         if section.table is not None
-        for rule in _column_rules(section.table, number)
+        for rule in column_rules(section.table, number)
     ]
     template = environment().get_template(TEMPLATE)
     return template.render(report=report, sections=sections, column_rules=rules)
 
 
-def _column_rules(table: Table, number: int) -> list[str]:
+def column_rules(table: Table, number: int) -> list[str]:
     """CSS rules that lay out each column of the table in section ``number`` from its hints."""
     rules = []
     for position, column in enumerate(table.columns, start=1):

@@ -38,12 +38,13 @@ def render(report: Report) -> str:
         out += ["", f"**{markdown(field.label)}:** {markdown(value)}"]
     for section in report.sections:
         if section.shown(full=False):
-            out += ["", *_section(section)]
+            out += ["", *section_lines(section)]
     return "\n".join(out) + "\n"
 
 
-def _section(section: Section) -> list[str]:
-    lines = [f"## {markdown(section.heading)}", ""]
+def section_lines(section: Section, level: int = 2) -> list[str]:
+    """One section as Markdown lines: its heading at ``level`` (2: ``##``), its paragraphs, items, table."""
+    lines = [f"{'#' * level} {markdown(section.heading)}", ""]
     if section.is_empty(full=False):
         return lines + ([markdown(section.empty)] if section.empty else [])
     blocks = [[markdown(paragraph)] for paragraph in section.paragraphs]

@@ -1,0 +1,552 @@
+"""The briefing: one document from a map, its evaluation, its ACH and its tradecraft tables.
+
+A briefing is what the analyst hands to a decision maker, in the shape the
+field gives it (STANDARDS §8, ICD 203): a handling banner at top and bottom;
+title, question, author, date and information cutoff; the **bottom line up
+front**, each key judgment with its likelihood term and the band of the
+declared scale, and in a separate sentence its confidence and the basis for
+it (ICD 203 keeps the two apart), and what would change it; the summary
+diagram with the full map one click away; the ACH matrix with its summary in
+words and what would change the ranking; the alternatives still in play; the
+key assumptions; indicators to watch; sources with the quotes used;
+information gaps; a note on the scales. A part whose data the map lacks is
+left out, never shown empty.
+
+:func:`build_briefing` gathers it from the producers of the report layer
+(:mod:`argmap.report.ach`, :mod:`argmap.report.tradecraft`) into one
+:class:`Briefing` that every output reads: :func:`to_html` and
+:func:`to_markdown` render the Jinja2 templates ``brief.html.j2`` and
+``brief.md.j2`` (a user's own folder of templates may replace them), and
+:func:`to_pdf` prints the HTML with Chromium (:mod:`argmap.printing`).
+
+:func:`shortcomings` says what stops a briefing from being issued: a key
+judgment without a likelihood term, a confidence or its basis, or one that
+the map's own argument does not let stand (OUT or UNDEC); an ACH matrix that
+cannot be scored, so that no summary can go with its leader. ``--draft``
+issues it anyway, under a DRAFT banner that lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from argmap import grades
+from argmap.evaluate import Label
+from argmap.model import TLP_LABELS, StatementKind, banner_text, natural_key
+from argmap.report.ach import ach_report
+from argmap.report.model import Field, Item, Section, Style
+from argmap.report.tradecraft import assumptions_report, indicators_report, sources_report
+from argmap.standards import CONFIDENCE_MEANING, SCALES
+from argmap.text import visible
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from argmap.ach import AchResult
+    from argmap.analysis import Analysis
+
+DRAFT = "DRAFT — not for issue"
+"""The banner of a briefing made with ``--draft``."""
+
+
+@dataclass(frozen=True)
+class KeyJudgment:
+    """One key judgment as the bottom line states it."""
+
+    sid: str
+    text: str
+    likelihood: str
+    """The likelihood term, or ``""``."""
+    band: str
+    """The term's band on the map's scale (``55–80 % on ICD 203``), or ``""``."""
+    confidence: str
+    """``low``, ``moderate``, ``high`` or ``""``."""
+    basis: str
+    """Why the confidence is what it is, or ``""``."""
+    label: str
+    """IN, OUT or UNDEC: whether the map's own argument lets it stand."""
+    would_change: str
+    """What would change it: the assumptions whose failure would make it fall, or ``""``."""
+
+    @property
+    def likelihood_sentence(self) -> str:
+        """The judgment with its likelihood term and band, one sentence."""
+        text = self.text.rstrip(". ")
+        if not self.likelihood:
+            return f"{text} (no likelihood term stated)"
+        return f"{text} ({self.likelihood}: {self.band})"
+
+    @property
+    def confidence_sentence(self) -> str:
+        """The confidence and its basis, a sentence apart from the likelihood (ICD 203 D.6.e(2)(b))."""
+        if not self.confidence:
+            return "Confidence: not stated."
+        basis = f" {self.basis}" if self.basis else " No basis stated."
+        return f"Confidence: {self.confidence}.{basis}"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the briefing: a heading, an anchor for the contents, and report-layer sections."""
+
+    heading: str
+    anchor: str
+    sections: tuple[Section, ...]
+    intro: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything a briefing shows, built once; the HTML, Markdown and PDF read it."""
+
+    title: str
+    banner: str
+    """The handling banner, top and bottom of every page (``""``: none)."""
+    fields: tuple[Field, ...]
+    """Question, author, date, information cutoff, caveat (each where the map has it)."""
+    judgments: tuple[KeyJudgment, ...]
+    parts: tuple[Part, ...]
+    palette: tuple[Style, ...]
+    shortcomings: tuple[str, ...] = ()
+    """What keeps it from being issued (only a draft has any)."""
+    draft: bool = False
+    summary_svg: str = ""
+    """The summary view as interactive SVG (``""``: no diagram)."""
+    full_svg: str = ""
+    """The whole map as interactive SVG, shown on request."""
+    sheets: tuple[str, ...] = ()
+    """The summary view cut into pages that fit the paper at 9 points or more (inline SVG), for print."""
+
+    @property
+    def banners(self) -> tuple[str, ...]:
+        """The banner lines: DRAFT first for a draft, then the handling banner."""
+        return tuple(line for line in ((DRAFT if self.draft else ""), self.banner) if line)
+
+    @property
+    def contents(self) -> tuple[tuple[str, str], ...]:
+        """(anchor, heading) of every part shown, in order, for the table of contents."""
+        first = (("bluf", "Bottom line up front"),) if self.judgments else ()
+        diagram = (("argument", "The argument"),) if self.summary_svg else ()
+        return first + diagram + tuple((part.anchor, part.heading) for part in self.parts)
+
+    @property
+    def banner_lines(self) -> tuple[tuple[str, str], ...]:
+        """Each banner line with its style.
+
+        The style is ``draft``, ``tlp-red``, ``tlp-amber``, ``tlp-green``,
+        ``tlp-clear`` (TLP's colours) or ``banner-text``.
+        """
+        return tuple((line, _banner_kind(line)) for line in self.banners)
+
+
+def _banner_kind(line: str) -> str:
+    if line == DRAFT:
+        return "draft"
+    if line in TLP_LABELS:
+        return "tlp-" + line.removeprefix("TLP:").split("+")[0].lower()
+    return "banner-text"
+
+
+def shortcomings(analysis: Analysis, ach_blocked: Iterable[str] = ()) -> list[str]:
+    """What stops ``analysis`` from being briefed without ``--draft``, one sentence each.
+
+    A key judgment needs a likelihood term, a confidence and the basis for it,
+    and must stand (IN) in the map's own argument; an ACH section must be
+    scoreable, so that its leader goes out with its summary. A map with no
+    key judgment has no bottom line.
+
+    Args:
+        analysis: the map's analysis.
+        ach_blocked: codes of the error findings that keep its ACH matrix from
+            being scored (the ``ach`` command's preconditions), if any.
+    """
+    graph, labels = analysis.graph, analysis.labelling.labels
+    found = (
+        [] if graph.key_judgments else ["the map has no key judgment (key: true): no bottom line to state"]
+    )
+    for sid in graph.key_judgments:
+        statement = graph.statements[sid]
+        if not statement.likelihood:
+            found.append(f"key judgment {sid} has no likelihood term")
+        if statement.confidence is None:
+            found.append(f"key judgment {sid} has no confidence")
+        elif not statement.confidence_basis:
+            found.append(f"key judgment {sid} states its confidence without the basis for it")
+        if labels.get(sid) != Label.IN:
+            found.append(f"key judgment {sid} is {labels.get(sid)} in the map's own argument")
+    codes = ", ".join(sorted(set(ach_blocked)))
+    if graph.ach is not None and codes:
+        found.append(f"the ACH matrix cannot be scored ({codes}), so its leader cannot go out with a summary")
+    return found
+
+
+def build_briefing(
+    analysis: Analysis,
+    result: AchResult | None,
+    *,
+    banner: str = "",
+    draft: bool = False,
+    ach_blocked: Iterable[str] = (),
+    summary_svg: str = "",
+    full_svg: str = "",
+    sheets: Iterable[str] = (),
+) -> Briefing:
+    """The briefing of ``analysis``.
+
+    Args:
+        analysis: the map's analysis.
+        result: its scored ACH matrix, or None (no ACH section, or one that
+            cannot be scored).
+        banner: the handling banner (:func:`banner_text`), or ``""`` for the
+            map's own (``map.banner``), if any.
+        draft: a draft: shows what :func:`shortcomings` finds under a DRAFT banner.
+        ach_blocked: as for :func:`shortcomings`.
+        summary_svg: the summary view as interactive SVG (``""``: no diagram).
+        full_svg: the whole map as interactive SVG.
+        sheets: the summary view cut to fit the printed page (:mod:`argmap.paging`).
+
+    Returns:
+        The :class:`Briefing`; its parts hold only sections with data.
+
+    Raises:
+        ValueError: the banner starts with TLP but names no TLP label (:func:`~argmap.model.banner_text`).
+    """
+    graph = analysis.graph
+    parts = [
+        _ach_part(analysis, result),
+        _alternatives_part(analysis, result),
+        _part("Key assumptions", "assumptions", assumptions_report(analysis).sections)
+        if any(s.kind == StatementKind.ASSUMPTION for s in graph.statements.values())
+        else None,
+        _part("Indicators to watch", "indicators", indicators_report(analysis).sections)
+        if graph.model.indicators
+        else None,
+        _sources_part(analysis) if graph.sources else None,
+        _gaps_part(analysis),
+        _scales_part(analysis),
+    ]
+    palette = ach_report(result, graph).palette if result is not None else ()
+    return Briefing(
+        title=visible(graph.map.title, multiline=True),
+        banner=banner_text(banner or graph.map.banner or ""),
+        fields=tuple(_fields(analysis)),
+        judgments=tuple(_judgment(analysis, sid) for sid in sorted(graph.key_judgments, key=natural_key)),
+        parts=tuple(part for part in parts if part is not None),
+        palette=palette + _palettes(analysis),
+        shortcomings=tuple(shortcomings(analysis, ach_blocked)) if draft else (),
+        draft=draft,
+        summary_svg=summary_svg,
+        full_svg=full_svg,
+        sheets=tuple(sheets),
+    )
+
+
+def _palettes(analysis: Analysis) -> tuple[Style, ...]:
+    """The tradecraft tables' cell styles (the ACH palette comes with its report)."""
+    seen: dict[str, Style] = {}
+    for report in (assumptions_report(analysis), indicators_report(analysis), sources_report(analysis)):
+        for style in report.palette:
+            seen.setdefault(style.name, style)
+    return tuple(seen.values())
+
+
+def _fields(analysis: Analysis) -> Iterable[Field]:
+    info = analysis.graph.map
+    for label, value in (
+        ("Question", info.question),
+        ("Author", info.author),
+        ("Date", str(info.date) if info.date else None),
+        ("Information cutoff", analysis.graph.information_cutoff),
+        ("Caveat", info.caveat),
+    ):
+        if value:
+            yield Field(label, " ".join(str(value).split()))
+
+
+def _judgment(analysis: Analysis, sid: str) -> KeyJudgment:
+    graph = analysis.graph
+    statement = graph.statements[sid]
+    scale = SCALES[graph.map.scale]
+    term = scale.term(statement.likelihood) if statement.likelihood else None
+    band = f"{term.band} on the {scale.label} scale" if term else ""
+    return KeyJudgment(
+        sid=sid,
+        text=visible(" ".join(statement.text.split())),
+        likelihood=statement.likelihood or "",
+        band=band,
+        confidence=str(statement.confidence) if statement.confidence else "",
+        basis=visible(" ".join((statement.confidence_basis or "").split())),
+        label=str(analysis.labelling.labels.get(sid, "")),
+        would_change=_would_change(analysis, sid),
+    )
+
+
+def _would_change(analysis: Analysis, sid: str) -> str:
+    """Which assumptions, found wrong, would make ``sid`` fall (each alone), from the what-if evaluation."""
+    alone = [
+        a
+        for a, statement in analysis.graph.statements.items()
+        if statement.kind == StatementKind.ASSUMPTION
+        and sid in analysis.resting_on(a)
+        and any(k == sid for k, _, _ in analysis.changed_key_judgments([a]))
+    ]
+    if alone:
+        return f"It would no longer stand if any of these assumptions proved wrong: {', '.join(alone)}."
+    unsupported = analysis.unsupported_assumptions
+    if unsupported and any(k == sid for k, _, _ in analysis.changed_key_judgments(unsupported)):
+        return (
+            "No single assumption decides it, but it would no longer stand if the unsupported "
+            f"assumptions ({', '.join(unsupported)}) all failed."
+        )
+    return ""
+
+
+def _part(heading: str, anchor: str, sections: Iterable[Section], intro: tuple[str, ...] = ()) -> Part | None:
+    """A part with the sections that have data (an empty part is left out, not shown empty)."""
+    shown = tuple(s for s in sections if s.shown(full=True) and not s.is_empty(full=True))
+    return Part(heading, anchor, shown, intro) if shown else None
+
+
+def _ach_part(analysis: Analysis, result: AchResult | None) -> Part | None:
+    if result is None:
+        return None
+    sections = ach_report(result, analysis.graph).sections
+    wanted = (
+        "Summary",
+        "Hypotheses, in the map's order",
+        "Matrix",
+        "Ties",
+        "Linchpins",
+        "Cell notes",
+        "Not scored",
+        "Legend",
+    )
+    chosen = [s for name in wanted for s in sections if s.heading == name]
+    renamed = [
+        Section(
+            "What would change the ranking",
+            s.paragraphs,
+            s.items,
+            s.table,
+            s.caption,
+            s.empty,
+            s.optional,
+        )
+        if s.heading == "Linchpins"
+        else s
+        for s in chosen
+    ]
+    return _part("Competing hypotheses (ACH)", "ach", renamed)
+
+
+def _alternatives_part(analysis: Analysis, result: AchResult | None) -> Part | None:
+    """Each hypothesis: its rank and score, and whether one change would bring it to the top."""
+    if result is None:
+        return None
+    graph, summary = analysis.graph, result.summary
+    reachable: dict[str, list[str]] = {}
+    for change in (*summary.single_flips, *summary.single_left_out):
+        for hid in change.new_top:
+            reachable.setdefault(hid, []).append(change.describe())
+    items = []
+    for rank, hid in enumerate(result.ranking, start=1):
+        text = " ".join(graph.statements[hid].text.split())
+        score = f"score {result.scores[hid]:g}"
+        if hid in summary.leaders:
+            why = (
+                "leads"
+                if len(summary.leaders) == 1
+                else f"ties for first with {_others(summary.leaders, hid)}"
+            )
+        elif hid in reachable:
+            why = f"in play: one change brings it to the top ({reachable[hid][0]})"
+        else:
+            why = "behind: no single rating or row brings it to the top"
+        items.append(Item(f"{text} — rank {rank}, {score}; {why}.", lead=hid))
+    return _part(
+        "Alternatives", "alternatives", [Section("Hypotheses and where they stand", items=tuple(items))]
+    )
+
+
+def _others(leaders: tuple[str, ...], hid: str) -> str:
+    return ", ".join(h for h in leaders if h != hid)
+
+
+def _sources_part(analysis: Analysis) -> Part | None:
+    graph = analysis.graph
+    quotes = [
+        Item(f"“{' '.join(quote.split())}” ({', '.join(statement.source) or 'no source'})", lead=sid)
+        for sid, statement in sorted(graph.statements.items(), key=lambda pair: natural_key(pair[0]))
+        for quote in statement.quote
+    ]
+    sections = [*sources_report(analysis).sections, Section("Quotes used", items=tuple(quotes))]
+    return _part("Sources", "sources", sections)
+
+
+def _gaps_part(analysis: Analysis) -> Part | None:
+    graph = analysis.graph
+    items = []
+    for sid in sorted(graph.key_judgments, key=natural_key):
+        grounds = analysis.grounds(sid)
+        if not any(graph.statements[g].kind == StatementKind.EVIDENCE for g in grounds):
+            items.append(
+                Item("no evidence item among its grounds: it rests on claims and assumptions", lead=sid)
+            )
+        sources = analysis.cited_sources(sid)
+        if len(sources) == 1:
+            items.append(Item(f"rests on one source only ({next(iter(sources))})", lead=sid))
+    for sid in analysis.unsupported_assumptions:
+        text = " ".join(graph.statements[sid].text.split())
+        items.append(Item(f"assumption rated unsupported: {text}", lead=sid))
+    return _part("Information gaps", "gaps", [Section("Gaps", items=tuple(items))])
+
+
+def _scales_part(analysis: Analysis) -> Part | None:
+    graph = analysis.graph
+    scale = SCALES[graph.map.scale]
+    used = {scale.term(s.likelihood) for s in graph.statements.values() if s.likelihood}
+    terms = tuple(
+        Item(f"{term.band}{' (used here)' if term in used else ''}", lead=term.words)
+        for term in scale.terms
+        if term.row == 1
+    )
+    confidence = tuple(Item(meaning, lead=str(level)) for level, meaning in CONFIDENCE_MEANING.items())
+    sections = [
+        Section(
+            f"Likelihood: {scale.title}",
+            paragraphs=("A likelihood term says how probable a judgment is; these are its bands.",),
+            items=terms,
+        ),
+        Section(
+            "Confidence",
+            paragraphs=("Confidence rates the basis of a judgment, not its probability (ICD 203).",),
+            items=confidence,
+        ),
+    ]
+    sections.append(_grades_section(analysis))
+    return _part("Estimative language and grades", "scales", sections)
+
+
+def _grades_section(analysis: Analysis) -> Section:
+    """The Admiralty grades and Key Assumptions Check ratings the map uses, in words."""
+    graph = analysis.graph
+    used = {source.reliability for source in graph.sources.values() if source.reliability}
+    used |= {s.credibility for s in graph.statements.values() if s.credibility}
+    used |= {s.rating for s in graph.statements.values() if s.rating}
+    items = tuple(
+        Item(meaning, lead=f"{grade.value} ({system})")
+        for system, names in (
+            ("source reliability", grades.RELIABILITY_NAMES),
+            ("information credibility", grades.CREDIBILITY_NAMES),
+            ("Key Assumptions Check", grades.RATING_MEANING),
+        )
+        for grade, meaning in names.items()
+        if grade in used
+    )
+    return Section(
+        "Grades used",
+        paragraphs=(
+            "Sources are graded on the Admiralty system (NATO AJP-2.1): the source's reliability A-F and "
+            "the information's credibility 1-6, two separate axes; F and 6 mean cannot be judged, not "
+            "worst. Assumptions are rated in a Key Assumptions Check (Heuer and Pherson).",
+        )
+        if items
+        else (),
+        items=items,
+    )
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def environment(templates: Path | None = None, *, markdown: bool = False) -> jinja2.Environment:
+    """The Jinja2 environment of the briefing's templates, ``templates`` first if given.
+
+    A user's templates run sandboxed (:class:`jinja2.sandbox.SandboxedEnvironment`):
+    a template can shape the page but cannot reach Python. HTML is
+    autoescaped; Markdown escapes through the ``md`` filter.
+    """
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from argmap.report import markdown as markdown_renderer
+    from argmap.text import markdown as markdown_text
+
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("argmap", "templates")]
+    if templates is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(str(templates)))
+    environment = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=not markdown,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["md"] = markdown_text
+    environment.globals["section_markdown"] = lambda section, level=3: "\n".join(
+        markdown_renderer.section_lines(section, level)
+    )
+    return environment
+
+
+def to_html(
+    briefing: Briefing, templates: Path | None = None, page: tuple[float, float] = (595.0, 842.0)
+) -> str:
+    """The briefing as one self-contained HTML page (``brief.html.j2``).
+
+    ``page`` is the printed page's width and height in points (A4 portrait
+    by default); the diagram's sheets print on the same paper turned landscape.
+
+    Raises:
+        jinja2.TemplateError: a user's template is broken.
+    """
+    from argmap.printing import MARGIN
+    from argmap.report.html import column_rules
+
+    numbered: dict[str, list[tuple[int, Section]]] = {}
+    rules: list[str] = []
+    number = 0
+    for part in briefing.parts:
+        for section in part.sections:
+            number += 1
+            numbered.setdefault(part.anchor, []).append((number, section))
+            if section.table is not None:
+                rules += column_rules(section.table, number)
+    template = environment(templates).get_template("brief.html.j2")
+    width, height = sorted(page)
+    return template.render(
+        brief=briefing,
+        numbered=numbered,
+        column_rules=rules,
+        page=page,
+        landscape=(height, width),
+        margin=MARGIN,
+    )
+
+
+def to_markdown(briefing: Briefing, templates: Path | None = None) -> str:
+    """The briefing as Markdown (``brief.md.j2``), every user text escaped.
+
+    Raises:
+        jinja2.TemplateError: a user's template is broken.
+    """
+    template = environment(templates, markdown=True).get_template("brief.md.j2")
+    return template.render(brief=briefing)
+
+
+def to_pdf(briefing: Briefing, html_text: str, page: tuple[float, float]) -> bytes:
+    """The briefing's HTML printed by Chromium, the banner atop and below every page with "page N of M".
+
+    Raises:
+        PrintingFailed: Debian's Chromium is missing or could not print.
+    """
+    from argmap.printing import PAGE_NUMBER, page_box, print_pdf
+
+    banner = " · ".join(briefing.banners)
+    header = page_box(banner or briefing.title)
+    footer = page_box(f"{banner} · " if banner else "", PAGE_NUMBER)
+    return print_pdf(html_text, page[0], page[1], header, footer)
