@@ -380,9 +380,9 @@ def render(
         UsageError: the formats or the output cannot be satisfied.
     """
     chosen = _parse_formats(formats, RENDER_FORMATS)
-    paper = _paper(page, chosen)
-    if paper is not None and not chosen:
-        chosen = ["pdf"]
+    if page is not None and not chosen:
+        chosen = ["pdf"]  # --page alone asks for the PDF
+    _paper(page, chosen)  # a bad page is a usage error before any work
     try:
         picked = parse_view(view, depth)
     except UnknownView as error:
@@ -396,6 +396,7 @@ def render(
         default=RENDER_DEFAULT,
         tag=picked.tag,
     )
+    paper = _paper(page, [target.format.name for target in targets])
     report = RenderReport(
         structure_errors=_errors(analysis, PRECONDITIONS["render"].failing),
         left_out=len(analysis.graph.left_out_elements),
@@ -441,14 +442,14 @@ def _paper(page: str | None, chosen: list[str]) -> PageSize | None:
     """
     from argmap.paging import DEFAULT_PAGE, parse_page
 
-    if page is not None and page.strip().lower() == "none":
-        return None
     if page is not None and chosen and "pdf" not in chosen:
         raise UsageError("--page sets the PDF's page size: add pdf to -f", "--page")
+    if page is not None and page.strip().lower() == "none":
+        return None
     if page is None and "pdf" not in chosen:
         return None
     try:
-        return parse_page(page or DEFAULT_PAGE)
+        return parse_page(DEFAULT_PAGE if page is None else page)
     except ValueError as error:
         raise UsageError(str(error), "--page") from None
 
@@ -480,11 +481,12 @@ def _paged(
         raise CommandFailed(str(error)) from None
     small = [sheet for sheet in pages if sheet.scale < 1]
     if small:
-        smallest = min(MIN_TEXT_POINTS * sheet.scale for sheet in small)
+        smallest = min(sheet.smallest_text * sheet.scale for sheet in small)
+        advice = "landscape or a larger page" if page.width < page.height else "a larger page"
         report.page_warning = (
-            f"{len(small)} of {len(pages)} pages do not fit {page.name} even cut down to one inference "
-            f"and are scaled: smallest text {smallest:.1f} pt; a larger page or landscape keeps it at "
-            f"{MIN_TEXT_POINTS:g} pt"
+            f"{len(small)} of {len(pages)} pages do not fit {page.name}, even cut down as far as they go, "
+            f"and are scaled to fit: smallest text {smallest:.1f} pt (under {MIN_TEXT_POINTS:g}); "
+            f"{advice} may keep it at {MIN_TEXT_POINTS:g} pt"
         )
     return data
 

@@ -38,7 +38,13 @@ from argmap.evaluate import Label
 from argmap.model import TLP_LABELS, StatementKind, banner_text, natural_key
 from argmap.report.ach import ach_report
 from argmap.report.model import Field, Item, Section, Style
-from argmap.report.tradecraft import assumptions_report, indicators_report, sources_report
+from argmap.report.tradecraft import (
+    AssumptionFacts,
+    assumption_facts,
+    assumptions_report,
+    indicators_report,
+    sources_report,
+)
 from argmap.standards import CONFIDENCE_MEANING, SCALES
 from argmap.text import visible
 
@@ -215,6 +221,7 @@ def build_briefing(
         ValueError: the banner starts with TLP but names no TLP label (:func:`~argmap.model.banner_text`).
     """
     graph = analysis.graph
+    facts = assumption_facts(analysis)
     parts = [
         _ach_part(analysis, result),
         _alternatives_part(analysis, result),
@@ -233,7 +240,9 @@ def build_briefing(
         title=visible(graph.map.title, multiline=True),
         banner=banner_text(banner or graph.map.banner or ""),
         fields=tuple(_fields(analysis)),
-        judgments=tuple(_judgment(analysis, sid) for sid in sorted(graph.key_judgments, key=natural_key)),
+        judgments=tuple(
+            _judgment(analysis, sid, facts) for sid in sorted(graph.key_judgments, key=natural_key)
+        ),
         parts=tuple(part for part in parts if part is not None),
         palette=palette + _palettes(analysis),
         shortcomings=tuple(shortcomings(analysis, ach_blocked)) if draft else (),
@@ -266,7 +275,7 @@ def _fields(analysis: Analysis) -> Iterable[Field]:
             yield Field(label, " ".join(str(value).split()))
 
 
-def _judgment(analysis: Analysis, sid: str) -> KeyJudgment:
+def _judgment(analysis: Analysis, sid: str, facts: list[AssumptionFacts]) -> KeyJudgment:
     graph = analysis.graph
     statement = graph.statements[sid]
     scale = SCALES[graph.map.scale]
@@ -280,26 +289,24 @@ def _judgment(analysis: Analysis, sid: str) -> KeyJudgment:
         confidence=str(statement.confidence) if statement.confidence else "",
         basis=visible(" ".join((statement.confidence_basis or "").split())),
         label=str(analysis.labelling.labels.get(sid, "")),
-        would_change=_would_change(analysis, sid),
+        would_change=_would_change(facts, sid),
     )
 
 
-def _would_change(analysis: Analysis, sid: str) -> str:
-    """Which assumptions, found wrong, would make ``sid`` fall (each alone), from the what-if evaluation."""
-    alone = [
-        a
-        for a, statement in analysis.graph.statements.items()
-        if statement.kind == StatementKind.ASSUMPTION
-        and sid in analysis.resting_on(a)
-        and any(k == sid for k, _, _ in analysis.changed_key_judgments([a]))
-    ]
+def _would_change(facts: list[AssumptionFacts], sid: str) -> str:
+    """Which assumptions, found wrong, would make ``sid`` fall: each alone, else once the unsupported fail.
+
+    Read off the Key Assumptions Check's what-if evaluations
+    (:func:`argmap.report.tradecraft.assumption_facts`), in its order, most load-bearing first.
+    """
+    alone = [fact.assumption for fact in facts if any(k == sid for k, _, _ in fact.if_false)]
     if alone:
         return f"It would no longer stand if any of these assumptions proved wrong: {', '.join(alone)}."
-    unsupported = analysis.unsupported_assumptions
-    if unsupported and any(k == sid for k, _, _ in analysis.changed_key_judgments(unsupported)):
+    later = [fact.assumption for fact in facts if any(k == sid for k, _, _ in fact.once_unsupported_fail)]
+    if later:
         return (
-            "No single assumption decides it, but it would no longer stand if the unsupported "
-            f"assumptions ({', '.join(unsupported)}) all failed."
+            "No single assumption decides it, but it would no longer stand if the unsupported assumptions "
+            f"failed together with any of: {', '.join(later)}."
         )
     return ""
 

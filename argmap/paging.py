@@ -26,8 +26,8 @@ from argmap.evaluate import Label
 from argmap.graph import ArgumentGraph
 from argmap.model import natural_key
 from argmap.printing import MARGIN, PAGE_NUMBER, page_box, print_pdf
-from argmap.render import build_dot, layout
-from argmap.views import View, in_argument
+from argmap.render import build_dot, layout, legend_dot
+from argmap.views import View, in_argument, select
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {
     "a4": (595.0, 842.0),
@@ -83,6 +83,12 @@ class Sheet:
     height: float
     scale: float = 1.0
 
+    @property
+    def smallest_text(self) -> float:
+        """The smallest font size in the SVG, in points, before scaling."""
+        sizes = [float(size) for size in re.findall(r'font-size="([\d.]+)"', self.svg)]
+        return min(sizes, default=MIN_TEXT_POINTS)
+
 
 def sheets(
     graph: ArgumentGraph,
@@ -101,7 +107,7 @@ def sheets(
         UnknownView: the view names a group or statement the map lacks.
         GraphvizMissing, GraphvizFailed: ``dot`` could not lay a view out.
     """
-    found = [_drawn(graph, labels, View("members"), legend=True)] if legend else []
+    found = [_legend(graph, labels)] if legend else []
     views = _views(graph) if view is None or view.kind == "full" else [view]
     for each in views:
         found.extend(_fitted(graph, labels, each, page))
@@ -109,7 +115,7 @@ def sheets(
 
 
 def _splittable(graph: ArgumentGraph, view: View) -> View:
-    """A view as the statements whose reasons it shows, so that it can be cut; an around view as it is."""
+    """A view as the statements whose reasons it shows, so that it can be cut."""
     if view.kind == "judgment":
         return View("reasons", members=(view.target or "",), label=view.caption)
     if view.kind == "summary":
@@ -117,6 +123,9 @@ def _splittable(graph: ArgumentGraph, view: View) -> View:
         return View("reasons", members=keys, label=view.caption)
     if view.kind == "group" and view.target in graph.groups:
         heads = _heads(graph, graph.groups[view.target].members, keys=True)
+        return View("reasons", members=heads, label=view.caption) if heads else view
+    if view.kind == "around":
+        heads = _heads(graph, select(graph, view).shown, keys=True)
         return View("reasons", members=heads, label=view.caption) if heads else view
     return view
 
@@ -193,7 +202,7 @@ def _fitted(graph: ArgumentGraph, labels: dict[str, Label] | None, view: View, p
         part, taken = _longest_fitting(graph, labels, view, units[start:], page)
         parts.append(part)
         start += taken
-    return [_numbered(part, number, len(parts)) for number, part in enumerate(parts, start=1)]
+    return [_numbered(graph, labels, part, number, len(parts)) for number, part in enumerate(parts, start=1)]
 
 
 def _units(
@@ -201,7 +210,7 @@ def _units(
 ) -> list[Unit]:
     units: list[Unit] = []
     for head in heads:
-        into = tuple(graph.inferences_into.get(head, ()))
+        into = tuple(sorted(graph.inferences_into.get(head, ()), key=natural_key))
         if len(into) > 1 and not _fits(_drawn(graph, labels, _part(view, [(head, into)])), page):
             units.extend((head, (iid,)) for iid in into)
         else:
@@ -236,20 +245,17 @@ def _part(view: View, units: list[Unit]) -> View:
     return View(view.kind, members=heads, label=view.caption, inferences=inferences)
 
 
-def _numbered(sheet: Sheet, number: int, count: int) -> Sheet:
-    """The part's caption gains "(page N of M)" (the diagram's own caption is drawn small, above it)."""
+def _numbered(
+    graph: ArgumentGraph, labels: dict[str, Label] | None, sheet: Sheet, number: int, count: int
+) -> Sheet:
+    """The part drawn again with "(N of M)" after its caption (the same layout, a longer caption)."""
     view = View(
         sheet.view.kind,
         members=sheet.view.members,
         label=f"{sheet.view.caption} ({number} of {count})",
         inferences=sheet.view.inferences,
     )
-    svg = sheet.svg.replace(
-        f">{html.escape(sheet.view.caption, quote=False)}<",
-        f">{html.escape(view.caption, quote=False)}<",
-        1,
-    )
-    return Sheet(view, svg, sheet.width, sheet.height)
+    return _drawn(graph, labels, view)
 
 
 _NODE_AT = re.compile(r'<g id="s&#45;([^"]+)" class="node">.*?<text[^>]*? x="([-\d.]+)" y="([-\d.]+)"', re.S)
@@ -261,10 +267,17 @@ def _reading_order(svg: str, members: tuple[str, ...]) -> list[str]:
     return sorted(members, key=lambda sid: (*at.get(sid, (0.0, 0.0)), natural_key(sid)))
 
 
-def _drawn(graph: ArgumentGraph, labels: dict[str, Label] | None, view: View, legend: bool = False) -> Sheet:
-    svg = layout(
-        build_dot(graph, labels=labels, view=view, legend=legend, title=False, compact=True), "svg"
-    ).data.decode("utf-8")
+def _legend(graph: ArgumentGraph, labels: dict[str, Label] | None) -> Sheet:
+    """The legend page: every mark the pages use (references, corroboration, labels when evaluated)."""
+    return _sheet(View("members", label="Legend"), legend_dot(graph, evaluated=labels is not None))
+
+
+def _drawn(graph: ArgumentGraph, labels: dict[str, Label] | None, view: View) -> Sheet:
+    return _sheet(view, build_dot(graph, labels=labels, view=view, legend=False, title=False, compact=True))
+
+
+def _sheet(view: View, source: str) -> Sheet:
+    svg = layout(source, "svg").data.decode("utf-8")
     size = re.search(r'<svg[^>]*width="([\d.]+)pt"[^>]*height="([\d.]+)pt"', svg)
     width, height = (float(size.group(1)), float(size.group(2))) if size else (0.0, 0.0)
     return Sheet(view, svg, width, height)
@@ -275,6 +288,8 @@ def _scaled(sheet: Sheet, page: PageSize) -> Sheet:
     scale = min(
         1.0, width / sheet.width if sheet.width else 1.0, height / sheet.height if sheet.height else 1.0
     )
+    if scale < 1.0:
+        scale *= 0.995  # rounding in the browser must not spill the drawing onto a page of its own
     return Sheet(sheet.view, sheet.svg, sheet.width, sheet.height, scale)
 
 
@@ -292,7 +307,8 @@ def paged_pdf(pages: list[Sheet], title: str, page: PageSize) -> bytes:
 def inline_svg(sheet: Sheet) -> str:
     """The sheet's SVG for an HTML page: no XML prologue, sized to its scale in points."""
     svg = re.sub(r"^.*?(<svg)", r"\1", sheet.svg, count=1, flags=re.S)
-    style = f"width:{sheet.width * sheet.scale:.1f}pt;height:{sheet.height * sheet.scale:.1f}pt"
+    size = f"width:{sheet.width * sheet.scale:.1f}pt;height:{sheet.height * sheet.scale:.1f}pt"
+    style = f"display:block;margin:0 auto;{size}"  # a block: no line box below it to spill over the page
     return re.sub(r'<svg([^>]*?)width="[\d.]+pt" height="[\d.]+pt"', rf'<svg\1style="{style}"', svg, count=1)
 
 

@@ -817,6 +817,27 @@ def _likelihood_rows(graph: ArgumentGraph) -> Iterator[str]:
             yield f"<TR>{cells}</TR>"
 
 
+def legend_dot(graph: ArgumentGraph, *, evaluated: bool) -> str:
+    """DOT of the legend alone, for a page of its own in paged output.
+
+    It explains every mark the pages of :mod:`argmap.paging` use: references,
+    weak attacks and corroboration where the map has them, and the labels
+    when ``evaluated``.
+    """
+    dot = graphviz.Digraph(name="argmap")
+    dot.attr(fontname=FONT)
+    dot.attr("node", fontname=FONT)
+    _add_legend(
+        dot,
+        graph,
+        evaluated=evaluated,
+        weak=any(c.strength == AttackStrength.WEAK for c in graph.conflicts.values()),
+        references=True,
+        corroboration=bool(_corroborations(graph, select(graph, View()))),
+    )
+    return dot.source
+
+
 def _add_legend(
     dot: graphviz.Digraph,
     graph: ArgumentGraph,

@@ -113,9 +113,29 @@ class Selection:
 def select(graph: ArgumentGraph, view: View) -> Selection:
     """The statements ``view`` draws.
 
+    A part of the map (any view but ``full``) also draws, as references, the
+    records that corroborate a statement it shows and the items a record it
+    shows corroborates, so that no corroboration is lost on a page.
+
     Raises:
         UnknownView: the group or statement named is not in the map.
     """
+    found = _selected(graph, view)
+    if view.kind == "full":
+        return found
+    paired = _corroboration_partners(graph, found.shown) - found.shown
+    return Selection(found.shown, found.references | paired)
+
+
+def _corroboration_partners(graph: ArgumentGraph, shown: frozenset[str]) -> set[str]:
+    partners = {r for sid in shown for r in graph.statements[sid].corroborated_by if r in graph.statements}
+    partners |= {
+        item for item, statement in graph.statements.items() if shown.intersection(statement.corroborated_by)
+    }
+    return partners
+
+
+def _selected(graph: ArgumentGraph, view: View) -> Selection:
     heads = reasons_drawn_for(graph, view)
     if heads is not None:
         shown = _summary(graph, heads, set(view.inferences))

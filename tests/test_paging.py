@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from argmap import Analysis, load_map_text
 from argmap.cli import main
 from argmap.paging import PageSize, parse_page, sheets
+from argmap.views import View
 
 MAP = """\
 map: {title: Pages}
@@ -143,3 +144,73 @@ def test_a_pdf_is_paged_a4_landscape_unless_page_none(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     single = (tmp_path / "n.pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", single)) == 1 and b"cairo" in single  # drawn by Graphviz
+
+
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def test_a_pdf_named_by_its_suffix_is_paged_and_page_none_alone_writes_one_page(tmp_path: Path) -> None:
+    _needs(("dot",))
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(path), "-o", f"{tmp_path}/x.pdf"])
+    assert result.exit_code == 0, result.output
+    assert _pages((tmp_path / "x.pdf").read_bytes()) > 1
+    result = CliRunner().invoke(main, ["render", str(path), "--page", "none", "-o", f"{tmp_path}/one/"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "one").iterdir()] == ["m.pdf"]
+    assert _pages((tmp_path / "one" / "m.pdf").read_bytes()) == 1
+
+
+@pytest.mark.parametrize("args", [["--page", "none", "-f", "svg"], ["--page", ""], ["--page", " , "]])
+def test_page_options_that_say_nothing_are_refused(tmp_path: Path, args: list[str]) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(path), *args])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_the_pages_do_not_depend_on_the_order_of_the_file() -> None:
+    _needs(("dot",))
+    lines = MAP.splitlines(keepends=True)
+    start, end = lines.index("statements:\n") + 1, lines.index("inferences:\n")
+    reordered = "".join(lines[:start] + lines[start:end][::-1] + lines[end:])
+    page = PageSize("tiny", 500, 300)
+    one, other = (Analysis(load_map_text(text, "m.yaml")) for text in (MAP, reordered))
+    first = sheets(one.graph, one.labelling.labels, page)
+    second = sheets(other.graph, other.labelling.labels, page)
+    assert [sheet.svg for sheet in first] == [sheet.svg for sheet in second]
+
+
+def test_an_around_view_too_big_is_cut_and_a_scaled_last_page_adds_no_empty_page(tmp_path: Path) -> None:
+    _needs(("dot",))
+    many = [f"P{n}" for n in range(3, 30)]
+    premises = "".join(f"  {p}: {{kind: claim, text: Premise {p} of many.}}\n" for p in many)
+    inference = f"  I2: {{premises: [{', '.join(many)}], conclusion: K1}}\n"
+    text = MAP.replace("inferences:\n", premises + "inferences:\n" + inference)
+    analysis = Analysis(load_map_text(text, "m.yaml"))
+    wide = parse_page("A4,landscape")
+    found = sheets(analysis.graph, analysis.labelling.labels, wide, view=View("around", "R1"))
+    assert len(found) > 2  # the legend, then the neighbourhood cut into parts
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    args = ["render", str(path), "--view", "judgment:K1", "-f", "pdf", "-o", f"{tmp_path}/k.pdf"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "scaled to fit: smallest text" in result.output
+    judged = sheets(analysis.graph, analysis.labelling.labels, wide, view=View("judgment", "K1"))
+    assert judged[-1].scale < 1 or any(sheet.scale < 1 for sheet in judged)
+    assert _pages((tmp_path / "k.pdf").read_bytes()) == len(judged)
+
+
+def test_corroboration_is_drawn_on_the_pages() -> None:
+    _needs(("dot",))
+    text = MAP.replace(
+        "  L1: {kind: claim, text: A loose statement.}\n",
+        "  L1: {kind: claim, text: A loose statement., corroborated_by: [L2]}\n"
+        "  L2: {kind: evidence, text: Another record of it.}\n",
+    )
+    analysis = Analysis(load_map_text(text, "m.yaml"))
+    found = sheets(analysis.graph, analysis.labelling.labels, parse_page("A4,landscape"))
+    assert "corroborates" in found[0].svg  # the legend explains the mark
+    assert any('id="cor L2 L1"' in sheet.svg for sheet in found[1:])
