@@ -28,6 +28,7 @@ issues it anyway, under a DRAFT banner that lists them.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +36,16 @@ from typing import TYPE_CHECKING
 
 from argmap import grades
 from argmap.evaluate import Label
-from argmap.model import TLP_LABELS, StatementKind, banner_text, natural_key
-from argmap.report.ach import ach_report
+from argmap.model import (
+    TLP_LABELS,
+    IndicatorStatus,
+    Reliability,
+    StatementKind,
+    banner_text,
+    date_bounds,
+    natural_key,
+)
+from argmap.report.ach import PROFILE_EXPLANATION, SCORE_MEANING, ach_report, competition_ranks
 from argmap.report.model import Field, Item, Section, Style
 from argmap.report.tradecraft import (
     AssumptionFacts,
@@ -45,7 +54,7 @@ from argmap.report.tradecraft import (
     indicators_report,
     sources_report,
 )
-from argmap.standards import CONFIDENCE_MEANING, SCALES
+from argmap.standards import CONFIDENCE_MEANING, SCALES, read_not_said
 from argmap.text import visible
 
 if TYPE_CHECKING:
@@ -53,37 +62,65 @@ if TYPE_CHECKING:
 
     from argmap.ach import AchResult
     from argmap.analysis import Analysis
+    from argmap.graph import ArgumentGraph
 
 DRAFT = "DRAFT — not for issue"
 """The banner of a briefing made with ``--draft``."""
 
 
 @dataclass(frozen=True)
+class Watch:
+    """An assumption a key judgment's support needs, and what would show it wrong."""
+
+    sid: str
+    text: str
+    undermined_by: str
+    """The observable that would undermine it (the map's ``undermined_by``), or ``""``."""
+
+    @property
+    def sentence(self) -> str:
+        """The assumption and what would show it wrong: ``A17: A larger SCO agrees. Watch for: ...``."""
+        watch = f" Watch for: {self.undermined_by.rstrip('.')}." if self.undermined_by else ""
+        return f"{self.sid}: {self.text.rstrip('.')}.{watch}"
+
+
+@dataclass(frozen=True)
 class KeyJudgment:
-    """One key judgment as the bottom line states it."""
+    """One key judgment as the bottom line states it: likelihood, confidence, what would change it."""
 
     sid: str
     text: str
     likelihood: str
     """The likelihood term, or ``""``."""
     band: str
-    """The term's band on the map's scale (``55–80 % on ICD 203``), or ``""``."""
+    """The term's band on the map's scale (``55–80 % on the ICD 203 scale``), or ``""``."""
+    said: str
+    """The source's own estimative words, or ``""``."""
+    reading: bool
+    """True when the likelihood is the map's reading of the source, not its word."""
     confidence: str
     """``low``, ``moderate``, ``high`` or ``""``."""
     basis: str
     """Why the confidence is what it is, or ``""``."""
     label: str
     """IN, OUT or UNDEC: whether the map's own argument lets it stand."""
-    would_change: str
-    """What would change it: the assumptions whose failure would make it fall, or ``""``."""
+    watches: tuple[Watch, ...] = ()
+    """The assumptions whose failure would leave it without support."""
+    together: bool = False
+    """True when no single assumption does: the watches fail it only once the unsupported ones fail too."""
 
     @property
     def likelihood_sentence(self) -> str:
-        """The judgment with its likelihood term and band, one sentence."""
-        text = self.text.rstrip(". ")
+        """The likelihood term and its band, and whose term it is: one sentence."""
         if not self.likelihood:
-            return f"{text} (no likelihood term stated)"
-        return f"{text} ({self.likelihood}: {self.band})"
+            return "Likelihood: not stated."
+        if not self.reading:
+            whose = "the source's own term"
+        elif self.said:
+            whose = f"this map's reading of the source's “{self.said}”"
+        else:
+            whose = "this map's reading; the source gives no estimative words"
+        return f"Likelihood: {self.likelihood} ({self.band}), {whose}."
 
     @property
     def confidence_sentence(self) -> str:
@@ -92,6 +129,20 @@ class KeyJudgment:
             return "Confidence: not stated."
         basis = f" {self.basis}" if self.basis else " No basis stated."
         return f"Confidence: {self.confidence}.{basis}"
+
+    @property
+    def change_sentence(self) -> str:
+        """What would change it: the assumptions its support needs and what would show them wrong."""
+        if not self.watches:
+            return ""
+        if self.together:
+            lead = (
+                "What would change it: no single assumption carries it, but once the unsupported "
+                "assumptions fail, its support would fail with any of: "
+            )
+        else:
+            lead = "What would change it: its support would fail if any of these proved wrong: "
+        return lead + " ".join(watch.sentence for watch in self.watches)
 
 
 @dataclass(frozen=True)
@@ -113,6 +164,8 @@ class Briefing:
     """The handling banner, top and bottom of every page (``""``: none)."""
     fields: tuple[Field, ...]
     """Question, author, date, information cutoff, caveat (each where the map has it)."""
+    bottom_line: str
+    """The answer first, one or two sentences (the map's ``bottom_line``), or ``""``."""
     judgments: tuple[KeyJudgment, ...]
     parts: tuple[Part, ...]
     palette: tuple[Style, ...]
@@ -134,7 +187,7 @@ class Briefing:
     @property
     def contents(self) -> tuple[tuple[str, str], ...]:
         """(anchor, heading) of every part shown, in order, for the table of contents."""
-        first = (("bluf", "Bottom line up front"),) if self.judgments else ()
+        first = (("bluf", "Bottom line up front"),) if self.judgments or self.bottom_line else ()
         diagram = (("argument", "The argument"),) if self.summary_svg else ()
         return first + diagram + tuple((part.anchor, part.heading) for part in self.parts)
 
@@ -170,7 +223,13 @@ def shortcomings(analysis: Analysis, ach_blocked: Iterable[str] = ()) -> list[st
             being scored (the ``ach`` command's preconditions), if any.
     """
     graph, labels = analysis.graph, analysis.labelling.labels
+    missing_bottom_line = not graph.map.bottom_line and graph.key_judgments
     found = (
+        ["the map has no bottom_line: the answer first, in one or two sentences"]
+        if missing_bottom_line
+        else []
+    )
+    found += (
         [] if graph.key_judgments else ["the map has no key judgment (key: true): no bottom line to state"]
     )
     for sid in graph.key_judgments:
@@ -240,6 +299,7 @@ def build_briefing(
         title=visible(graph.map.title, multiline=True),
         banner=banner_text(banner or graph.map.banner or ""),
         fields=tuple(_fields(analysis)),
+        bottom_line=_one_line(graph.map.bottom_line or ""),
         judgments=tuple(
             _judgment(analysis, sid, facts) for sid in sorted(graph.key_judgments, key=natural_key)
         ),
@@ -264,15 +324,56 @@ def _palettes(analysis: Analysis) -> tuple[Style, ...]:
 
 def _fields(analysis: Analysis) -> Iterable[Field]:
     info = analysis.graph.map
+    cutoff = analysis.graph.information_cutoff
     for label, value in (
         ("Question", info.question),
         ("Author", info.author),
         ("Date", str(info.date) if info.date else None),
-        ("Information cutoff", analysis.graph.information_cutoff),
+        ("Information cutoff", _cutoff_words(cutoff, info.date) if cutoff else None),
         ("Caveat", info.caveat),
     ):
         if value:
             yield Field(label, " ".join(str(value).split()))
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _date_words(value: str) -> str:
+    """``2025-01-19`` → ``19 January 2025``; ``2024-12`` → ``December 2024``; ``2024`` as it is."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return value
+
+
+def _cutoff_words(cutoff: str, briefed: datetime.date | None) -> str:
+    """The information cutoff in words, and how long before the briefing's date it ends."""
+    try:
+        words = " to ".join(_date_words(part) for part in cutoff.split("/"))
+        end = date_bounds(cutoff)[1]
+    except (ValueError, IndexError):
+        return cutoff
+    if briefed is None or briefed <= end:
+        return words
+    months = (briefed.year - end.year) * 12 + briefed.month - end.month
+    age = f"{months} months" if months > 1 else f"{(briefed - end).days} days"
+    return f"{words}: {age} before this briefing's date"
 
 
 def _judgment(analysis: Analysis, sid: str, facts: list[AssumptionFacts]) -> KeyJudgment:
@@ -281,34 +382,41 @@ def _judgment(analysis: Analysis, sid: str, facts: list[AssumptionFacts]) -> Key
     scale = SCALES[graph.map.scale]
     term = scale.term(statement.likelihood) if statement.likelihood else None
     band = f"{term.band} on the {scale.label} scale" if term else ""
+    watches, together = _watches(analysis, facts, sid)
     return KeyJudgment(
         sid=sid,
-        text=visible(" ".join(statement.text.split())),
+        text=_one_line(statement.text),
         likelihood=statement.likelihood or "",
         band=band,
+        said=_one_line(" … ".join(statement.estimative)),
+        reading=read_not_said(statement.likelihood or "", statement.estimative),
         confidence=str(statement.confidence) if statement.confidence else "",
-        basis=visible(" ".join((statement.confidence_basis or "").split())),
+        basis=_one_line(statement.confidence_basis or ""),
         label=str(analysis.labelling.labels.get(sid, "")),
-        would_change=_would_change(facts, sid),
+        watches=watches,
+        together=together,
     )
 
 
-def _would_change(facts: list[AssumptionFacts], sid: str) -> str:
-    """Which assumptions, found wrong, would make ``sid`` fall: each alone, else once the unsupported fail.
+def _one_line(text: str) -> str:
+    return visible(" ".join(text.split()))
 
-    Read off the Key Assumptions Check's what-if evaluations
-    (:func:`argmap.report.tradecraft.assumption_facts`), in its order, most load-bearing first.
+
+def _watches(analysis: Analysis, facts: list[AssumptionFacts], sid: str) -> tuple[tuple[Watch, ...], bool]:
+    """The assumptions whose failure alone leaves ``sid`` without support, and whether only together.
+
+    Those that do once the unsupported assumptions fail too where no single
+    one does; read off the Key Assumptions Check's what-if evaluations
+    (:func:`argmap.report.tradecraft.assumption_facts`), most load-bearing first.
     """
     alone = [fact.assumption for fact in facts if any(k == sid for k, _, _ in fact.if_false)]
-    if alone:
-        return f"It would no longer stand if any of these assumptions proved wrong: {', '.join(alone)}."
     later = [fact.assumption for fact in facts if any(k == sid for k, _, _ in fact.once_unsupported_fail)]
-    if later:
-        return (
-            "No single assumption decides it, but it would no longer stand if the unsupported assumptions "
-            f"failed together with any of: {', '.join(later)}."
-        )
-    return ""
+    chosen = alone or later
+    statements = analysis.graph.statements
+    watches = tuple(
+        Watch(a, _one_line(statements[a].text), _one_line(statements[a].undermined_by or "")) for a in chosen
+    )
+    return watches, not alone and bool(later)
 
 
 def _part(heading: str, anchor: str, sections: Iterable[Section], intro: tuple[str, ...] = ()) -> Part | None:
@@ -320,66 +428,98 @@ def _part(heading: str, anchor: str, sections: Iterable[Section], intro: tuple[s
 def _ach_part(analysis: Analysis, result: AchResult | None) -> Part | None:
     if result is None:
         return None
-    sections = ach_report(result, analysis.graph).sections
+    report = ach_report(result, analysis.graph)
     wanted = (
         "Summary",
         "Hypotheses, in the map's order",
         "Matrix",
         "Ties",
-        "Linchpins",
         "Cell notes",
         "Not scored",
         "Legend",
     )
-    chosen = [s for name in wanted for s in sections if s.heading == name]
-    renamed = [
-        Section(
-            "What would change the ranking",
-            s.paragraphs,
-            s.items,
-            s.table,
-            s.caption,
-            s.empty,
-            s.optional,
-        )
-        if s.heading == "Linchpins"
-        else s
-        for s in chosen
+    chosen = [s for name in wanted for s in report.sections if s.heading == name]
+    at = next((n for n, s in enumerate(chosen) if s.heading == "Ties"), len(chosen))
+    chosen.insert(at + 1, _ranking_changes(analysis, result))
+    intro = (
+        f"Scored under the {result.profile.value} profile. {PROFILE_EXPLANATION[result.profile]} "
+        f"Score: {SCORE_MEANING[result.profile]}.",
+    )
+    return _part("Competing hypotheses (ACH)", "ach", chosen, intro)
+
+
+def _ranking_changes(analysis: Analysis, result: AchResult) -> Section:
+    """What would change the ranking: rows whose removal would, flips of cells the map argues over.
+
+    A cell the map argues over is one with a note; the other single-rating
+    flips that would change the top are counted, not listed.
+    """
+    graph, sensitivity = analysis.graph, result.sensitivity
+    noted = set(result.matrix.cell_notes)
+    items = [
+        Item(f"{_row_text(graph, change.row)}: left out, {change.describe()}.", lead=change.row)
+        for change in sensitivity.left_out
     ]
-    return _part("Competing hypotheses (ACH)", "ach", renamed)
+    argued = [c for c in sensitivity.flips if (c.row, c.hypothesis) in noted]
+    items += [Item(f"{change.describe()}: a cell the map argues over (it has a note).") for change in argued]
+    others = [c for c in sensitivity.flips if (c.row, c.hypothesis) not in noted]
+    if others:
+        rows = len({c.row for c in others})
+        items.append(
+            Item(
+                f"{len(others)} other single ratings, on {rows} rows, would change the top if moved one "
+                "step; the ACH report lists them.",
+                lead="Besides",
+            )
+        )
+    return Section(
+        "What would change the ranking",
+        items=tuple(items),
+        caption="Rows on which the top of the ranking hangs: left out, or one rating moved one step.",
+        empty="Nothing: no single row left out or rating moved one step changes the top of the ranking.",
+    )
+
+
+def _row_text(graph: ArgumentGraph, row: str) -> str:
+    statement = graph.statements.get(row)
+    if statement is None:
+        return row
+    credibility = f", credibility {statement.ach_credibility}" if statement.ach_credibility else ""
+    return f"“{_one_line(statement.text)}” ({statement.kind}{credibility})"
 
 
 def _alternatives_part(analysis: Analysis, result: AchResult | None) -> Part | None:
-    """Each hypothesis: its rank and score, and whether one change would bring it to the top."""
+    """Each hypothesis: rank, score, and whether it leads (on what) or one change brings it to the top.
+
+    Ranks are competition ranks (1, 1, 3), as in the matrix.
+    """
     if result is None:
         return None
     graph, summary = analysis.graph, result.summary
+    ranks = competition_ranks(result)
     reachable: dict[str, list[str]] = {}
     for change in (*summary.single_flips, *summary.single_left_out):
         for hid in change.new_top:
             reachable.setdefault(hid, []).append(change.describe())
+    hanging = [change.row for change in result.sensitivity.left_out]
     items = []
-    for rank, hid in enumerate(result.ranking, start=1):
-        text = " ".join(graph.statements[hid].text.split())
-        score = f"score {result.scores[hid]:g}"
+    for hid in result.ranking:
+        text = _one_line(graph.statements[hid].text)
+        tied = [h for h in result.ranking if h != hid and ranks[h] == ranks[hid]]
+        rank = f"rank {ranks[hid]}" + (f" (tied with {', '.join(tied)})" if tied else "")
         if hid in summary.leaders:
             why = (
-                "leads"
-                if len(summary.leaders) == 1
-                else f"ties for first with {_others(summary.leaders, hid)}"
+                "leads" if not tied else "shares the lead; a single rating that separates the tied decides it"
             )
+            if hanging:
+                why += f"; the top hangs on {', '.join(hanging)}: left out, the ranking changes"
         elif hid in reachable:
             why = f"in play: one change brings it to the top ({reachable[hid][0]})"
         else:
             why = "behind: no single rating or row brings it to the top"
-        items.append(Item(f"{text} — rank {rank}, {score}; {why}.", lead=hid))
-    return _part(
-        "Alternatives", "alternatives", [Section("Hypotheses and where they stand", items=tuple(items))]
-    )
-
-
-def _others(leaders: tuple[str, ...], hid: str) -> str:
-    return ", ".join(h for h in leaders if h != hid)
+        items.append(Item(f"{text} — {rank}, score {result.scores[hid]:g}; {why}.", lead=hid))
+    section = Section("Hypotheses and where they stand", items=tuple(items))
+    return _part("Alternatives", "alternatives", [section])
 
 
 def _sources_part(analysis: Analysis) -> Part | None:
@@ -394,6 +534,12 @@ def _sources_part(analysis: Analysis) -> Part | None:
 
 
 def _gaps_part(analysis: Analysis) -> Part | None:
+    """What the map does not know, as collection needs.
+
+    Key judgments with no evidence item beneath them or on one source, the
+    ungraded or ungradable sources they rest on, unsupported assumptions,
+    indicators never assessed.
+    """
     graph = analysis.graph
     items = []
     for sid in sorted(graph.key_judgments, key=natural_key):
@@ -405,9 +551,27 @@ def _gaps_part(analysis: Analysis) -> Part | None:
         sources = analysis.cited_sources(sid)
         if len(sources) == 1:
             items.append(Item(f"rests on one source only ({next(iter(sources))})", lead=sid))
+    cited = (
+        set().union(*(analysis.cited_sources(k) for k in graph.key_judgments))
+        if graph.key_judgments
+        else set()
+    )
+    for source_id in sorted(cited, key=natural_key):
+        source = graph.sources.get(source_id)
+        if source is not None and source.reliability in (None, Reliability.F):
+            grade = "is not graded" if source.reliability is None else "cannot be judged (F)"
+            title = _one_line(source.title or "")
+            items.append(
+                Item(f"the key judgments rest on it, and its reliability {grade}: {title}", lead=source_id)
+            )
     for sid in analysis.unsupported_assumptions:
-        text = " ".join(graph.statements[sid].text.split())
-        items.append(Item(f"assumption rated unsupported: {text}", lead=sid))
+        items.append(Item(f"assumption rated unsupported: {_one_line(graph.statements[sid].text)}", lead=sid))
+    indicators = graph.model.indicators
+    unassessed = [i for i in indicators.values() if i.status == IndicatorStatus.NOT_ASSESSED]
+    if unassessed:
+        how_many = "none" if len(unassessed) == len(indicators) else f"{len(indicators) - len(unassessed)}"
+        since = "assessed against events since the information cutoff"
+        items.append(Item(f"{how_many} of the {len(indicators)} indicators {since}", lead="Indicators"))
     return _part("Information gaps", "gaps", [Section("Gaps", items=tuple(items))])
 
 
@@ -494,8 +658,8 @@ def environment(templates: Path | None = None, *, markdown: bool = False) -> jin
         keep_trailing_newline=True,
     )
     environment.filters["md"] = markdown_text
-    environment.globals["section_markdown"] = lambda section, level=3: "\n".join(
-        markdown_renderer.section_lines(section, level)
+    environment.globals["section_markdown"] = lambda section, level=3, heading=True: "\n".join(
+        markdown_renderer.section_lines(section, level, full=True, heading=heading)
     )
     return environment
 

@@ -692,6 +692,9 @@ class MapInfo(_Strict):
     """Information dated more than this many days before the map's date is flagged as old."""
     caveat: str | None = None
     """What every product must say under its title, e.g. that the map restates one source."""
+    bottom_line: Text | None = None
+    """The answer first, in one or two sentences: what a briefing opens with (BLUF), before the key
+    judgments; any restriction on the product's use belongs in it."""
     banner: Text | None = None
     """The handling banner a briefing prints atop and below every page: a Traffic Light Protocol
     label (``TLP:CLEAR``, ``TLP:GREEN``, ``TLP:AMBER``, ``TLP:AMBER+STRICT``, ``TLP:RED``) or free

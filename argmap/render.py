@@ -54,7 +54,7 @@ from argmap import grades, text
 from argmap.evaluate import Label, Labelling
 from argmap.graph import ArgumentGraph, AttackRole, LeftOut
 from argmap.model import AttackStrength, ConflictKind, Statement, StatementKind, natural_key, span_text
-from argmap.standards import SCALES, find_words
+from argmap.standards import SCALES, read_not_said
 from argmap.views import Selection, View, reasons_drawn_for, select
 
 WRAP_WIDTH = 32
@@ -248,7 +248,7 @@ def _judgment_footer(statement: Statement) -> str:
     """
     sentences = []
     said = " ".join(statement.estimative)
-    if statement.likelihood and not find_words(said, [statement.likelihood]):
+    if statement.likelihood and read_not_said(statement.likelihood, statement.estimative):
         sentences.append("The likelihood is this map's reading.")
     elif statement.fact and statement.key and said:
         sentences.append("Stated as fact by the source; this map gives no likelihood.")

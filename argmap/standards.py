@@ -312,6 +312,16 @@ def find_words(text: str, words: tuple[str, ...] | list[str]) -> list[str]:
     return [w for w in words if _phrase(w).search(text)]
 
 
+def read_not_said(likelihood: str, said: list[str] | tuple[str, ...]) -> bool:
+    """Whether a likelihood term is the map's reading rather than the source's word.
+
+    True when the source's estimative words (``said``, as the map records
+    them) do not hold the term, so that a product must not present "likely"
+    as the source's own.
+    """
+    return bool(likelihood) and not find_words(" ".join(said), [likelihood])
+
+
 NEGATION = re.compile(r"(?:\b(?:not|never|hardly|no\s+longer)|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)
 """A negation just before a term ("is not likely", "isn't very likely"): the words no longer say its band."""
 

@@ -27,6 +27,7 @@ map:
   author: A. Analyst
   date: 2026-05-01
   banner: tlp:amber
+  bottom_line: A deal is likely by June, though it hangs on neither side bluffing.
 statements:
   K1:
     kind: claim
@@ -86,12 +87,16 @@ def test_the_bottom_line_states_likelihood_band_and_confidence_apart() -> None:
     analysis = Analysis(load_map_text(MAP, "m.yaml"))
     made = build_briefing(analysis, None)
     [judgment] = made.judgments
-    assert (
-        judgment.likelihood_sentence
-        == "The talks are likely to end in a deal (likely: 55–80 % on the ICD 203 scale)"
+    assert judgment.likelihood_sentence == (
+        "Likelihood: likely (55–80 % on the ICD 203 scale), this map's reading; "
+        "the source gives no estimative words."
     )
     assert judgment.confidence_sentence == "Confidence: moderate. Two independent reports agree."
-    assert judgment.would_change == "It would no longer stand if any of these assumptions proved wrong: A1."
+    assert judgment.change_sentence == (
+        "What would change it: its support would fail if any of these proved wrong: "
+        "A1: Neither side is bluffing."
+    )
+    assert made.bottom_line.startswith("A deal is likely by June")
     assert made.banner == "TLP:AMBER" and made.banner_lines == (("TLP:AMBER", "tlp-amber"),)
     assert [f.label for f in made.fields] == ["Question", "Author", "Date"]
 
@@ -133,6 +138,10 @@ def test_the_ach_part_gives_the_summary_and_what_would_change_the_ranking() -> N
         ("    likelihood: likely\n", "key judgment K1 has no likelihood term"),
         ("    confidence: moderate\n", "key judgment K1 has no confidence"),
         ("    confidence_basis: Two independent reports agree.\n", "without the basis for it"),
+        (
+            "  bottom_line: A deal is likely by June, though it hangs on neither side bluffing.\n",
+            "no bottom_line",
+        ),
     ],
 )
 def test_a_key_judgment_missing_a_part_of_the_standard_is_a_shortcoming(change: str, problem: str) -> None:
@@ -280,7 +289,7 @@ def test_the_pdf_has_the_banner_on_every_page_and_every_key_judgment(showcase_br
     analysis = Analysis(load_map(SHOWCASE))
     for sid in analysis.graph.key_judgments:
         statement = analysis.graph.statements[sid]
-        assert f"{sid} {' '.join(statement.text.split()).rstrip('.')} ({statement.likelihood}:" in words
+        assert f"{sid} {' '.join(statement.text.split())} Likelihood: {statement.likelihood} (" in words
         assert f"Confidence: {statement.confidence}." in words
     assert "Contents" in words
 

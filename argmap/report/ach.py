@@ -227,7 +227,7 @@ def _cell(result: AchResult, analysts: tuple[str, ...], row: str, hypothesis: st
     return _Cell(ratings, text, _merged_colour(rated), differ)
 
 
-def _ranks(result: AchResult) -> dict[str, int]:
+def competition_ranks(result: AchResult) -> dict[str, int]:
     """Competition ranks (1, 1, 3): tied hypotheses share the rank of the first of them."""
     ranks: dict[str, int] = {}
     for position, hypothesis in enumerate(result.ranking, start=1):
@@ -311,7 +311,7 @@ class _Shown:
             result,
             analysts,
             tuple(visible(name, multiline=True) for name in analysts),
-            _ranks(result),
+            competition_ranks(result),
             {
                 h: WITHHELD if result.summary.posterior_withheld else _score_text(result, h)
                 for h in result.ranking
@@ -452,7 +452,7 @@ def _profiles_section(compared: Mapping[Profile, AchResult], graph: MapLike) -> 
 
     def cell(profile: Profile, hypothesis: str) -> Cell:
         result = compared[profile]
-        ranks = _ranks(result)
+        ranks = competition_ranks(result)
         if result.summary.posterior_withheld:
             return Cell(f"{WITHHELD} (#{ranks[hypothesis]})", bold=hypothesis in tops.get(profile, ()))
         text = f"{_score_text(result, hypothesis)} (#{ranks[hypothesis]})"

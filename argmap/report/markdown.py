@@ -42,15 +42,21 @@ def render(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def section_lines(section: Section, level: int = 2) -> list[str]:
-    """One section as Markdown lines: its heading at ``level`` (2: ``##``), its paragraphs, items, table."""
-    lines = [f"{'#' * level} {markdown(section.heading)}", ""]
-    if section.is_empty(full=False):
+def section_lines(section: Section, level: int = 2, *, full: bool = False, heading: bool = True) -> list[str]:
+    """One section as Markdown lines: its heading at ``level`` (2: ``##``), its paragraphs, items, table.
+
+    ``full`` shows what a full format shows (captions, item notes, detail
+    items: :mod:`argmap.report.model`), for a document read on its own such
+    as a briefing; ``heading`` False leaves the heading out (the part's own says it).
+    """
+    lines = [f"{'#' * level} {markdown(section.heading)}", ""] if heading else []
+    if section.is_empty(full=full):
         return lines + ([markdown(section.empty)] if section.empty else [])
-    blocks = [[markdown(paragraph)] for paragraph in section.paragraphs]
-    items = section.items_for(full=False)
+    blocks = [[markdown(section.caption)]] if full and section.caption else []
+    blocks += [[markdown(paragraph)] for paragraph in section.paragraphs]
+    items = section.items_for(full=full)
     if items:
-        blocks.append([line for item in items for line in _item(item)])
+        blocks.append([line for item in items for line in _item(item, full)])
     if section.table is not None:
         blocks.append(_table(section.table))
     for index, block in enumerate(blocks):
@@ -58,8 +64,10 @@ def section_lines(section: Section, level: int = 2) -> list[str]:
     return lines
 
 
-def _item(item: Item) -> list[str]:
-    text = markdown(shorten(item.text, SHORT_TEXT) if item.shorten else item.text)
+def _item(item: Item, full: bool = False) -> list[str]:
+    text = markdown(shorten(item.text, SHORT_TEXT) if item.shorten and not full else item.text)
+    if full and item.note:
+        text += f" ({markdown(item.note)})"
     line = f"- **{markdown(item.lead)}** {text}" if item.lead else f"- {text}"
     return [line, *(f"  - {markdown(sub)}" for sub in item.sub)]
 
