@@ -745,27 +745,30 @@ def brief(
     from argmap.model import banner_text
     from argmap.paging import parse_page
 
-    chosen = _parse_formats(formats, BRIEF_FORMATS) or list(BRIEF_FORMATS)
+    chosen = _parse_formats(formats, BRIEF_FORMATS)
     try:
         banner = banner_text(banner) if banner else ""
+    except ValueError as error:
+        raise UsageError(str(error), "--banner") from None
+    try:
         paper = parse_page(page)
     except ValueError as error:
-        raise UsageError(str(error), "--banner" if "TLP" in str(error) else "--page") from None
+        raise UsageError(str(error), "--page") from None
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates} is not a folder of templates", "--template")
     analysis = analyse_map(path, source_roots)
     ach_blocked = (
         [f.code for f in _errors(analysis, PRECONDITIONS["ach"].blocking)] if analysis.graph.ach else []
     )
-    problems = [f"{f.code}: {f.message}" for f in _errors(analysis, PRECONDITIONS["render"].failing)]
-    problems += briefing_module.shortcomings(analysis, ach_blocked)
+    errors = [f"{f.code}: {f.message}" for f in run_checks(analysis) if f.severity == Severity.ERROR]
+    problems = briefing_module.shortcomings(analysis, ach_blocked, errors)
     if problems and not draft:
         raise BriefRefused(problems)
     targets = _targets(
-        analysis, formats=chosen, output=output, allowed=BRIEF_FORMATS, default=(), tag="-brief"
+        analysis, formats=chosen, output=output, allowed=BRIEF_FORMATS, default=BRIEF_FORMATS, tag="-brief"
     )
-    summary_svg, full_svg = _brief_diagrams(analysis)
-    sheets = _brief_sheets(analysis, paper)
+    keys = bool(analysis.graph.key_judgments)
+    summary_svg, full_svg = _brief_diagrams(analysis) if keys else ("", "")
     result = analysis.ach() if analysis.graph.ach is not None and not ach_blocked else None
     made = briefing_module.build_briefing(
         analysis,
@@ -773,34 +776,63 @@ def brief(
         banner=banner,
         draft=draft,
         ach_blocked=ach_blocked,
+        errors=errors,
         summary_svg=summary_svg,
         full_svg=full_svg,
-        sheets=sheets,
+        sheets=_brief_sheets(analysis, paper) if keys else [],
     )
     report = BriefReport(shortcomings=list(made.shortcomings), font_warning=_font_warning(summary_svg))
     html_text = _brief_text(briefing_module.to_html, made, templates, (paper.width, paper.height))
-    for target in targets:
-        if target.format.name == "html":
-            data = html_text.encode("utf-8")
-        elif target.format.name == "md":
-            data = _brief_text(briefing_module.to_markdown, made, templates, None).encode("utf-8")
+    made_by_format: dict[str, bytes] = {}
+    for target in targets:  # everything is made before anything is written: a failure leaves no half
+        name = target.format.name
+        if name == "html":
+            made_by_format[name] = html_text.encode("utf-8")
+        elif name == "md":
+            made_by_format[name] = _brief_text(briefing_module.to_markdown, made, templates, None).encode(
+                "utf-8"
+            )
         else:
-            data = _brief_pdf(made, html_text, paper)
-        report.written.append(_write_output(target, data))
+            made_by_format[name] = _brief_pdf(made, html_text, paper)
+    for target in targets:
+        report.written.append(_write_output(target, made_by_format[target.format.name]))
     return report
 
 
+_TEMPLATE_FAILURES = (
+    ArithmeticError,
+    AssertionError,
+    AttributeError,
+    LookupError,
+    RecursionError,
+    TypeError,
+    UnicodeError,
+    ValueError,
+    MemoryError,
+)
+"""What a user's template can raise while it runs, besides Jinja's own errors."""
+
+
 def _brief_text(render: Any, made: Any, templates: Path | None, page: tuple[float, float] | None) -> str:
-    """Render one of the briefing's templates; a broken template of the user's is a usage error."""
+    """Render one of the briefing's templates; a template of the user's that fails is a usage error."""
     import jinja2
 
     try:
         return render(made, templates, page) if page else render(made, templates)
     except jinja2.TemplateError as error:
-        where = f" (line {error.lineno})" if getattr(error, "lineno", None) else ""
+        where = (
+            f" ({error.filename or error.name}, line {error.lineno})"
+            if getattr(error, "lineno", None)
+            else ""
+        )
         raise UsageError(
             f"the template cannot be used{where}: {error.message or error}", "--template"
         ) from None
+    except _TEMPLATE_FAILURES as error:
+        if templates is None:
+            raise  # argmap's own templates: a bug, not the user's input
+        failure = f"{type(error).__name__}: {shorten(str(error), 200)}"
+        raise UsageError(f"the template in {templates} failed as it ran: {failure}", "--template") from None
 
 
 def _brief_pdf(made: Any, html_text: str, paper: PageSize) -> bytes:

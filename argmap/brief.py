@@ -32,7 +32,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from argmap import grades
 from argmap.evaluate import Label
@@ -104,6 +104,10 @@ class KeyJudgment:
     """Why the confidence is what it is, or ``""``."""
     label: str
     """IN, OUT or UNDEC: whether the map's own argument lets it stand."""
+    fact: bool = False
+    """Stated as fact (``fact: true``) rather than given a likelihood."""
+    probability: str = ""
+    """The probability the map gives with the term (``70 %``), or ``""``."""
     watches: tuple[Watch, ...] = ()
     """The assumptions whose failure would leave it without support."""
     together: bool = False
@@ -113,14 +117,15 @@ class KeyJudgment:
     def likelihood_sentence(self) -> str:
         """The likelihood term and its band, and whose term it is: one sentence."""
         if not self.likelihood:
-            return "Likelihood: not stated."
+            return "Stated as fact; no likelihood is given." if self.fact else "Likelihood: not stated."
         if not self.reading:
             whose = "the source's own term"
         elif self.said:
             whose = f"this map's reading of the source's “{self.said}”"
         else:
             whose = "this map's reading; the source gives no estimative words"
-        return f"Likelihood: {self.likelihood} ({self.band}), {whose}."
+        probability = f", probability {self.probability}" if self.probability else ""
+        return f"Likelihood: {self.likelihood} ({self.band}{probability}), {whose}."
 
     @property
     def confidence_sentence(self) -> str:
@@ -140,6 +145,8 @@ class KeyJudgment:
                 "What would change it: no single assumption carries it, but once the unsupported "
                 "assumptions fail, its support would fail with any of: "
             )
+        elif len(self.watches) == 1:
+            lead = "What would change it: its support would fail if this proved wrong: "
         else:
             lead = "What would change it: its support would fail if any of these proved wrong: "
         return lead + " ".join(watch.sentence for watch in self.watches)
@@ -209,7 +216,9 @@ def _banner_kind(line: str) -> str:
     return "banner-text"
 
 
-def shortcomings(analysis: Analysis, ach_blocked: Iterable[str] = ()) -> list[str]:
+def shortcomings(
+    analysis: Analysis, ach_blocked: Iterable[str] = (), errors: Iterable[str] = ()
+) -> list[str]:
     """What stops ``analysis`` from being briefed without ``--draft``, one sentence each.
 
     A key judgment needs a likelihood term, a confidence and the basis for it,
@@ -221,24 +230,23 @@ def shortcomings(analysis: Analysis, ach_blocked: Iterable[str] = ()) -> list[st
         analysis: the map's analysis.
         ach_blocked: codes of the error findings that keep its ACH matrix from
             being scored (the ``ach`` command's preconditions), if any.
+        errors: the map's error findings (``argmap check``), one line each: a
+            briefing does not go out on a map that fails its own checks (an
+            unknown likelihood term, a quote its source does not hold...).
     """
     graph, labels = analysis.graph, analysis.labelling.labels
-    missing_bottom_line = not graph.map.bottom_line and graph.key_judgments
-    found = (
-        ["the map has no bottom_line: the answer first, in one or two sentences"]
-        if missing_bottom_line
-        else []
-    )
-    found += (
-        [] if graph.key_judgments else ["the map has no key judgment (key: true): no bottom line to state"]
-    )
+    found = list(errors)
+    if not graph.key_judgments:
+        found.append("the map has no key judgment (key: true): no bottom line to state")
+    elif not (graph.map.bottom_line or "").strip():
+        found.append("the map has no bottom_line: the answer first, in one or two sentences")
     for sid in graph.key_judgments:
         statement = graph.statements[sid]
-        if not statement.likelihood:
-            found.append(f"key judgment {sid} has no likelihood term")
+        if not statement.likelihood and not statement.fact:
+            found.append(f"key judgment {sid} has no likelihood term (nor fact: true)")
         if statement.confidence is None:
             found.append(f"key judgment {sid} has no confidence")
-        elif not statement.confidence_basis:
+        elif not (statement.confidence_basis or "").strip():
             found.append(f"key judgment {sid} states its confidence without the basis for it")
         if labels.get(sid) != Label.IN:
             found.append(f"key judgment {sid} is {labels.get(sid)} in the map's own argument")
@@ -255,6 +263,7 @@ def build_briefing(
     banner: str = "",
     draft: bool = False,
     ach_blocked: Iterable[str] = (),
+    errors: Iterable[str] = (),
     summary_svg: str = "",
     full_svg: str = "",
     sheets: Iterable[str] = (),
@@ -269,6 +278,7 @@ def build_briefing(
             map's own (``map.banner``), if any.
         draft: a draft: shows what :func:`shortcomings` finds under a DRAFT banner.
         ach_blocked: as for :func:`shortcomings`.
+        errors: as for :func:`shortcomings`.
         summary_svg: the summary view as interactive SVG (``""``: no diagram).
         full_svg: the whole map as interactive SVG.
         sheets: the summary view cut to fit the printed page (:mod:`argmap.paging`).
@@ -297,7 +307,7 @@ def build_briefing(
     palette = ach_report(result, graph).palette if result is not None else ()
     return Briefing(
         title=visible(graph.map.title, multiline=True),
-        banner=banner_text(banner or graph.map.banner or ""),
+        banner=visible(banner_text(banner or graph.map.banner or "")),
         fields=tuple(_fields(analysis)),
         bottom_line=_one_line(graph.map.bottom_line or ""),
         judgments=tuple(
@@ -305,7 +315,7 @@ def build_briefing(
         ),
         parts=tuple(part for part in parts if part is not None),
         palette=palette + _palettes(analysis),
-        shortcomings=tuple(shortcomings(analysis, ach_blocked)) if draft else (),
+        shortcomings=tuple(shortcomings(analysis, ach_blocked, errors)) if draft else (),
         draft=draft,
         summary_svg=summary_svg,
         full_svg=full_svg,
@@ -393,6 +403,10 @@ def _judgment(analysis: Analysis, sid: str, facts: list[AssumptionFacts]) -> Key
         confidence=str(statement.confidence) if statement.confidence else "",
         basis=_one_line(statement.confidence_basis or ""),
         label=str(analysis.labelling.labels.get(sid, "")),
+        fact=statement.fact,
+        probability=f"{statement.probability:.0%}".replace("%", " %")
+        if statement.probability is not None
+        else "",
         watches=watches,
         together=together,
     )
@@ -648,7 +662,7 @@ def environment(templates: Path | None = None, *, markdown: bool = False) -> jin
 
     loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("argmap", "templates")]
     if templates is not None:
-        loaders.insert(0, jinja2.FileSystemLoader(str(templates)))
+        loaders.insert(0, _folder_loader(templates))
     environment = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=not markdown,
@@ -662,6 +676,22 @@ def environment(templates: Path | None = None, *, markdown: bool = False) -> jin
         markdown_renderer.section_lines(section, level, full=True, heading=heading)
     )
     return environment
+
+
+def _folder_loader(folder: Path) -> jinja2.BaseLoader:
+    """Templates read from ``folder`` only: a link inside it that leads elsewhere is refused."""
+    import jinja2
+
+    root = folder.resolve()
+
+    class FolderLoader(jinja2.FileSystemLoader):
+        def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+            source, filename, uptodate = super().get_source(environment, template)
+            if not Path(filename).resolve().is_relative_to(root):
+                raise jinja2.TemplateError(f"{template} leads outside {folder}")
+            return source, filename, uptodate
+
+    return FolderLoader(str(folder))
 
 
 def to_html(

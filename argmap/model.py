@@ -648,14 +648,21 @@ TLP_LABELS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RE
 """The Traffic Light Protocol 2.0 labels (FIRST), the handling banners most briefings carry."""
 
 
+BANNER_LENGTH = 80
+"""The longest banner: it must fit one line atop every page."""
+
+
 def banner_text(text: str) -> str:
     """A handling banner as printed: a TLP label in its canonical spelling, or free text on one line.
 
     Raises:
         ValueError: the text starts with ``TLP`` but names no TLP 2.0 label
-            (``TLP:WHITE`` became ``TLP:CLEAR`` in TLP 2.0).
+            (``TLP:WHITE`` became ``TLP:CLEAR`` in TLP 2.0), or is longer than
+            :data:`BANNER_LENGTH`.
     """
     line = " ".join(text.split())
+    if len(line) > BANNER_LENGTH:
+        raise ValueError(f"a banner is one short line: {len(line)} characters, at most {BANNER_LENGTH}")
     if re.match(r"(?i)tlp\b", line):
         canonical = re.sub(r"(?i)^tlp\s*:\s*", "TLP:", line).upper().replace(" ", "")
         if canonical not in TLP_LABELS:

@@ -108,11 +108,11 @@ def _only_the_document(route: Route) -> None:
     route.abort()
 
 
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)\d{14}")
+_NO_DATE = b"19700101000000"
+"""The date every PDF carries instead of the time it was printed: a valid date, the same length."""
 
 
 def _undated(pdf: bytes) -> bytes:
     """The PDF without the time it was printed (same length, so offsets hold): one input, one file."""
-    return _PDF_DATE.sub(
-        lambda m: b"/" + m.group(1) + b" (D:" + b"0" * (len(m.group(0)) - len(m.group(1)) - 6) + b")", pdf
-    )
+    return _PDF_DATE.sub(lambda m: m.group(1) + _NO_DATE, pdf)

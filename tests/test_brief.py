@@ -93,8 +93,7 @@ def test_the_bottom_line_states_likelihood_band_and_confidence_apart() -> None:
     )
     assert judgment.confidence_sentence == "Confidence: moderate. Two independent reports agree."
     assert judgment.change_sentence == (
-        "What would change it: its support would fail if any of these proved wrong: "
-        "A1: Neither side is bluffing."
+        "What would change it: its support would fail if this proved wrong: A1: Neither side is bluffing."
     )
     assert made.bottom_line.startswith("A deal is likely by June")
     assert made.banner == "TLP:AMBER" and made.banner_lines == (("TLP:AMBER", "tlp-amber"),)
@@ -175,6 +174,7 @@ def test_the_showcase_is_briefed_because_it_meets_the_standards_and_refused_with
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     (tmp_path / "maps").mkdir()
     (tmp_path / "maps" / "sco-expansion.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "argmap.toml").write_text('source-roots = ["seeds"]\n', encoding="utf-8")
     runner = CliRunner()
     ok = runner.invoke(
         main, ["brief", f"{tmp_path}/maps/sco-expansion.yaml", "-f", "md", "-o", f"{tmp_path}/b.md"]
@@ -285,7 +285,7 @@ def test_the_pdf_has_the_banner_on_every_page_and_every_key_judgment(showcase_br
     assert len(pages) > 10
     assert all(page.count("TLP:CLEAR") >= 2 for page in pages)  # atop and below
     assert all(re.search(rf"page {number} of {len(pages)}", page) for number, page in enumerate(pages, 1))
-    words = " ".join(pages)
+    words = re.sub(r"(\w)- (\w)", r"\1-\2", " ".join(pages))  # a line broken after a hyphen
     analysis = Analysis(load_map(SHOWCASE))
     for sid in analysis.graph.key_judgments:
         statement = analysis.graph.statements[sid]
@@ -348,3 +348,73 @@ def test_the_committed_briefing_is_current(showcase_brief: Path) -> None:
         made = (showcase_brief / f"sco-expansion-brief.{suffix}").read_text(encoding="utf-8")
         assert committed == made, "run 'make renders' and commit renders/"
     assert (ROOT / "renders" / "sco-expansion-brief.pdf").read_bytes().startswith(b"%PDF")
+
+
+# ----------------------------------------------------------------------------- found by a fresh-clone test
+
+
+def test_an_output_file_picks_the_one_format_by_its_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    result = CliRunner().invoke(main, ["brief", str(path), "-o", f"{tmp_path}/x.md"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.yaml", "x.md"]
+
+
+@pytest.mark.parametrize(
+    "body", ["{{ 1/0 }}", "{{ 1 + 'a' }}", "{% for x in 5 %}{% endfor %}", "{{ 'x' | truncate(-1) }}"]
+)
+def test_a_template_that_fails_as_it_runs_is_a_usage_error_and_nothing_is_written(
+    tmp_path: Path, body: str
+) -> None:
+    _needs_browser()
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    (mine / "brief.md.j2").write_text(body + "\n", encoding="utf-8")
+    status, output = _brief(tmp_path, MAP, "--template", str(mine))
+    assert status == 2 and "the template in" in output and "Traceback" not in output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_template_linked_outside_its_folder_is_refused(tmp_path: Path) -> None:
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET\n", encoding="utf-8")
+    (mine / "brief.md.j2").symlink_to(secret)
+    status, output = _brief(tmp_path, MAP, "-f", "md", "--template", str(mine))
+    assert status == 2 and "leads outside" in output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("likelihood: likely", "likelihood: quite likely", "E001"),
+        ("confidence_basis: Two independent reports agree.", "confidence_basis: '   '", "without the basis"),
+    ],
+)
+def test_a_map_that_fails_its_checks_is_not_briefed(tmp_path: Path, old: str, new: str, problem: str) -> None:
+    status, output = _brief(tmp_path, MAP.replace(old, new), "-f", "md")
+    assert status == 1 and problem in output
+
+
+def test_a_key_judgment_stated_as_fact_needs_no_likelihood() -> None:
+    text = MAP.replace("    likelihood: likely\n", "    fact: true\n")
+    analysis = Analysis(load_map_text(text, "m.yaml"))
+    assert shortcomings(analysis) == []
+    [judgment] = build_briefing(analysis, None).judgments
+    assert judgment.likelihood_sentence == "Stated as fact; no likelihood is given."
+
+
+@pytest.mark.parametrize(
+    ("banner", "message"), [("\u202eOFFICIAL", None), ("\x1b[31mRED", None), ("x" * 81, "at most 80")]
+)
+def test_a_banner_is_one_short_line_of_visible_text(tmp_path: Path, banner: str, message: str | None) -> None:
+    status, output = _brief(tmp_path, MAP, "-f", "md", "--banner", banner)
+    if message:
+        assert status == 2 and message in output
+        return
+    assert status == 0, output
+    markdown = (tmp_path / "out" / "m-brief.md").read_text(encoding="utf-8")
+    assert "\u202e" not in markdown and "\x1b" not in markdown
+    assert "\\\\u202e" in markdown or "\\\\x1b" in markdown

@@ -209,8 +209,13 @@ class Column:
 
     @property
     def html_class(self) -> str:
-        """The CSS class of the column's cells: :attr:`css_class`, or ``col-<key>`` made a name."""
-        return self.css_class or "col-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.key)
+        """The CSS classes of the column's cells.
+
+        :attr:`css_class`, or ``col-<key>`` made a name; then ``long`` for a
+        column of running text (:attr:`shorten`), which print layouts wrap anywhere.
+        """
+        name = self.css_class or "col-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.key)
+        return f"{name} long" if self.shorten else name
 
     @property
     def full_title(self) -> str:
