@@ -880,6 +880,110 @@ def _brief_diagrams(analysis: Analysis) -> tuple[str, str]:
     return drawn[0], drawn[1]
 
 
+# ----------------------------------------------------------------------------- interchange
+
+EXPORT_OUTPUTS = {"aif": "json", "graphml": "graphml"}
+"""The output format (:data:`argmap.outputs.FORMATS`) each exported interchange format is written as."""
+
+
+@dataclass
+class ImportReport:
+    """What ``argmap import`` wrote and what it could not carry over."""
+
+    path: Path
+    notes: list[str]
+    """What was dropped, kept aside or guessed, with counts."""
+    structure: list[Finding]
+    """Error findings of the structure rules (S) on the imported map: none when it is well-formed."""
+
+
+def _interchange(name: str, direction: str) -> Any:
+    from argmap.interop import formats
+
+    known = formats()
+    able = sorted(n for n, f in known.items() if (f.read if direction == "import" else f.write))
+    chosen = known.get(name.lower())
+    if chosen is None or (chosen.read if direction == "import" else chosen.write) is None:
+        raise UsageError(f"no {direction} from '{name}'; formats: {', '.join(able)}", "FORMAT")
+    return chosen
+
+
+def import_file(name: str, file: Path | str, output: Path | str | None = None) -> ImportReport:
+    """Read a file another tool wrote (:mod:`argmap.interop`) and write it as a new map file.
+
+    Args:
+        name: the format (``aif``...).
+        file: the file to read.
+        output: the map file to write; default: ``file`` with the suffix ``.yaml``.
+            An existing file is never replaced.
+
+    Raises:
+        UsageError: an unknown format.
+        CommandFailed: the file cannot be read or is not that format (the
+            message has ``file:line:column`` where known), or the map cannot be written.
+    """
+    from argmap.edit import dump
+    from argmap.fmt import format_loaded
+    from argmap.interop import InterchangeError, bounded
+
+    chosen = _interchange(name, "import")
+    file = Path(file)
+    target = Path(output) if output is not None else file.with_suffix(".yaml")
+    try:
+        data = bounded(_read_bounded(file), file)
+        imported = chosen.read(data, file)
+    except OSError as error:
+        raise CommandFailed(f"cannot read {file}: {describe_os_error(error)}") from None
+    except InterchangeError as error:
+        raise CommandFailed(str(error)) from None
+    try:
+        loaded = load_map_text(dump(imported.document), target)
+    except MapError as error:
+        first = error.problems[0] if error.problems else error
+        raise CommandFailed(f"{file}: the imported map does not validate: {first}") from None
+    text = format_loaded(loaded, keep_order=True)
+    if target.resolve() == file.resolve():
+        raise CommandFailed(f"{target} is the file being imported; give another -o")
+    try:
+        write_atomic(target, text.encode("utf-8"), replace=False)
+    except TargetExists:
+        raise CommandFailed(f"{target} already exists; argmap import never replaces a file") from None
+    except OSError as error:
+        raise CommandFailed(f"cannot write {target}: {describe_os_error(error)}") from None
+    structure = [f for f in run_checks(load_map(target), select=["S"]) if f.severity == Severity.ERROR]
+    return ImportReport(target, [str(note) for note in imported.notes], structure)
+
+
+def _read_bounded(file: Path) -> bytes:
+    """At most one byte more than an import reads, so that a huge file is refused without reading it all."""
+    from argmap.interop import MAX_INPUT_BYTES
+
+    with file.open("rb") as stream:
+        return stream.read(MAX_INPUT_BYTES + 1)
+
+
+def export_map(
+    name: str, path: Path | str, output: str | None = None, source_roots: Iterable[Path] = ()
+) -> Written:
+    """Write a map in another tool's format (:mod:`argmap.interop`).
+
+    Raises:
+        MapError: the map is unusable.
+        UsageError: an unknown format, or the output cannot be satisfied.
+        Blocked: the map has structural errors (an export would drop them silently).
+        CommandFailed: the file could not be written.
+    """
+    chosen = _interchange(name, "export")
+    analysis = analyse_map(path, source_roots)
+    blocking = _errors(analysis, ("S",))
+    if blocking:
+        raise Blocked(blocking)
+    written_as = EXPORT_OUTPUTS[chosen.name]
+    options = {"formats": [written_as], "allowed": (written_as,), "default": (), "tag": f"-{chosen.name}"}
+    [target] = _targets(analysis, output=output, **options)
+    return _write_output(target, chosen.write(analysis))
+
+
 # ----------------------------------------------------------------------------- evaluate
 
 

@@ -112,6 +112,8 @@ class KeyJudgment:
     """The assumptions whose failure would leave it without support."""
     together: bool = False
     """True when no single assumption does: the watches fail it only once the unsupported ones fail too."""
+    unsupported: tuple[str, ...] = ()
+    """The unsupported assumptions among its grounds (said when ``together``)."""
 
     @property
     def likelihood_sentence(self) -> str:
@@ -141,9 +143,11 @@ class KeyJudgment:
         if not self.watches:
             return ""
         if self.together:
+            failing = ", ".join(self.unsupported)
+            rests = "this" if len(self.watches) == 1 else "these"
             lead = (
-                "What would change it: no single assumption carries it, but once the unsupported "
-                "assumptions fail, its support would fail with any of: "
+                f"What would change it: no single assumption decides it; if the unsupported "
+                f"assumptions it also rests on ({failing}) fail, it rests on {rests} alone: "
             )
         elif len(self.watches) == 1:
             lead = "What would change it: its support would fail if this proved wrong: "
@@ -409,6 +413,7 @@ def _judgment(analysis: Analysis, sid: str, facts: list[AssumptionFacts]) -> Key
         else "",
         watches=watches,
         together=together,
+        unsupported=tuple(a for a in analysis.unsupported_assumptions if a in analysis.grounds(sid)),
     )
 
 

@@ -908,6 +908,56 @@ def unlink_command(map_file: Path, source: str, target: str, kind: str, force: b
     click.echo(app.edit(map_file, unlink(source, target, kind.lower()), force=force).result)
 
 
+# ----------------------------------------------------------------------------- interchange
+
+
+@main.command(name="import")
+@click.argument("format_name", metavar="FORMAT")
+@click.argument("file", metavar="FILE", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="The map file to write (default: FILE.yaml); an existing file is never replaced.",
+)
+@_reports_errors
+def import_command(format_name: str, file: Path, output: Path | None) -> None:
+    """Read FILE, written by another tool, as a new map: FORMAT is aif.
+
+    Prints what could not be carried over, with counts, and whether the map
+    passes the structure rules (exit 1 if not).
+    """
+    report = app.import_file(format_name, file, output)
+    for note in report.notes:
+        _echo(f"note: {visible(note)}", err=True)
+    _echo(f"wrote {report.path}")
+    for finding in report.structure:
+        _echo(str(finding), err=True)
+    if report.structure:
+        _echo(
+            f"error: {report.path} has {len(report.structure)} structural error(s): argmap check says more",
+            err=True,
+        )
+        _exit(EXIT_FINDINGS)
+
+
+@main.command(name="export")
+@click.argument("format_name", metavar="FORMAT")
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag="-FORMAT"))
+@_source_roots
+@_reports_errors
+def export_command(
+    format_name: str, map_file: Path, output: str | None, source_roots: tuple[Path, ...]
+) -> None:
+    """Write MAP in another tool's format: FORMAT is aif or graphml."""
+    written = app.export_map(format_name, map_file, output, source_roots)
+    if written.path is None:
+        click.echo(written.data.decode("utf-8"), nl=False)
+    else:
+        _echo(f"wrote {written.path}")
+
+
 @main.command(name="fmt")
 @click.argument("map_files", metavar="MAP...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(

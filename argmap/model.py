@@ -815,6 +815,9 @@ class ArgumentMap(_Strict):
     """Observable events to watch for, by id, with what each hypothesis expects of them."""
     ach: AchSection | None = None
     """Analysis of Competing Hypotheses over the map's hypotheses and evidence."""
+    interchange: dict[str, Any] = Field(default_factory=dict)
+    """Data of another format that argmap does not use, kept by an importer so that exporting to
+    that format again gives it back (AIF: the dialogue layer, its node ids). Nothing reads it."""
 
     @field_validator("ach")
     @classmethod

@@ -73,6 +73,7 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("html", ".html", False, "self-contained HTML page"),
         OutputFormat("xlsx", ".xlsx", True, "Excel workbook"),
         OutputFormat("json", ".json", False, "JSON data"),
+        OutputFormat("graphml", ".graphml", False, "GraphML graph"),
     )
 }
 """Every output format, by name."""

@@ -1,0 +1,116 @@
+"""Interchange: reading and writing the field's other formats, one module per format.
+
+Each format is a :class:`Interchange` registered here by name and file
+suffixes, with a reader (bytes → a map document and an account of what was
+dropped or guessed) and a writer (an analysed map → bytes), either of which
+may be missing. ``argmap import NAME FILE`` and ``argmap export NAME MAP``
+look formats up in :data:`FORMATS`; adding a format is adding a module that
+calls :func:`register`.
+
+A reader returns the map as plain data (the shape of a map file), never
+writes anything itself, and reports every loss as a :class:`Note` with a
+count. Malformed input raises :class:`InterchangeError` with the position
+in the file where one is known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from argmap.analysis import Analysis
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+"""The largest file an importer reads (50 MiB), after any decompression."""
+
+
+class InterchangeError(ValueError):
+    """A file another tool wrote that cannot be read: the message says where and why."""
+
+    def __init__(self, file: Path, message: str, line: int | None = None, column: int | None = None) -> None:
+        """Take the file, what is wrong, and where, when known."""
+        where = f"{file}:{line}:{column or 1}" if line else str(file)
+        super().__init__(f"{where}: {message}")
+        self.file = file
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something an importer dropped, kept aside or guessed, with how many times."""
+
+    what: str
+    count: int = 1
+
+    def __str__(self) -> str:
+        """``3 × edge to a missing node, dropped``."""
+        return f"{self.count} × {self.what}" if self.count != 1 else self.what
+
+
+@dataclass
+class Imported:
+    """What a reader made of a file: the map as data, and the notes on what did not carry over."""
+
+    document: dict[str, Any]
+    notes: list[Note] = field(default_factory=list)
+
+    def note(self, what: str, count: int = 1) -> None:
+        """Record a loss or a guess (nothing when ``count`` is 0)."""
+        if count:
+            self.notes.append(Note(what, count))
+
+
+Reader = Callable[[bytes, Path], Imported]
+Writer = Callable[["Analysis"], bytes]
+
+
+@dataclass(frozen=True)
+class Interchange:
+    """A format argmap reads or writes."""
+
+    name: str
+    description: str
+    suffixes: tuple[str, ...]
+    read: Reader | None = None
+    write: Writer | None = None
+    keeps: str = ""
+    """What the format carries over, for the README's table and ``--help``."""
+
+
+FORMATS: dict[str, Interchange] = {}
+"""Every registered format by name."""
+
+
+def register(interchange: Interchange) -> Interchange:
+    """Add a format to :data:`FORMATS` (a module does this once, when imported).
+
+    Raises:
+        ValueError: a format of that name is registered already.
+    """
+    if interchange.name in FORMATS:
+        raise ValueError(f"interchange format {interchange.name!r} registered twice")
+    FORMATS[interchange.name] = interchange
+    return interchange
+
+
+def bounded(data: bytes, file: Path) -> bytes:
+    """``data`` if it is no larger than :data:`MAX_INPUT_BYTES`.
+
+    Raises:
+        InterchangeError: the file is larger.
+    """
+    if len(data) > MAX_INPUT_BYTES:
+        limit = f"larger than the {MAX_INPUT_BYTES:,} an import reads"
+        raise InterchangeError(file, f"{len(data):,} bytes: {limit}")
+    return data
+
+
+def formats() -> dict[str, Interchange]:
+    """Every format, its module imported (formats register themselves on import)."""
+    from argmap.interop import aif, graphml  # noqa: F401
+
+    return FORMATS

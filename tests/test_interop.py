@@ -1,0 +1,246 @@
+"""Interchange: AIF JSON in and out, GraphML out; real files, round trips, malformed input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap import Analysis, load_map, load_map_text
+from argmap.cli import main
+from argmap.edit import dump
+from argmap.interop import InterchangeError, formats
+from argmap.interop.aif import read as read_aif
+from argmap.interop.aif import write as write_aif
+from argmap.render import build_dot
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases" / "aif"
+SHOWCASE = ROOT / "maps" / "sco-expansion.yaml"
+
+COUNTS = {
+    # statements, inferences (explicit or shorthand), conflicts: as the cases' README counts their nodes
+    "araucaria-nodeset10.json": (4, 1, 0),
+    "araucaria-nodeset108.json": (9, 3, 1),
+    "araucaria-nodeset127.json": (6, 4, 1),
+    "araucaria-nodeset137.json": (7, 2, 2),
+    "ach-argnav-19398.json": (10, 3, 0),
+}
+
+
+def _imported(path: Path) -> Analysis:
+    imported = read_aif(path.read_bytes(), path)
+    return Analysis(load_map_text(dump(imported.document), path.with_suffix(".yaml")))
+
+
+def _argument_layer(document: dict) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(node id, type) of the I, RA and CA nodes, and the edges between them."""
+    nodes = {str(n["nodeID"]): n["type"] for n in document["nodes"] if n["type"] in ("I", "RA", "CA")}
+    edges = {
+        (str(e["fromID"]), str(e["toID"]))
+        for e in document["edges"]
+        if str(e["fromID"]) in nodes and str(e["toID"]) in nodes
+    }
+    return set(nodes.items()), edges
+
+
+@pytest.mark.parametrize("name", sorted(COUNTS))
+def test_every_real_aif_file_imports_checks_and_draws(name: str) -> None:
+    analysis = _imported(CASES / name)
+    graph = analysis.graph
+    assert (len(graph.statements), len(graph.premises_of), len(graph.conflicts)) == COUNTS[name]
+    from argmap import run_checks
+
+    assert [f for f in run_checks(analysis, select=["S"]) if f.severity == "error"] == []
+    assert "digraph" in build_dot(graph, labels=analysis.labelling.labels)
+
+
+@pytest.mark.parametrize("name", sorted(COUNTS))
+def test_aif_to_map_to_aif_keeps_every_i_ra_ca_node_and_edge(name: str) -> None:
+    original = json.loads((CASES / name).read_text(encoding="utf-8"))
+    again = json.loads(write_aif(_imported(CASES / name)))
+    assert _argument_layer(again) == _argument_layer(original)
+    dialogue = [n for n in original["nodes"] if n["type"] in ("L", "YA", "TA", "MA", "PA")]
+    assert [n for n in again["nodes"] if n["type"] in ("L", "YA", "TA", "MA", "PA")] == dialogue
+    assert again.get("locutions") == original.get("locutions")
+
+
+def test_a_ca_into_an_inference_is_an_undercut_and_into_a_premise_an_undermine() -> None:
+    document = {
+        "nodes": [
+            {"nodeID": 1, "type": "I", "text": "Premise."},
+            {"nodeID": 2, "type": "I", "text": "Conclusion."},
+            {"nodeID": 3, "type": "RA", "text": "Argument From Expert Opinion"},
+            {"nodeID": 4, "type": "I", "text": "The expert is biased."},
+            {"nodeID": 5, "type": "CA", "text": "Default Conflict"},
+            {"nodeID": 6, "type": "I", "text": "The premise is false."},
+            {"nodeID": 7, "type": "CA", "text": "Default Conflict"},
+            {"nodeID": 8, "type": "I", "text": "The conclusion is false."},
+            {"nodeID": 9, "type": "CA", "text": "Default Conflict"},
+            {"nodeID": 10, "type": "PA", "text": "Default Preference"},
+        ],
+        "edges": [
+            {"fromID": 1, "toID": 3},
+            {"fromID": 3, "toID": 2},
+            {"fromID": 4, "toID": 5},
+            {"fromID": 5, "toID": 3},
+            {"fromID": 6, "toID": 7},
+            {"fromID": 7, "toID": 1},
+            {"fromID": 8, "toID": 9},
+            {"fromID": 9, "toID": 2},
+            {"fromID": 2, "toID": 10},
+            {"fromID": 10, "toID": 8},
+            {"fromID": 99, "toID": 2},
+        ],
+    }
+    imported = read_aif(json.dumps(document).encode(), Path("x.json"))
+    conflicts = {
+        c["attacker"]: (c["kind"], c["target"], c.get("strength"))
+        for c in imported.document["conflicts"].values()
+    }
+    assert conflicts == {
+        "I4": ("undercut", "RA3", None),
+        "I6": ("undermine", "I1", None),
+        "I8": ("rebut", "I2", "weak"),  # the PA prefers the conclusion to its rebutter
+    }
+    assert imported.document["inferences"]["RA3"]["scheme"] == "Argument From Expert Opinion"
+    assert "edge to a missing node, dropped" in [str(n) for n in imported.notes]
+
+
+def test_duplicate_ids_keep_the_first_and_string_ids_become_map_ids() -> None:
+    document = {
+        "nodes": [
+            {"nodeID": "a 1", "type": "I", "text": "First."},
+            {"nodeID": "a 1", "type": "I", "text": "Second, same id."},
+            {"nodeID": "x", "type": "XX", "text": "Unknown type."},
+        ],
+        "edges": [],
+    }
+    imported = read_aif(json.dumps(document).encode(), Path("x.json"))
+    assert imported.document["statements"] == {"a_1": {"kind": "claim", "text": "First."}}
+    notes = [str(n) for n in imported.notes]
+    assert "duplicate node id, the first node kept" in notes
+    assert "node of a type AIF does not define, dropped" in notes
+    assert imported.document["interchange"]["aif"]["ids"] == {"a_1": "a 1"}
+
+
+def test_the_showcase_goes_to_aif_and_back_unchanged() -> None:
+    analysis = Analysis(load_map(SHOWCASE))
+    back = read_aif(write_aif(analysis), Path("sco.json"))
+    again = load_map_text(dump(back.document), SHOWCASE)
+    assert again.expanded.model_dump(exclude={"interchange"}) == analysis.loaded.expanded.model_dump(
+        exclude={"interchange"}
+    )
+
+
+_IDS = st.sampled_from([f"S{n}" for n in range(1, 9)])
+
+
+@st.composite
+def maps(draw: st.DrawFn) -> str:
+    """A map text: statements of every kind, linked and co-premised inferences, conflicts of each kind."""
+    ids = draw(st.lists(_IDS, min_size=2, max_size=8, unique=True))
+    kinds = ["claim", "evidence", "assumption"]
+    lines = ["map: {title: Generated}", "statements:"]
+    for sid in ids:
+        kind = draw(st.sampled_from(kinds))
+        text = draw(
+            st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
+        )
+        lines.append(f"  {sid}: {{kind: {kind}, text: {json.dumps(text.strip() or 'x')}}}")
+    inferences, conflicts = [], []
+    for number in range(draw(st.integers(0, 3))):
+        premises = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
+        conclusion = draw(st.sampled_from([i for i in ids if i not in premises] or ids))
+        if conclusion in premises:
+            continue
+        inferences.append(f"  R{number}: {{premises: [{', '.join(premises)}], conclusion: {conclusion}}}")
+    for number in range(draw(st.integers(0, 3))):
+        attacker, target = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
+        if attacker != target:
+            kind = draw(st.sampled_from(["rebut", "undermine"]))
+            conflicts.append(f"  K{number}: {{kind: {kind}, attacker: {attacker}, target: {target}}}")
+    if inferences:
+        lines += ["inferences:", *inferences]
+        if conflicts and draw(st.booleans()):
+            conflicts.append(f"  U0: {{kind: undercut, attacker: {ids[0]}, target: R{inferences[0][3]}}}")
+    if conflicts:
+        lines += ["conflicts:", *conflicts]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps())
+def test_any_map_goes_to_aif_and_back_unchanged(text: str) -> None:
+    try:
+        loaded = load_map_text(text, Path("g.yaml"))
+    except Exception:  # a generated map the format refuses (e.g. an undercut of a missing inference)
+        return
+    analysis = Analysis(loaded)
+    back = read_aif(write_aif(analysis), Path("g.json"))
+    again = load_map_text(dump(back.document), Path("g.yaml"))
+    assert again.expanded.model_dump(exclude={"interchange"}) == loaded.expanded.model_dump(
+        exclude={"interchange"}
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"nodes": [{"nodeID": 1, "type": "I", "text": "x"}', "x.json:1:"),
+        (b"[1, 2]", "expected an object with a 'nodes' list"),
+        (b'{"nodes": {}, "edges": []}', "expected an object with a 'nodes' list"),
+        (b'{"nodes": [], "edges": 3}', "'edges' is not a list"),
+        (b'{"nodes": [], "edges": []}', "no I-node to import"),
+        (b"\xff\xfe not utf-8", "not UTF-8"),
+        (b"[" * 100_000, "x.json"),
+    ],
+)
+def test_malformed_aif_is_a_clear_error(content: bytes, message: str) -> None:
+    with pytest.raises(InterchangeError, match=message.replace("[", r"\[")):
+        read_aif(content, Path("x.json"))
+
+
+def test_import_and_export_from_the_command_line(tmp_path: Path) -> None:
+    shutil.copy(CASES / "araucaria-nodeset137.json", tmp_path / "n.json")
+    runner = CliRunner()
+    result = runner.invoke(main, ["import", "aif", str(tmp_path / "n.json")])
+    assert result.exit_code == 0, result.output
+    assert "I-node imported as a claim" in result.output and (tmp_path / "n.yaml").exists()
+    again = runner.invoke(main, ["import", "aif", str(tmp_path / "n.json")])
+    assert again.exit_code == 2 and "never replaces a file" in again.output
+    exported = runner.invoke(main, ["export", "aif", str(tmp_path / "n.yaml"), "-o", f"{tmp_path}/out.json"])
+    assert exported.exit_code == 0, exported.output
+    assert _argument_layer(json.loads((tmp_path / "out.json").read_text(encoding="utf-8")))[0]
+    (tmp_path / "bad.json").write_text('{"nodes": [', encoding="utf-8")
+    bad = runner.invoke(main, ["import", "aif", str(tmp_path / "bad.json")])
+    assert bad.exit_code == 2 and "bad.json:1:" in bad.output and "Traceback" not in bad.output
+    unknown = runner.invoke(main, ["import", "nope", str(tmp_path / "n.json")])
+    assert unknown.exit_code == 2 and "formats: aif" in unknown.output
+
+
+def test_graphml_holds_every_statement_inference_and_conflict_escaped(tmp_path: Path) -> None:
+    text = (
+        "map: {title: G}\nstatements:\n"
+        '  C1: {kind: claim, key: true, text: "<b>x</b> & \\"q\\" \\x01"}\n'
+        "  E1: {kind: evidence, text: E., supports: C1}\n  E2: {kind: evidence, text: F.}\n"
+        "  X1: {kind: claim, text: No., rebuts: C1}\n"
+        "inferences:\n  I1: {premises: [E1, E2], conclusion: C1, scheme: Sign}\n"
+        "conflicts:\n  U1: {kind: undercut, attacker: X1, target: I1}\n"
+    )
+    analysis = Analysis(load_map_text(text, Path("g.yaml")))
+    data = formats()["graphml"].write(analysis)
+    root = ElementTree.fromstring(data)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    nodes = {n.get("id") for n in root.iterfind(".//g:node", ns)}
+    assert nodes == {"s:C1", "s:E1", "s:E2", "s:X1", "i:I1", "i:E1->C1"}
+    relations = sorted(d.text for d in root.iterfind(".//g:edge/g:data[@key='edge_relation']", ns))
+    assert relations == ["conclusion", "conclusion", "premise", "premise", "premise", "rebut", "undercut"]
+    texts = [d.text for d in root.iterfind(".//g:data[@key='node_text']", ns)]
+    assert '<b>x</b> & "q" \\x01' in texts
