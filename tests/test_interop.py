@@ -244,3 +244,41 @@ def test_graphml_holds_every_statement_inference_and_conflict_escaped(tmp_path: 
     assert relations == ["conclusion", "conclusion", "premise", "premise", "premise", "rebut", "undercut"]
     texts = [d.text for d in root.iterfind(".//g:data[@key='node_text']", ns)]
     assert '<b>x</b> & "q" \\x01' in texts
+
+
+KIALO = """\
+Discussion Title: Should the SCO admit new members?
+
+1. The SCO should admit new members.
+1.1. Pro: New members bring markets
+and more trade.
+1.1.1. Con: Markets are not the SCO's purpose.
+1.2. Con: Consensus gets harder.
+1.3. Pro: -> See 1.1.1.
+1.4. Pro: -> See 9.9.
+"""
+
+
+def test_a_kialo_export_becomes_pros_as_supports_and_cons_as_rebuttals() -> None:
+    imported = formats()["kialo"].read(KIALO.encode(), Path("k.txt"))
+    statements = imported.document["statements"]
+    assert imported.document["map"]["title"] == "Should the SCO admit new members?"
+    assert statements["K1"] == {"kind": "claim", "text": "The SCO should admit new members.", "key": True}
+    assert statements["K1_1"]["text"] == "New members bring markets and more trade."  # a text over two lines
+    assert statements["K1_1"]["supports"] == ["K1"] and statements["K1_2"]["rebuts"] == ["K1"]
+    assert statements["K1_1_1"] == {
+        "kind": "claim",
+        "text": "Markets are not the SCO's purpose.",
+        "rebuts": ["K1_1"],
+        "supports": ["K1"],  # shown again under 1.3 as a pro of the thesis
+    }
+    assert [str(n) for n in imported.notes] == ["'-> See' to a claim not in the file, dropped"]
+    Analysis(load_map_text(dump(imported.document), Path("k.yaml")))  # a valid map
+
+
+@pytest.mark.parametrize(
+    ("content", "message"), [(b"just prose\n", "no numbered claim"), (b"\xff1. x", "not UTF-8")]
+)
+def test_a_file_that_is_no_kialo_export_is_a_clear_error(content: bytes, message: str) -> None:
+    with pytest.raises(InterchangeError, match=message):
+        formats()["kialo"].read(content, Path("k.txt"))

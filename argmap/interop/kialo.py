@@ -1,0 +1,120 @@
+"""Kialo's plain-text discussion export: a numbered tree of pros and cons.
+
+Kialo (kialo.com) exports a discussion as text::
+
+    Discussion Title: Should the SCO admit new members?
+
+    1. The SCO should admit new members.
+    1.1. Pro: New members bring markets.
+    1.1.1. Con: Markets are not the SCO's purpose.
+    1.2. Con: Consensus gets harder.
+    1.3. Pro: -> See 1.1.
+
+Each numbered claim becomes a statement (``K1_1`` for ``1.1.``): the thesis
+(``1.``) a key judgment, a pro a support of its parent (an inference), a con a
+rebuttal of it (a conflict). A text that runs over several lines is joined.
+``-> See 1.1.`` (a claim Kialo shows in two places) links the claim it names
+to the new parent instead of repeating it. Lines that are neither a claim nor
+the title are reported and skipped; a claim whose parent is missing is
+attached to nothing and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from argmap.interop import Imported, Interchange, InterchangeError, bounded, register
+
+_CLAIM = re.compile(r"^\s*(\d+(?:\.\d+)*)\.\s+(?:(Pro|Con):\s*)?(.*)$")
+_TITLE = re.compile(r"^\s*Discussion Title:\s*(.*)$", re.IGNORECASE)
+_SEE = re.compile(r"^->\s*See\s+(\d+(?:\.\d+)*)\.?\s*$", re.IGNORECASE)
+
+
+def read(data: bytes, file: Path) -> Imported:
+    """A Kialo text export as a map document.
+
+    Raises:
+        InterchangeError: not UTF-8 text, or no numbered claim in it.
+    """
+    try:
+        text = bounded(data, file).decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InterchangeError(file, f"not UTF-8 text (byte {error.start})") from None
+    title, claims, skipped = _claims(text)
+    if not claims:
+        raise InterchangeError(file, "no numbered claim ('1. ...', '1.1. Pro: ...') in the file")
+    imported = Imported({"map": {"title": title or f"Imported from {file.name}"}})
+    imported.note("line that is neither a claim nor the title, skipped", skipped)
+    statements: dict[str, dict] = {}
+    links: list[tuple[str, str, str, int]] = []
+    for number, (stance, body, line) in claims.items():
+        see = _SEE.match(body)
+        parent = number.rpartition(".")[0]
+        if see:
+            links.append((_id(see.group(1)), parent, stance, line))
+            continue
+        statement: dict = {"kind": "claim", "text": " ".join(body.split()) or f"(claim {number} had no text)"}
+        if "." not in number:
+            statement["key"] = True
+        statements[_id(number)] = statement
+        if parent:
+            links.append((_id(number), parent, stance, line))
+    _link(imported, statements, links)
+    imported.document["statements"] = statements
+    return imported
+
+
+def _claims(text: str) -> tuple[str, dict[str, tuple[str, str, int]], int]:
+    """The title, and each claim's stance, text and line by its number; and how many lines were skipped."""
+    title = ""
+    claims: dict[str, tuple[str, str, int]] = {}
+    last: str | None = None
+    skipped = 0
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if match := _TITLE.match(line):
+            title = match.group(1).strip()
+            continue
+        if match := _CLAIM.match(line):
+            last = match.group(1)
+            claims[last] = (match.group(2) or "", match.group(3), line_number)
+        elif last is not None:
+            stance, body, start = claims[last]
+            claims[last] = (stance, f"{body} {line.strip()}", start)
+        else:
+            skipped += 1
+    return title, claims, skipped
+
+
+def _id(number: str) -> str:
+    return "K" + number.replace(".", "_")
+
+
+def _link(imported: Imported, statements: dict[str, dict], links: list[tuple[str, str, str, int]]) -> None:
+    orphans = unknown = 0
+    for child, parent_number, stance, _line in links:
+        parent = _id(parent_number) if parent_number else ""
+        if child not in statements or parent not in statements:
+            orphans += child not in statements
+            unknown += parent not in statements
+            continue
+        field = "rebuts" if stance == "Con" else "supports"
+        if not stance:
+            imported.note("claim with neither Pro nor Con under a parent, taken as a pro")
+        statements[child].setdefault(field, []).append(parent)
+    imported.note("'-> See' to a claim not in the file, dropped", orphans)
+    imported.note("claim whose parent is not in the file, left unlinked", unknown)
+
+
+register(
+    Interchange(
+        name="kialo",
+        description="Kialo discussion export (plain text, numbered pros and cons)",
+        suffixes=(".txt",),
+        read=read,
+        keeps="claims with their numbering as ids (K1_2_1), the thesis as a key judgment, pros as "
+        "supports, cons as rebuttals, '-> See' links; import only",
+    )
+)
