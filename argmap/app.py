@@ -882,7 +882,7 @@ def _brief_diagrams(analysis: Analysis) -> tuple[str, str]:
 
 # ----------------------------------------------------------------------------- interchange
 
-EXPORT_OUTPUTS = {"aif": "json", "graphml": "graphml"}
+EXPORT_OUTPUTS = {"aif": "json", "graphml": "graphml", "argdown": "argdown"}
 """The output format (:data:`argmap.outputs.FORMATS`) each exported interchange format is written as."""
 
 

@@ -950,7 +950,7 @@ def import_command(format_name: str, file: Path, output: Path | None) -> None:
 def export_command(
     format_name: str, map_file: Path, output: str | None, source_roots: tuple[Path, ...]
 ) -> None:
-    """Write MAP in another tool's format: FORMAT is aif or graphml."""
+    """Write MAP in another tool's format: FORMAT is aif, argdown or graphml."""
     written = app.export_map(format_name, map_file, output, source_roots)
     if written.path is None:
         click.echo(written.data.decode("utf-8"), nl=False)

@@ -74,6 +74,7 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("xlsx", ".xlsx", True, "Excel workbook"),
         OutputFormat("json", ".json", False, "JSON data"),
         OutputFormat("graphml", ".graphml", False, "GraphML graph"),
+        OutputFormat("argdown", ".argdown", False, "Argdown document"),
     )
 }
 """Every output format, by name."""

@@ -282,3 +282,81 @@ def test_a_kialo_export_becomes_pros_as_supports_and_cons_as_rebuttals() -> None
 def test_a_file_that_is_no_kialo_export_is_a_clear_error(content: bytes, message: str) -> None:
     with pytest.raises(InterchangeError, match=message):
         formats()["kialo"].read(content, Path("k.txt"))
+
+
+ARGDOWN_MAP = """\
+map: {title: "T <x> & [y]", question: "Q?"}
+statements:
+  K1_1:
+    kind: claim
+    key: true
+    text: "The line, with [brackets] <angles> #hash *star* _under_ + - // slash: colon"
+  E1: {kind: evidence, text: "Evidence one.", supports: K1_1}
+  E2: {kind: evidence, text: "Evidence two."}
+  X1: {kind: claim, text: "An undercut."}
+  X2: {kind: claim, text: "A weak rebuttal."}
+inferences:
+  I1: {premises: [E1, E2], conclusion: K1_1, scheme: "Sign (from effect)"}
+conflicts:
+  U1: {kind: undercut, attacker: X1, target: I1}
+  W1: {kind: rebut, attacker: X2, target: K1_1, strength: weak}
+groups:
+  G1: {label: "Group [one]", members: [E1, E2]}
+"""
+
+
+@pytest.fixture(scope="module")
+def argdown_cli() -> Path:
+    """Argdown's command-line tool from the npm registry, installed once into a cache folder."""
+    import subprocess
+    import tempfile
+
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip("npm is not installed: Argdown's own parser cannot check the export here")
+    folder = Path(tempfile.gettempdir()) / "argmap-argdown-cli"
+    program = folder / "node_modules" / ".bin" / "argdown"
+    if not program.exists():
+        folder.mkdir(exist_ok=True)
+        install = [npm, "install", "--no-audit", "--no-fund", "--prefix", str(folder), "@argdown/cli@1"]
+        done = subprocess.run(install, capture_output=True, text=True, timeout=600, check=False)
+        if done.returncode != 0:
+            pytest.skip(f"npm could not install @argdown/cli: {done.stderr.strip()[-300:]}")
+    return program
+
+
+def _argdown_json(program: Path, document: bytes, folder: Path) -> dict:
+    import subprocess
+
+    (folder / "m.argdown").write_bytes(document)
+    run = subprocess.run(
+        [str(program), "json", str(folder / "m.argdown"), str(folder / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0 and "error" not in (run.stdout + run.stderr).lower(), run.stdout + run.stderr
+    return json.loads((folder / "out" / "m.json").read_text(encoding="utf-8"))
+
+
+def test_argdowns_own_parser_reads_the_export_with_every_relation_and_text(
+    argdown_cli: Path, tmp_path: Path
+) -> None:
+    analysis = Analysis(load_map_text(ARGDOWN_MAP, Path("a.yaml")))
+    parsed = _argdown_json(argdown_cli, formats()["argdown"].write(analysis), tmp_path)
+    assert set(parsed["statements"]) == {"E1", "E2", "K1_1", "X1", "X2"}
+    assert set(parsed["arguments"]) == {"I1", "E1 to K1_1"}
+    relations = {(r["relationType"], r["from"], r["to"]) for r in parsed["relations"]}
+    assert relations == {("undercut", "X1", "I1"), ("attack", "X2", "K1_1")}
+    text = parsed["statements"]["K1_1"]["members"][0]["text"]
+    assert text.startswith("The line, with [brackets] <angles> #hash *star* _under_ + - // slash: colon")
+
+
+def test_argdown_reads_the_showcase_export(argdown_cli: Path, tmp_path: Path) -> None:
+    analysis = Analysis(load_map(SHOWCASE))
+    parsed = _argdown_json(argdown_cli, formats()["argdown"].write(analysis), tmp_path)
+    graph = analysis.graph
+    assert len(parsed["statements"]) == len(graph.statements)
+    assert len(parsed["arguments"]) == len(graph.premises_of)
+    assert len(parsed["relations"]) == len(graph.conflicts)
