@@ -68,6 +68,10 @@ class CommandFailed(Exception):
     """The command could not finish: an output could not be written, the solver ran out of time."""
 
 
+class MissingProgram(CommandFailed):
+    """A program the command needs (Graphviz's ``dot``) is missing or failed: exit status 3."""
+
+
 class Blocked(Exception):
     """The map has findings that stop the command (:data:`PRECONDITIONS`)."""
 
@@ -148,9 +152,14 @@ def _inputs(analysis: Analysis) -> list[Path]:
     return [folder / source.file for source in analysis.graph.sources.values() if source.file]
 
 
-def _targets(analysis: Analysis, **options: Any) -> list[Target]:
+def _targets(analysis: Analysis, also_read: Sequence[Path] = (), **options: Any) -> list[Target]:
+    """The output targets of a command (:func:`argmap.outputs.output_targets`).
+
+    Never over the map, a source it names, or ``also_read`` (files the
+    command reads besides, such as templates).
+    """
     try:
-        return output_targets(analysis.loaded.file, inputs=_inputs(analysis), **options)
+        return output_targets(analysis.loaded.file, inputs=[*_inputs(analysis), *also_read], **options)
     except OutputError as error:
         named = "--output" if options.get("output") is not None else None  # else the default's fault
         raise UsageError(str(error), named) from None
@@ -718,7 +727,7 @@ def brief(
     banner: str = "",
     draft: bool = False,
     templates: Path | None = None,
-    page: str = "A4",
+    page: str = "A4,landscape",
     source_roots: Iterable[Path] = (),
 ) -> BriefReport:
     """Write a map's briefing (:mod:`argmap.brief`) as HTML, PDF and Markdown.
@@ -732,7 +741,8 @@ def brief(
         draft: ``--draft``: write it even if the map falls short, under a DRAFT banner.
         templates: ``--template``: a folder whose ``brief.html.j2`` or
             ``brief.md.j2`` replace argmap's.
-        page: the PDF's page (:func:`argmap.paging.parse_page`), A4 portrait by default.
+        page: the PDF's page (:func:`argmap.paging.parse_page`), A4 landscape by default:
+            the diagram's pages and the ACH matrix need its width.
         source_roots: extra folders source files may be read from.
 
     Raises:
@@ -754,8 +764,7 @@ def brief(
         paper = parse_page(page)
     except ValueError as error:
         raise UsageError(str(error), "--page") from None
-    if templates is not None and not templates.is_dir():
-        raise UsageError(f"{templates} is not a folder of templates", "--template")
+    template_files = _template_files(templates) if templates is not None else []
     analysis = analyse_map(path, source_roots)
     ach_blocked = (
         [f.code for f in _errors(analysis, PRECONDITIONS["ach"].blocking)] if analysis.graph.ach else []
@@ -765,7 +774,13 @@ def brief(
     if problems and not draft:
         raise BriefRefused(problems)
     targets = _targets(
-        analysis, formats=chosen, output=output, allowed=BRIEF_FORMATS, default=BRIEF_FORMATS, tag="-brief"
+        analysis,
+        formats=chosen,
+        output=output,
+        allowed=BRIEF_FORMATS,
+        default=BRIEF_FORMATS,
+        tag="-brief",
+        also_read=template_files,
     )
     keys = bool(analysis.graph.key_judgments)
     summary_svg, full_svg = _brief_diagrams(analysis) if keys else ("", "")
@@ -797,6 +812,33 @@ def brief(
     for target in targets:
         report.written.append(_write_output(target, made_by_format[target.format.name]))
     return report
+
+
+BRIEF_TEMPLATES = ("brief.html.j2", "brief.md.j2")
+"""The templates ``--template DIR`` may replace."""
+
+
+def _template_files(folder: Path) -> list[Path]:
+    """The templates in ``folder`` that replace argmap's: regular files inside it, at least one.
+
+    Raises:
+        UsageError: ``folder`` is no folder, holds neither template, or one of them is not a
+            regular file inside it (a folder, a device, a link that leads outside or nowhere).
+    """
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder of templates", "--template")
+    found = []
+    for name in BRIEF_TEMPLATES:
+        path = folder / name
+        if not path.exists() and not path.is_symlink():
+            continue
+        resolved = path.resolve()
+        if not resolved.is_file() or not resolved.is_relative_to(folder.resolve()):
+            raise UsageError(f"{path} is not a template file inside {folder}", "--template")
+        found.append(path)
+    if not found:
+        raise UsageError(f"{folder} holds neither {' nor '.join(BRIEF_TEMPLATES)}", "--template")
+    return found
 
 
 _TEMPLATE_FAILURES = (
@@ -846,18 +888,17 @@ def _brief_pdf(made: Any, html_text: str, paper: PageSize) -> bytes:
 
 
 def _brief_sheets(analysis: Analysis, paper: PageSize) -> list[str]:
-    """The summary view cut to fit ``paper`` turned landscape (:mod:`argmap.paging`), for print.
+    """The summary view cut to fit ``paper`` (:mod:`argmap.paging`), for print.
 
     Raises:
         CommandFailed: Graphviz is missing or failed.
     """
-    from argmap.paging import PageSize, inline_svg, sheets
+    from argmap.paging import inline_svg, sheets
 
-    wide = PageSize(paper.name, max(paper.width, paper.height), min(paper.width, paper.height))
     try:
-        found = sheets(analysis.graph, analysis.labelling.labels, wide, view=View("summary"))
+        found = sheets(analysis.graph, analysis.labelling.labels, paper, view=View("summary"))
     except (GraphvizMissing, GraphvizFailed) as error:
-        raise CommandFailed(f"the briefing's diagrams: {error}") from None
+        raise MissingProgram(f"the briefing's diagrams: {error}") from None
     return [inline_svg(sheet) for sheet in found]
 
 
@@ -875,7 +916,7 @@ def _brief_diagrams(analysis: Analysis) -> tuple[str, str]:
         try:
             svg = interactive_svg(layout(source, "svg").data, details)
         except (GraphvizMissing, GraphvizFailed) as error:
-            raise CommandFailed(f"the briefing's diagrams: {error}") from None
+            raise MissingProgram(f"the briefing's diagrams: {error}") from None
         drawn.append(re.sub(r"^.*?(<svg)", r"\1", svg.decode("utf-8"), count=1, flags=re.S))
     return drawn[0], drawn[1]
 

@@ -319,7 +319,9 @@ def build_briefing(
         ),
         parts=tuple(part for part in parts if part is not None),
         palette=palette + _palettes(analysis),
-        shortcomings=tuple(shortcomings(analysis, ach_blocked, errors)) if draft else (),
+        shortcomings=tuple(_one_line(p) for p in shortcomings(analysis, ach_blocked, errors))
+        if draft
+        else (),
         draft=draft,
         summary_svg=summary_svg,
         full_svg=full_svg,
@@ -400,7 +402,7 @@ def _judgment(analysis: Analysis, sid: str, facts: list[AssumptionFacts]) -> Key
     return KeyJudgment(
         sid=sid,
         text=_one_line(statement.text),
-        likelihood=statement.likelihood or "",
+        likelihood=_one_line(statement.likelihood or ""),
         band=band,
         said=_one_line(" … ".join(statement.estimative)),
         reading=read_not_said(statement.likelihood or "", statement.estimative),
@@ -704,8 +706,8 @@ def to_html(
 ) -> str:
     """The briefing as one self-contained HTML page (``brief.html.j2``).
 
-    ``page`` is the printed page's width and height in points (A4 portrait
-    by default); the diagram's sheets print on the same paper turned landscape.
+    ``page`` is the printed page's width and height in points (A4 landscape
+    by default), for the print stylesheet.
 
     Raises:
         jinja2.TemplateError: a user's template is broken.
@@ -723,15 +725,7 @@ def to_html(
             if section.table is not None:
                 rules += column_rules(section.table, number)
     template = environment(templates).get_template("brief.html.j2")
-    width, height = sorted(page)
-    return template.render(
-        brief=briefing,
-        numbered=numbered,
-        column_rules=rules,
-        page=page,
-        landscape=(height, width),
-        margin=MARGIN,
-    )
+    return template.render(brief=briefing, numbered=numbered, column_rules=rules, page=page, margin=MARGIN)
 
 
 def to_markdown(briefing: Briefing, templates: Path | None = None) -> str:

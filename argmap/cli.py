@@ -177,6 +177,9 @@ def _reports_errors(command: F) -> F:
                 _echo(f"{finding.code} [{finding.severity}] {finding.message}", err=True)
             _echo(f"error: {refused}", err=True)
             _exit(EXIT_UNUSABLE)
+        except app.MissingProgram as error:
+            _echo(f"error: {error}", err=True)
+            _exit(EXIT_MISSING_PROGRAM)
         except app.CommandFailed as error:
             _echo(f"error: {error}", err=True)
             _exit(EXIT_UNUSABLE)
@@ -534,7 +537,7 @@ for _name, _kind in app.TABLES.items():
 )
 @click.option(
     "--page",
-    default="A4",
+    default="A4,landscape",
     show_default=True,
     metavar="SIZE",
     help="The PDF's page: A4, A3 or letter, with ',landscape' if wanted.",

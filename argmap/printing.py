@@ -36,6 +36,11 @@ MARGIN = 36.0
 """Margin on every side, in points; the header and footer stand in it."""
 
 
+PREPARE = "() => { if (typeof window.argmapBeforePrint === 'function') window.argmapBeforePrint(); }"
+"""Run before printing, with print styles applied: a document may fit its own wide parts to the page
+(``window.argmapBeforePrint``), so that Chromium does not shrink every page to fit the widest one."""
+
+
 class PrintingFailed(RuntimeError):
     """The PDF cannot be printed (no Chromium, or it failed); the message says why."""
 
@@ -43,7 +48,8 @@ class PrintingFailed(RuntimeError):
 def page_box(text: str, markup: str = "") -> str:
     """A header or footer line: ``text`` (escaped), then ``markup`` as is, in 9 points, centred."""
     return (
-        '<div style="font-size:9pt;width:100%;text-align:center;font-family:sans-serif">'
+        '<div style="font-size:9pt;width:100%;text-align:center;font-family:sans-serif;'
+        'overflow-wrap:anywhere;padding:0 36pt">'
         f"{html.escape(text)}{markup}</div>"
     )
 
@@ -83,9 +89,17 @@ def print_pdf(document: str, width: float, height: float, header: str, footer: s
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
             try:
-                tab = browser.new_page()
+                # Laid out at the page's own width: a wider window would be shrunk to fit the
+                # paper, every text with it (Chromium scales the whole document, not the wide part).
+                inside = {
+                    "width": round((width - 2 * MARGIN) * 96 / 72),
+                    "height": round((height - 2 * MARGIN) * 96 / 72),
+                }
+                tab = browser.new_page(viewport=inside)
                 tab.route("**/*", _only_the_document)
                 tab.set_content(document, wait_until="load")
+                tab.emulate_media(media="print")
+                tab.evaluate(PREPARE)
                 pdf = tab.pdf(
                     width=f"{width / 72:.4f}in",
                     height=f"{height / 72:.4f}in",

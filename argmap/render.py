@@ -321,6 +321,10 @@ def build_dot(
         labelloc="t",
         label=_title(graph, view.caption) if title else _caption(view.caption),
     )
+    if compact:
+        dot.attr(
+            forcelabels="false"
+        )  # a scheme placed after the layout is left out rather than drawn over a node
     dot.attr("node", fontname=FONT, fontsize="11", margin="0.1,0.06")
     dot.attr("edge", fontname=FONT, fontsize="9")
     drawn = _drawn_inferences(graph, selection, view)

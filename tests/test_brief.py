@@ -383,7 +383,7 @@ def test_a_template_linked_outside_its_folder_is_refused(tmp_path: Path) -> None
     secret.write_text("SECRET\n", encoding="utf-8")
     (mine / "brief.md.j2").symlink_to(secret)
     status, output = _brief(tmp_path, MAP, "-f", "md", "--template", str(mine))
-    assert status == 2 and "leads outside" in output
+    assert status == 2 and "is not a template file inside" in output
 
 
 @pytest.mark.parametrize(
@@ -418,3 +418,50 @@ def test_a_banner_is_one_short_line_of_visible_text(tmp_path: Path, banner: str,
     markdown = (tmp_path / "out" / "m-brief.md").read_text(encoding="utf-8")
     assert "\u202e" not in markdown and "\x1b" not in markdown
     assert "\\\\u202e" in markdown or "\\\\x1b" in markdown
+
+
+# ------------------------------------------------------------------------- found by a second fresh-clone test
+
+
+def test_a_draft_shows_control_and_direction_characters_as_escapes(tmp_path: Path) -> None:
+    text = MAP.replace("likelihood: likely", 'likelihood: "quite\\e[31m\\u202elikely"')
+    status, output = _brief(tmp_path, text, "--draft", "-f", "md")
+    assert status == 0, output
+    markdown = (tmp_path / "out" / "m-brief.md").read_text(encoding="utf-8")
+    assert "\u202e" not in markdown and "\x1b" not in markdown
+
+
+def test_a_template_folder_must_hold_a_template_file(tmp_path: Path) -> None:
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    status, output = _brief(tmp_path, MAP, "-f", "md", "--template", str(mine))
+    assert status == 2 and "holds neither" in output
+    (mine / "brief.md.j2").mkdir()
+    status, output = _brief(tmp_path, MAP, "-f", "md", "--template", str(mine))
+    assert status == 2 and "is not a template file" in output
+
+
+def test_the_briefing_never_writes_over_its_template(tmp_path: Path) -> None:
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    (mine / "brief.md.j2").write_text("MINE\n", encoding="utf-8")
+    (tmp_path / "out.md").symlink_to(mine / "brief.md.j2")
+    status, output = _brief(tmp_path, MAP, "-f", "md", "--template", str(mine), "-o", f"{tmp_path}/out.md")
+    assert status == 2 and "input" in output
+    assert (mine / "brief.md.j2").read_text(encoding="utf-8") == "MINE\n"
+
+
+def test_the_pdf_prints_the_diagram_at_its_natural_size(showcase_brief: Path) -> None:
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO((showcase_brief / "sco-expansion-brief.pdf").read_bytes()))
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list, tm: list, font: dict, size: float) -> None:
+        if text.strip():
+            sizes.append(size * (tm[0] if tm[0] else 1) * (cm[0] if cm[0] else 1))
+
+    for page in reader.pages:
+        if "Summary: the key judgments" in page.extract_text():
+            page.extract_text(visitor_text=visit)
+    assert sizes and min(sizes) >= 8.9  # nothing shrunk below the 9 points the pages are cut for
