@@ -925,7 +925,7 @@ def unlink_command(map_file: Path, source: str, target: str, kind: str, force: b
 )
 @_reports_errors
 def import_command(format_name: str, file: Path, output: Path | None) -> None:
-    """Read FILE, written by another tool, as a new map: FORMAT is aif or kialo.
+    """Read FILE, written by another tool, as a new map: FORMAT is aif, argdown-json or kialo.
 
     Prints what could not be carried over, with counts, and whether the map
     passes the structure rules (exit 1 if not).

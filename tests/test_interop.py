@@ -360,3 +360,49 @@ def test_argdown_reads_the_showcase_export(argdown_cli: Path, tmp_path: Path) ->
     assert len(parsed["statements"]) == len(graph.statements)
     assert len(parsed["arguments"]) == len(graph.premises_of)
     assert len(parsed["relations"]) == len(graph.conflicts)
+
+
+def _links(document) -> tuple[set, set, dict]:
+    """What a round trip through Argdown must keep: inferences by their ends, conflicts, groups by label.
+
+    Argdown has one attack for argmap's rebuttal and undermining, and no weak attack.
+    """
+    inferences = {(tuple(sorted(i.premises)), i.conclusion, i.scheme) for i in document.inferences.values()}
+    conflicts = {
+        (
+            "undercut" if c.kind.value == "undercut" else "attack",
+            c.attacker,
+            "an inference" if c.target in document.inferences else c.target,
+        )
+        for c in document.conflicts.values()
+    }
+    groups = {g.label: sorted(g.members) for g in document.groups.values()}
+    return inferences, conflicts, groups
+
+
+@pytest.mark.parametrize("source", ["hostile", "showcase"])
+def test_map_to_argdown_to_map_keeps_statements_arguments_and_attacks(
+    argdown_cli: Path, tmp_path: Path, source: str
+) -> None:
+    loaded = load_map(SHOWCASE) if source == "showcase" else load_map_text(ARGDOWN_MAP, Path("a.yaml"))
+    parsed = _argdown_json(argdown_cli, formats()["argdown"].write(Analysis(loaded)), tmp_path)
+    back = formats()["argdown-json"].read(json.dumps(parsed).encode(), Path("m.json"))
+    again = load_map_text(dump(back.document), Path("m.yaml")).expanded
+    original = loaded.expanded
+    assert {sid: (s.kind, s.text, s.key) for sid, s in again.statements.items()} == {
+        sid: (s.kind, " ".join(s.text.split()), s.key) for sid, s in original.statements.items()
+    }
+    assert _links(again) == _links(original)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"statements": [', "m.json:1:"),
+        (b"[]", "expected an object with a 'statements'"),
+        (b'{"statements": {}}', "no statement"),
+    ],
+)
+def test_malformed_argdown_json_is_a_clear_error(content: bytes, message: str) -> None:
+    with pytest.raises(InterchangeError, match=message):
+        formats()["argdown-json"].read(content, Path("m.json"))

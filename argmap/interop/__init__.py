@@ -111,6 +111,6 @@ def bounded(data: bytes, file: Path) -> bytes:
 
 def formats() -> dict[str, Interchange]:
     """Every format, its module imported (formats register themselves on import)."""
-    from argmap.interop import aif, argdown, graphml, kialo  # noqa: F401
+    from argmap.interop import aif, argdown, argdown_json, graphml, kialo  # noqa: F401
 
     return FORMATS

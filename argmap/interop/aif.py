@@ -10,8 +10,8 @@ AIF ontology) draws an argument as a graph of typed nodes joined by
   argument), the I-node it points to the conclusion; a scheme named in the
   RA's text (anything but "RA" or "Default Inference") becomes the scheme;
 - **CA** (conflict application) nodes become conflicts: a CA into an RA is
-  an undercut; into an I-node, an undermine where that I-node is a premise
-  of some RA, a rebut otherwise;
+  an undercut; into an I-node, an undermine where that I-node is only a
+  premise (of some RA, and the conclusion of none), a rebut otherwise;
 - **MA** (rephrase) nodes become a note on the rephrasing statement;
 - **PA** (preference) nodes, "X preferred to Y", make an attack by Y on X weak;
 - the dialogue layer (**L**, **YA**, **TA** nodes, the edges touching them, the
@@ -226,6 +226,7 @@ class _Reading:
 
     def _conflicts(self) -> None:
         premises = {p for inference in self.inferences.values() for p in inference["premises"]}
+        premises -= {inference["conclusion"] for inference in self.inferences.values()}  # a claim too: rebut
         incomplete = 0
         for key in self.of_type("CA"):
             attackers = self._i_nodes(self.into.get(key, []))

@@ -1,7 +1,8 @@
 """Argdown export: the map as an Argdown document (argdown.org) that Argdown's own tools read.
 
 - the map's title and question go in the front matter (``===`` ... ``===``);
-- each group is a section (``# label``) holding its statements; the rest follow;
+- statements in no group come first, in no section; then each group is a
+  section (``# label``) holding its statements;
 - each statement is defined once as ``[ID]: text #kind`` (a key judgment also
   ``#key-judgment``), its id the title, so every relation names it the same way;
 - each inference is an argument ``<ID>`` with a premise-conclusion structure:
@@ -48,6 +49,10 @@ def write(analysis: Analysis) -> bytes:
     if info.question:
         lines.append(f"subTitle: {_front(info.question)}")
     lines += ["===", ""]
+    grouped = {m for group in graph.groups.values() for m in group.members}
+    for sid in graph.statements:  # before the first heading: in no section, as in the map
+        if sid not in grouped:
+            lines += _statement(graph, sid)
     placed: set[str] = set()
     for gid in sorted(graph.groups, key=natural_key):
         group = graph.groups[gid]
@@ -58,11 +63,6 @@ def write(analysis: Analysis) -> bytes:
         for sid in members:
             lines += _statement(graph, sid)
             placed.add(sid)
-    rest = [sid for sid in graph.statements if sid not in placed]
-    if rest and placed:
-        lines += ["# Other statements", ""]
-    for sid in rest:
-        lines += _statement(graph, sid)
     for iid in sorted(graph.premises_of, key=natural_key):
         lines += _argument(graph, iid)
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
