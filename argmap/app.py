@@ -396,6 +396,8 @@ def render(
         picked = parse_view(view, depth)
     except UnknownView as error:
         raise UsageError(str(error), "--view") from None
+    if depth != 1 and picked.kind != "around":
+        raise UsageError("--depth sets how far --view around:ID reaches; no other view takes it", "--depth")
     analysis = analyse_map(path, source_roots)
     targets = _targets(
         analysis,

@@ -165,3 +165,14 @@ def test_a_judgment_view_is_the_summary_of_one_key_judgment() -> None:
     with pytest.raises(UnknownView, match="'R1' is not a key judgment"):
         select(graph, View("judgment", "R1"))
     assert parse_view("judgment:K2").tag == "-judgment-K2"
+
+
+def test_depth_is_refused_for_a_view_it_does_not_apply_to(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    path = tmp_path / "m.yaml"
+    path.write_text("map: {title: T}\nstatements:\n  C1: {kind: claim, text: A.}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(path), "-f", "dot", "--view", "summary", "--depth", "3"])
+    assert result.exit_code == 2 and "--view around:ID" in result.output
