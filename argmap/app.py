@@ -1001,6 +1001,8 @@ def _read_bounded(file: Path) -> bytes:
     """At most one byte more than an import reads, so that a huge file is refused without reading it all."""
     from argmap.interop import MAX_INPUT_BYTES
 
+    if not file.is_file():  # a FIFO or a device would block or never end
+        raise CommandFailed(f"{file} is not a regular file")
     with file.open("rb") as stream:
         return stream.read(MAX_INPUT_BYTES + 1)
 

@@ -406,3 +406,57 @@ def test_map_to_argdown_to_map_keeps_statements_arguments_and_attacks(
 def test_malformed_argdown_json_is_a_clear_error(content: bytes, message: str) -> None:
     with pytest.raises(InterchangeError, match=message):
         formats()["argdown-json"].read(content, Path("m.json"))
+
+
+# ------------------------------------------------------------------------- found by a fresh-clone test
+
+
+def test_argdown_import_gives_relations_ids_no_statement_has() -> None:
+    from argmap import run_checks
+
+    parsed = {
+        "statements": {
+            "T": {
+                "members": [{"text": "Thesis. #key-judgment", "tags": ["key-judgment"], "isTopLevel": True}]
+            },
+            "A1": {"members": [{"text": "Assumption one."}]},
+            "R1": {"members": [{"text": "Reason one."}]},
+        },
+        "relations": [
+            {"relationType": "attack", "from": "A1", "to": "T"},
+            {"relationType": "support", "from": "R1", "to": "T"},
+        ],
+    }
+    back = formats()["argdown-json"].read(json.dumps(parsed).encode(), Path("m.json"))
+    analysis = Analysis(load_map_text(dump(back.document), Path("m.yaml")))
+    assert [f for f in run_checks(analysis, select=["S"]) if f.severity == "error"] == []
+    assert set(analysis.graph.conflicts) == {"attack1"} and set(analysis.graph.inferences) == {"support1"}
+
+
+def test_a_kialo_discussion_deeper_than_an_id_allows_still_imports() -> None:
+    lines = ["1. Thesis."]
+    number = "1"
+    for depth in range(40):
+        number += ".1"
+        lines.append(f"{number}. {'Pro' if depth % 2 else 'Con'}: Level {depth}.")
+    imported = formats()["kialo"].read("\n".join(lines).encode(), Path("deep.txt"))
+    analysis = Analysis(load_map_text(dump(imported.document), Path("deep.yaml")))
+    assert len(analysis.graph.statements) == 41
+
+
+def test_import_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "f.json"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["import", "aif", str(fifo)])
+    assert result.exit_code == 2 and "is not a regular file" in result.output
+
+
+def test_a_hand_edited_interchange_section_cannot_break_an_export() -> None:
+    text = (
+        "map: {title: T}\nstatements:\n  C1: {kind: claim, text: A.}\n"
+        "interchange:\n  aif: {ids: [1, 2], nodes: 3}\n"
+    )
+    data = json.loads(write_aif(Analysis(load_map_text(text, Path("t.yaml")))))
+    assert [n["nodeID"] for n in data["nodes"]] == ["C1"]

@@ -372,7 +372,8 @@ def write(analysis: Analysis) -> bytes:
     """
     model = analysis.graph.model  # expanded: shorthand links are inferences and conflicts here
     kept = model.interchange.get("aif", {}) if isinstance(model.interchange.get("aif"), dict) else {}
-    original = {mid: key for mid, key in (kept.get("ids") or {}).items()}
+    ids = kept.get("ids")
+    original = {str(mid): str(key) for mid, key in ids.items()} if isinstance(ids, dict) else {}
 
     def node_id(mid: str) -> str:
         return str(original.get(mid, mid))
@@ -395,8 +396,16 @@ def write(analysis: Analysis) -> bytes:
         nodes.append({"nodeID": node_id(cid), "text": "Default Conflict", "type": "CA"})
         edge(node_id(conflict.attacker), node_id(cid))
         edge(node_id(cid), node_id(conflict.target))
-    nodes += [n for n in kept.get("nodes", []) if isinstance(n, dict)]
-    edges += [e for e in kept.get("edges", []) if isinstance(e, dict)]
+    nodes += (
+        [n for n in kept.get("nodes", []) or [] if isinstance(n, dict)]
+        if isinstance(kept.get("nodes", []), list)
+        else []
+    )
+    edges += (
+        [e for e in kept.get("edges", []) or [] if isinstance(e, dict)]
+        if isinstance(kept.get("edges", []), list)
+        else []
+    )
     document: dict[str, Any] = {"nodes": nodes, "edges": edges}
     if "locutions" in kept:
         document["locutions"] = kept["locutions"]

@@ -90,6 +90,14 @@ class _Reading:
         self.ids[title] = unique
         return unique
 
+    def fresh(self, prefix: str) -> str:
+        """An id for a generated inference or conflict that no statement, inference or conflict has."""
+        taken = set(self.ids.values()) | set(self.inferences) | set(self.conflicts)
+        number = 1
+        while f"{prefix}{number}" in taken:
+            number += 1
+        return f"{prefix}{number}"
+
     def statements_of(self, classes: dict[str, Any]) -> None:
         for title, entry in classes.items():
             members = entry.get("members", []) if isinstance(entry, dict) else []
@@ -150,7 +158,7 @@ class _Reading:
         premises = {p for inference in self.inferences.values() for p in inference["premises"]}
         premises -= {inference["conclusion"] for inference in self.inferences.values()}  # a claim too: rebut
         dropped = on_argument = mutual = 0
-        for number, relation in enumerate(relations, start=1):
+        for relation in relations:
             if not isinstance(relation, dict):
                 dropped += 1
                 continue
@@ -162,23 +170,35 @@ class _Reading:
             attacker = self.ids.get(start)
             if kind == "undercut" and attacker and self.by_argument.get(end):
                 target = self.by_argument[end][-1]
-                self.conflicts[f"U{number}"] = {"kind": "undercut", "attacker": attacker, "target": target}
+                self.conflicts[self.fresh("undercut")] = {
+                    "kind": "undercut",
+                    "attacker": attacker,
+                    "target": target,
+                }
             elif kind in ("attack", "contrary", "contradictory") and attacker and end in self.ids:
                 target = self.ids[end]
                 conflict_kind = "undermine" if target in premises else "rebut"
-                self.conflicts[f"A{number}"] = {"kind": conflict_kind, "attacker": attacker, "target": target}
+                self.conflicts[self.fresh("attack")] = {
+                    "kind": conflict_kind,
+                    "attacker": attacker,
+                    "target": target,
+                }
                 if kind != "attack":
-                    self.conflicts[f"A{number}b"] = {"kind": "rebut", "attacker": target, "target": attacker}
+                    self.conflicts[self.fresh("attack")] = {
+                        "kind": "rebut",
+                        "attacker": target,
+                        "target": attacker,
+                    }
                     mutual += 1
             elif kind == "attack" and attacker and self.by_argument.get(end):
-                self.conflicts[f"U{number}"] = {
+                self.conflicts[self.fresh("undercut")] = {
                     "kind": "undercut",
                     "attacker": attacker,
                     "target": self.by_argument[end][-1],
                 }
                 on_argument += 1
             elif kind in ("support", "entails") and attacker and end in self.ids:
-                self.inferences[f"R{number}"] = {"premises": [attacker], "conclusion": self.ids[end]}
+                self.inferences[self.fresh("support")] = {"premises": [attacker], "conclusion": self.ids[end]}
             else:
                 dropped += 1
         self.imported.note("relation naming no statement or argument with a structure, dropped", dropped)

@@ -89,7 +89,13 @@ def _claims(text: str) -> tuple[str, dict[str, tuple[str, str, int]], int]:
 
 
 def _id(number: str) -> str:
-    return "K" + number.replace(".", "_")
+    """``K1_2_1`` for ``1.2.1``; a number too deep for a map id (64 characters) is shortened with a digest."""
+    made = "K" + number.replace(".", "_")
+    if len(made) <= 60:
+        return made
+    import hashlib
+
+    return made[:48] + "_" + hashlib.sha256(number.encode()).hexdigest()[:10]
 
 
 def _link(imported: Imported, statements: dict[str, dict], links: list[tuple[str, str, str, int]]) -> None:
