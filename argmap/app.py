@@ -967,14 +967,13 @@ def import_file(name: str, file: Path | str, output: Path | str | None = None) -
     """
     from argmap.edit import dump
     from argmap.fmt import format_loaded
-    from argmap.interop import InterchangeError, bounded
+    from argmap.interop import InterchangeError
 
     chosen = _interchange(name, "import")
     file = Path(file)
     target = Path(output) if output is not None else file.with_suffix(".yaml")
     try:
-        data = bounded(_read_bounded(file), file)
-        imported = chosen.read(data, file)
+        imported = chosen.read(_read_bounded(file), file)  # the reader refuses what is over the bound
     except OSError as error:
         raise CommandFailed(f"cannot read {file}: {describe_os_error(error)}") from None
     except InterchangeError as error:

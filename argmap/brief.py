@@ -46,7 +46,7 @@ from argmap.model import (
     natural_key,
 )
 from argmap.report.ach import PROFILE_EXPLANATION, SCORE_MEANING, ach_report, competition_ranks
-from argmap.report.model import Field, Item, Section, Style
+from argmap.report.model import Field, Item, Report, Section, Style
 from argmap.report.tradecraft import (
     AssumptionFacts,
     assumption_facts,
@@ -55,7 +55,7 @@ from argmap.report.tradecraft import (
     sources_report,
 )
 from argmap.standards import CONFIDENCE_MEANING, SCALES, read_not_said
-from argmap.text import visible
+from argmap.text import one_line, visible
 
 if TYPE_CHECKING:
     import jinja2
@@ -295,20 +295,28 @@ def build_briefing(
     """
     graph = analysis.graph
     facts = assumption_facts(analysis)
-    parts = [
-        _ach_part(analysis, result),
-        _alternatives_part(analysis, result),
-        _part("Key assumptions", "assumptions", assumptions_report(analysis).sections)
+    ach = ach_report(result, graph) if result is not None else None
+    tables = {  # each tradecraft table made once: its sections go in a part, its palette in the page
+        "assumptions": assumptions_report(analysis)
         if any(s.kind == StatementKind.ASSUMPTION for s in graph.statements.values())
         else None,
-        _part("Indicators to watch", "indicators", indicators_report(analysis).sections)
-        if graph.model.indicators
+        "indicators": indicators_report(analysis) if graph.model.indicators else None,
+        "sources": sources_report(analysis) if graph.sources else None,
+    }
+    parts = [
+        _ach_part(analysis, result, ach),
+        _alternatives_part(analysis, result),
+        _part("Key assumptions", "assumptions", tables["assumptions"].sections)
+        if tables["assumptions"]
         else None,
-        _sources_part(analysis) if graph.sources else None,
+        _part("Indicators to watch", "indicators", tables["indicators"].sections)
+        if tables["indicators"]
+        else None,
+        _sources_part(analysis, tables["sources"]) if tables["sources"] else None,
         _gaps_part(analysis),
         _scales_part(analysis),
     ]
-    palette = ach_report(result, graph).palette if result is not None else ()
+    palette = _palette([ach, *tables.values()])
     return Briefing(
         title=visible(graph.map.title, multiline=True),
         banner=visible(banner_text(banner or graph.map.banner or "")),
@@ -318,7 +326,7 @@ def build_briefing(
             _judgment(analysis, sid, facts) for sid in sorted(graph.key_judgments, key=natural_key)
         ),
         parts=tuple(part for part in parts if part is not None),
-        palette=palette + _palettes(analysis),
+        palette=palette,
         shortcomings=tuple(_one_line(p) for p in shortcomings(analysis, ach_blocked, errors))
         if draft
         else (),
@@ -329,11 +337,11 @@ def build_briefing(
     )
 
 
-def _palettes(analysis: Analysis) -> tuple[Style, ...]:
-    """The tradecraft tables' cell styles (the ACH palette comes with its report)."""
+def _palette(reports: list[Report | None]) -> tuple[Style, ...]:
+    """The cell styles of the reports the briefing holds, each name once."""
     seen: dict[str, Style] = {}
-    for report in (assumptions_report(analysis), indicators_report(analysis), sources_report(analysis)):
-        for style in report.palette:
+    for report in reports:
+        for style in report.palette if report is not None else ():
             seen.setdefault(style.name, style)
     return tuple(seen.values())
 
@@ -420,7 +428,7 @@ def _judgment(analysis: Analysis, sid: str, facts: list[AssumptionFacts]) -> Key
 
 
 def _one_line(text: str) -> str:
-    return visible(" ".join(text.split()))
+    return visible(one_line(text))
 
 
 def _watches(analysis: Analysis, facts: list[AssumptionFacts], sid: str) -> tuple[tuple[Watch, ...], bool]:
@@ -446,10 +454,9 @@ def _part(heading: str, anchor: str, sections: Iterable[Section], intro: tuple[s
     return Part(heading, anchor, shown, intro) if shown else None
 
 
-def _ach_part(analysis: Analysis, result: AchResult | None) -> Part | None:
-    if result is None:
+def _ach_part(analysis: Analysis, result: AchResult | None, report: Report | None) -> Part | None:
+    if result is None or report is None:
         return None
-    report = ach_report(result, analysis.graph)
     wanted = (
         "Summary",
         "Hypotheses, in the map's order",
@@ -543,14 +550,14 @@ def _alternatives_part(analysis: Analysis, result: AchResult | None) -> Part | N
     return _part("Alternatives", "alternatives", [section])
 
 
-def _sources_part(analysis: Analysis) -> Part | None:
+def _sources_part(analysis: Analysis, report: Report) -> Part | None:
     graph = analysis.graph
     quotes = [
         Item(f"“{' '.join(quote.split())}” ({', '.join(statement.source) or 'no source'})", lead=sid)
         for sid, statement in sorted(graph.statements.items(), key=lambda pair: natural_key(pair[0]))
         for quote in statement.quote
     ]
-    sections = [*sources_report(analysis).sections, Section("Quotes used", items=tuple(quotes))]
+    sections = [*report.sections, Section("Quotes used", items=tuple(quotes))]
     return _part("Sources", "sources", sections)
 
 

@@ -15,6 +15,8 @@ in the file where one is known.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,9 +106,66 @@ def bounded(data: bytes, file: Path) -> bytes:
         InterchangeError: the file is larger.
     """
     if len(data) > MAX_INPUT_BYTES:
-        limit = f"larger than the {MAX_INPUT_BYTES:,} an import reads"
-        raise InterchangeError(file, f"{len(data):,} bytes: {limit}")
+        raise InterchangeError(file, f"larger than the {MAX_INPUT_BYTES:,} bytes an import reads")
     return data
+
+
+def read_text(data: bytes, file: Path) -> str:
+    """The file's text: bounded (:func:`bounded`), UTF-8, a byte-order mark dropped.
+
+    Raises:
+        InterchangeError: too large, or not UTF-8.
+    """
+    try:
+        return bounded(data, file).decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InterchangeError(file, f"not UTF-8 text (byte {error.start})") from None
+
+
+def read_json(data: bytes, file: Path) -> Any:
+    """The file as JSON data (:func:`read_text`, then parsed).
+
+    Raises:
+        InterchangeError: too large, not UTF-8, not JSON (with line and column), or nested too deeply.
+    """
+    text = read_text(data, file)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InterchangeError(file, f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
+    except RecursionError:
+        raise InterchangeError(file, "JSON nested too deeply") from None
+
+
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9_.]")
+
+
+class MapIds:
+    """Map ids for another format's ids: valid (a letter first, ``_`` elsewhere), unique, stable."""
+
+    def __init__(self) -> None:
+        """Start with no id given."""
+        self.of: dict[str, str] = {}
+        """The other format's id → the map id given to it."""
+        self.taken: set[str] = set()
+
+    def __call__(self, key: str, prefix: str = "S") -> str:
+        """The map id of ``key``.
+
+        ``key`` itself where a map may hold it, else made so (``prefix`` first
+        where it does not start with a letter), with ``_2``, ``_3``... where
+        another key already has it.
+        """
+        if key in self.of:
+            return self.of[key]
+        base = _NOT_IN_ID.sub("_", key.strip())
+        base = (base if re.match(r"[A-Za-z]", base) else f"{prefix}{base}")[:60]
+        unique, number = base, 2
+        while unique in self.taken:
+            unique, number = f"{base}_{number}", number + 1
+        self.taken.add(unique)
+        self.of[key] = unique
+        return unique
 
 
 def formats() -> dict[str, Interchange]:

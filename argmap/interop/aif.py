@@ -34,12 +34,11 @@ that map → AIF → map gives the same map; other tools ignore the key.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap.interop import Imported, Interchange, InterchangeError, bounded, register
+from argmap.interop import Imported, Interchange, InterchangeError, MapIds, read_json, register
 from argmap.model import SHORTHAND_FIELD, ConflictKind, shorthand_conflict_id, shorthand_inference_id
 
 if TYPE_CHECKING:
@@ -57,8 +56,6 @@ GENERIC_RA = frozenset({"", "ra", "default inference", "inference"})
 GENERIC_CA = frozenset({"", "ca", "default conflict", "conflict"})
 """CA texts that name nothing."""
 
-_NOT_IN_ID = re.compile(r"[^A-Za-z0-9_.]")
-
 
 def read(data: bytes, file: Path) -> Imported:
     """An AIF JSON file as a map document, with notes on what was dropped or kept aside.
@@ -66,7 +63,7 @@ def read(data: bytes, file: Path) -> Imported:
     Raises:
         InterchangeError: not JSON, not AIF's shape, or nothing to import.
     """
-    document = _json(bounded(data, file), file)
+    document = read_json(data, file)
     nodes, edges = _shape(document, file)
     imported = Imported({"map": {"title": _title(document, file)}})
     reading = _Reading(file, imported)
@@ -77,17 +74,6 @@ def read(data: bytes, file: Path) -> Imported:
         reading.aside["locutions"] = document["locutions"]
     reading.finish(document.get("argmap"))
     return imported
-
-
-def _json(data: bytes, file: Path) -> Any:
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise InterchangeError(file, f"not UTF-8 text (byte {error.start})") from None
-    except json.JSONDecodeError as error:
-        raise InterchangeError(file, f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
-    except RecursionError:
-        raise InterchangeError(file, "JSON nested too deeply") from None
 
 
 def _shape(document: Any, file: Path) -> tuple[list[Any], list[Any]]:
@@ -124,8 +110,8 @@ class _Reading:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.into: dict[str, list[str]] = {}
         self.out_of: dict[str, list[str]] = {}
-        self.ids: dict[str, str] = {}
-        self.used: set[str] = set()
+        self.map_id = MapIds()
+        self.ids = self.map_id.of
         self.aside: dict[str, Any] = {"nodes": [], "edges": []}
         self.statements: dict[str, dict[str, Any]] = {}
         self.inferences: dict[str, dict[str, Any]] = {}
@@ -172,21 +158,6 @@ class _Reading:
             self.out_of.setdefault(start, []).append(end)
         self.imported.note("edge without fromID or toID, dropped", malformed)
         self.imported.note("edge to a missing node, dropped", missing)
-
-    def map_id(self, key: str, prefix: str) -> str:
-        if key in self.ids:
-            return self.ids[key]
-        base = _NOT_IN_ID.sub("_", key)
-        candidate = base if re.match(r"[A-Za-z]", base) else f"{prefix}{base}"
-        candidate = candidate[:60]
-        number = 2
-        unique = candidate
-        while unique in self.used:
-            unique = f"{candidate}_{number}"
-            number += 1
-        self.used.add(unique)
-        self.ids[key] = unique
-        return unique
 
     def of_type(self, kind: str) -> list[str]:
         return [key for key, node in self.nodes.items() if node["type"] == kind]

@@ -27,18 +27,14 @@ is dropped or mapped and counted.
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from typing import Any
 
-from argmap.interop import Imported, Interchange, InterchangeError, bounded, register
+from argmap.interop import Imported, Interchange, InterchangeError, MapIds, read_json, register
 from argmap.model import shorthand_inference_id
 
 KINDS = ("claim", "evidence", "assumption", "hypothesis")
 """Tags that name a statement kind."""
-
-_NOT_IN_ID = re.compile(r"[^A-Za-z0-9_.]")
 
 
 def read(data: bytes, file: Path) -> Imported:
@@ -47,14 +43,7 @@ def read(data: bytes, file: Path) -> Imported:
     Raises:
         InterchangeError: not JSON, not the shape Argdown writes, or no statement.
     """
-    try:
-        document = json.loads(bounded(data, file).decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise InterchangeError(file, f"not UTF-8 text (byte {error.start})") from None
-    except json.JSONDecodeError as error:
-        raise InterchangeError(file, f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
-    except RecursionError:
-        raise InterchangeError(file, "JSON nested too deeply") from None
+    document = read_json(data, file)
     if not isinstance(document, dict) or not isinstance(document.get("statements"), dict):
         raise InterchangeError(file, "not Argdown JSON: expected an object with a 'statements' object")
     reading = _Reading(Imported({"map": {"title": f"Imported from {file.name}"}}))
@@ -72,27 +61,17 @@ def read(data: bytes, file: Path) -> Imported:
 class _Reading:
     def __init__(self, imported: Imported) -> None:
         self.imported = imported
-        self.ids: dict[str, str] = {}
+        self.map_id = MapIds()
+        self.ids = self.map_id.of
         self.statements: dict[str, dict[str, Any]] = {}
         self.sections: dict[str, str] = {}
         self.inferences: dict[str, dict[str, Any]] = {}
         self.by_argument: dict[str, list[str]] = {}
         self.conflicts: dict[str, dict[str, Any]] = {}
 
-    def map_id(self, title: str) -> str:
-        if title in self.ids:
-            return self.ids[title]
-        base = _NOT_IN_ID.sub("_", title.strip())[:60] or "S"
-        base = base if re.match(r"[A-Za-z]", base) else f"S{base}"
-        unique, number = base, 2
-        while unique in self.ids.values():
-            unique, number = f"{base}_{number}", number + 1
-        self.ids[title] = unique
-        return unique
-
     def fresh(self, prefix: str) -> str:
         """An id for a generated inference or conflict that no statement, inference or conflict has."""
-        taken = set(self.ids.values()) | set(self.inferences) | set(self.conflicts)
+        taken = self.map_id.taken | set(self.inferences) | set(self.conflicts)
         number = 1
         while f"{prefix}{number}" in taken:
             number += 1

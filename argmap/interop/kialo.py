@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from argmap.interop import Imported, Interchange, InterchangeError, bounded, register
+from argmap.interop import Imported, Interchange, InterchangeError, read_text, register
 
 _CLAIM = re.compile(r"^\s*(\d+(?:\.\d+)*)\.\s+(?:(Pro|Con):\s*)?(.*)$")
 _TITLE = re.compile(r"^\s*Discussion Title:\s*(.*)$", re.IGNORECASE)
@@ -37,10 +37,7 @@ def read(data: bytes, file: Path) -> Imported:
     Raises:
         InterchangeError: not UTF-8 text, or no numbered claim in it.
     """
-    try:
-        text = bounded(data, file).decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InterchangeError(file, f"not UTF-8 text (byte {error.start})") from None
+    text = read_text(data, file)
     title, claims, skipped = _claims(text)
     if not claims:
         raise InterchangeError(file, "no numbered claim ('1. ...', '1.1. Pro: ...') in the file")
