@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -42,7 +43,7 @@ from argmap.graph import LeftOut
 from argmap.iccma import Semantics, SolverFailed, SolverTimeout, answer, extensions, read_framework
 from argmap.load import LoadedMap, load_map, load_map_text
 from argmap.model import AttackStrength, Profile, map_file_schema
-from argmap.outputs import OutputError, Target, fallback_target, output_targets, parse_formats
+from argmap.outputs import FORMATS, OutputError, Target, fallback_target, output_targets, parse_formats
 from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, interactive_svg, layout, node_details
 from argmap.report import FILE_RENDERERS, Report, render_file
 from argmap.report.ach import ach_report, to_json
@@ -933,7 +934,10 @@ EXPORT_OUTPUTS = {"aif": "json", "graphml": "graphml", "argdown": "argdown"}
 class ImportReport:
     """What ``argmap import`` wrote and what it could not carry over."""
 
-    path: Path
+    path: Path | None
+    """The map file written, or None when the map went to standard output (:attr:`text`)."""
+    text: str
+    """The map as written."""
     notes: list[str]
     """What was dropped, kept aside or guessed, with counts."""
     structure: list[Finding]
@@ -957,11 +961,14 @@ def import_file(name: str, file: Path | str, output: Path | str | None = None) -
     Args:
         name: the format (``aif``...).
         file: the file to read.
-        output: the map file to write; default: ``file`` with the suffix ``.yaml``.
-            An existing file is never replaced.
+        output: where the map goes, by the output rule (:mod:`argmap.outputs`):
+            a file (``.yaml`` or ``.yml``; the suffix added if it has neither),
+            ``FOLDER/`` (``FOLDER/<file name>.yaml``) or ``-`` (standard
+            output); default: ``file`` with the suffix ``.yaml``. An existing
+            file is never replaced.
 
     Raises:
-        UsageError: an unknown format.
+        UsageError: an unknown format, or an output the rule refuses.
         CommandFailed: the file cannot be read or is not that format (the
             message has ``file:line:column`` where known), or the map cannot be written.
     """
@@ -971,29 +978,56 @@ def import_file(name: str, file: Path | str, output: Path | str | None = None) -
 
     chosen = _interchange(name, "import")
     file = Path(file)
-    target = Path(output) if output is not None else file.with_suffix(".yaml")
+    target = _import_target(file, output)
     try:
         imported = chosen.read(_read_bounded(file), file)  # the reader refuses what is over the bound
     except OSError as error:
         raise CommandFailed(f"cannot read {file}: {describe_os_error(error)}") from None
     except InterchangeError as error:
         raise CommandFailed(str(error)) from None
+    shown_as = target.path or Path(f"{file.stem}.yaml")
     try:
-        loaded = load_map_text(dump(imported.document), target)
+        loaded = load_map_text(dump(imported.document), shown_as)
     except MapError as error:
-        first = error.problems[0] if error.problems else error
-        raise CommandFailed(f"{file}: the imported map does not validate: {first}") from None
+        first = error.problems[0].message if error.problems else str(error)
+        raise CommandFailed(f"{file}: what it holds does not make a valid map: {first}") from None
     text = format_loaded(loaded, keep_order=True)
-    if target.resolve() == file.resolve():
-        raise CommandFailed(f"{target} is the file being imported; give another -o")
-    try:
-        write_atomic(target, text.encode("utf-8"), replace=False)
-    except TargetExists:
-        raise CommandFailed(f"{target} already exists; argmap import never replaces a file") from None
-    except OSError as error:
-        raise CommandFailed(f"cannot write {target}: {describe_os_error(error)}") from None
-    structure = [f for f in run_checks(load_map(target), select=["S"]) if f.severity == Severity.ERROR]
-    return ImportReport(target, [str(note) for note in imported.notes], structure)
+    structure = [
+        f for f in run_checks(load_map_text(text, shown_as), select=["S"]) if f.severity == Severity.ERROR
+    ]
+    notes = [str(note) for note in imported.notes]
+    if target.path is not None:
+        try:
+            write_atomic(target.path, text.encode("utf-8"), replace=False, create_folder=target.create_folder)
+        except TargetExists:
+            raise CommandFailed(
+                f"{target.path} already exists; argmap import never replaces a file"
+            ) from None
+        except OSError as error:
+            raise CommandFailed(f"cannot write {target.path}: {describe_os_error(error)}") from None
+    return ImportReport(target.path, text, notes, structure)
+
+
+def _import_target(file: Path, output: Path | str | None) -> Target:
+    """Where ``argmap import`` writes: the output rule, with a ``.yml`` file taken as it is.
+
+    Raises:
+        UsageError: the rule refuses ``output``, or it is the file being imported.
+    """
+    if output is None:
+        target = Target(FORMATS["yaml"], file.with_suffix(".yaml"))
+    elif Path(str(output)).suffix.lower() == ".yml" and not str(output).endswith(("/", os.sep)):
+        target = Target(FORMATS["yaml"], Path(output))
+    else:
+        try:
+            [target] = output_targets(
+                file, formats=[], output=str(output), allowed=("yaml",), default=("yaml",)
+            )
+        except OutputError as error:
+            raise UsageError(str(error), "--output") from None
+    if target.path is not None and target.path.resolve() == file.resolve():
+        raise UsageError(f"{target.path} is the file being imported; give another", "--output")
+    return target
 
 
 def _read_bounded(file: Path) -> bytes:

@@ -183,6 +183,9 @@ def _reports_errors(command: F) -> F:
         except app.CommandFailed as error:
             _echo(f"error: {error}", err=True)
             _exit(EXIT_UNUSABLE)
+        except MemoryError:
+            _echo("error: out of memory: the input is larger than this machine can work on", err=True)
+            _exit(EXIT_UNUSABLE)
         except app.UsageError as error:
             message = visible(str(error))
             if error.option is None:
@@ -920,11 +923,12 @@ def unlink_command(map_file: Path, source: str, target: str, kind: str, force: b
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
-    help="The map file to write (default: FILE.yaml); an existing file is never replaced.",
+    type=str,
+    help="The map file to write (default: FILE with the suffix .yaml), FOLDER/, or - for standard "
+    "output; an existing file is never replaced.",
 )
 @_reports_errors
-def import_command(format_name: str, file: Path, output: Path | None) -> None:
+def import_command(format_name: str, file: Path, output: str | None) -> None:
     """Read FILE, written by another tool, as a new map: FORMAT is aif, argdown-json or kialo.
 
     Prints what could not be carried over, with counts, and whether the map
@@ -933,12 +937,16 @@ def import_command(format_name: str, file: Path, output: Path | None) -> None:
     report = app.import_file(format_name, file, output)
     for note in report.notes:
         _echo(f"note: {visible(note)}", err=True)
-    _echo(f"wrote {report.path}")
+    if report.path is None:
+        click.echo(report.text, nl=False)
+    else:
+        _echo(f"wrote {report.path}")
     for finding in report.structure:
         _echo(str(finding), err=True)
     if report.structure:
+        where = report.path or "the map"
         _echo(
-            f"error: {report.path} has {len(report.structure)} structural error(s): argmap check says more",
+            f"error: {where} has {len(report.structure)} structural error(s): argmap check says more",
             err=True,
         )
         _exit(EXIT_FINDINGS)

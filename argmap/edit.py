@@ -605,6 +605,10 @@ class Reference:
     """The id is the key itself (a rating row, a hypothesis of a rating or an indicator)."""
 
 
+LINK_SECTIONS = ("inferences", "conflicts")
+"""The sections whose entries link statements."""
+
+
 def references(tree: CommentedMap, sid: str) -> list[Reference]:
     """Every place of the map, outside ``sid``'s own entry, that names ``sid`` (shorthand ids included)."""
     found: list[Reference] = []
@@ -688,9 +692,36 @@ def rename(old: str, new: str) -> Change:
                     new if part == old else part for part in value.split("->")
                 )
         _rename_key(tree[name], old, new)
+        for ids in _interchange_ids(tree, create=True):
+            if old in ids:
+                _rename_key(ids, old, new)
+            else:
+                ids[new] = old  # the other format's id was the old map id
         return f"{old} -> {new}"
 
     return change
+
+
+def _forget_ids(tree: CommentedMap, removed: set[str]) -> None:
+    """Drop removed elements from the interchange id tables (:func:`_interchange_ids`)."""
+    for ids in _interchange_ids(tree):
+        for element in removed & set(ids):
+            delete_key(ids, element)
+
+
+def _interchange_ids(tree: CommentedMap, create: bool = False) -> list[CommentedMap]:
+    """The ``ids`` table (map id → the other format's id) of each ``interchange`` section.
+
+    With ``create``, a section without one gets an empty one. An id with no
+    entry is the same in both; a rename or a removal keeps these tables true,
+    so that an export writes the ids the other tool knows.
+    """
+    sections = [value for _, value in _entries(tree, "interchange") if isinstance(value, dict)]
+    if create:
+        for found in sections:
+            if "ids" not in found:
+                found["ids"] = CommentedMap()
+    return [found["ids"] for found in sections if isinstance(found.get("ids"), dict)]
 
 
 def remove(sid: str, cascade: bool = False) -> Change:
@@ -713,13 +744,16 @@ def remove(sid: str, cascade: bool = False) -> Change:
         ):
             gone.append(_cut(tree, ref))
         delete_key(tree[name], sid)
-        removed_links = [g.split(".")[1] for g in gone if g.split(".")[0] in ("inferences", "conflicts")]
+        removed_links = [g.split(".")[1] for g in gone if g.split(".")[0] in LINK_SECTIONS]
         for element in removed_links:  # an undercut of a removed inference goes too
             gone.extend(_cut(tree, ref) for ref in references(tree, element))
         for gid, group in _entries(tree, "groups"):
             if isinstance(group, dict) and group.get("members") == []:
                 delete_key(tree["groups"], gid)  # a group needs a member: an emptied one goes too
                 gone.append(f"groups.{gid}")
+        _forget_ids(
+            tree, {g.split(".")[1] for g in gone if g.split(".")[0] in ("statements", *LINK_SECTIONS)}
+        )
         return "removed " + ", ".join(dict.fromkeys(gone))
 
     change.removes = True  # type: ignore[attr-defined]  # its comments may go with it
@@ -833,6 +867,7 @@ def unlink(source: str, target: str, kind: str = "support") -> Change:
             raise EditFailed(f"{what} from '{source}' to '{target}' of kind {kind}")
         [(name_, element)] = found
         delete_key(tree[name_], element)
+        _forget_ids(tree, {element})
         return f"removed {name_}.{element}"
 
     change.removes = True  # type: ignore[attr-defined]  # its comments may go with it

@@ -75,6 +75,7 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("json", ".json", False, "JSON data"),
         OutputFormat("graphml", ".graphml", False, "GraphML graph"),
         OutputFormat("argdown", ".argdown", False, "Argdown document"),
+        OutputFormat("yaml", ".yaml", False, "argmap map file"),
     )
 }
 """Every output format, by name."""

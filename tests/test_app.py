@@ -198,8 +198,12 @@ def test_ach_never_writes_over_its_map_or_a_source(tmp_path: Path, ach_map_text)
     (tmp_path / "link.md").symlink_to(path)
     with pytest.raises(app.UsageError, match="is an input of this command"):
         app.ach(path, output_format="md", output=str(tmp_path / "link.md"))
-    report = app.ach(path, output_format="md", output=str(path))  # m.yaml gets the suffix: m.yaml.md
-    assert report.written is not None and report.written.path == tmp_path / "m.yaml.md"
+    with pytest.raises(
+        app.UsageError, match=r"ends in \.yaml, which is for yaml, a format this command does not"
+    ):
+        app.ach(path, output_format="md", output=str(path))  # a map's suffix is never an output of ach
+    report = app.ach(path, output_format="md", output=str(tmp_path / "m.yaml.x"))
+    assert report.written is not None and report.written.path == tmp_path / "m.yaml.x.md"
     assert path.read_bytes() == before and source.read_text(encoding="utf-8") == "Iran joined.\n"
 
 

@@ -62,12 +62,19 @@ def test_every_real_aif_file_imports_checks_and_draws(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(COUNTS))
-def test_aif_to_map_to_aif_keeps_every_i_ra_ca_node_and_edge(name: str) -> None:
+def test_aif_to_map_to_aif_keeps_every_node_and_edge(name: str) -> None:
     original = json.loads((CASES / name).read_text(encoding="utf-8"))
     again = json.loads(write_aif(_imported(CASES / name)))
     assert _argument_layer(again) == _argument_layer(original)
-    dialogue = [n for n in original["nodes"] if n["type"] in ("L", "YA", "TA", "MA", "PA")]
-    assert [n for n in again["nodes"] if n["type"] in ("L", "YA", "TA", "MA", "PA")] == dialogue
+
+    def fields(node: dict) -> tuple:  # ids keep their JSON type, texts their spaces
+        return tuple(sorted(node.items()))
+
+    assert sorted(map(fields, again["nodes"]), key=str) == sorted(map(fields, original["nodes"]), key=str)
+    assert sorted((e["fromID"], e["toID"]) for e in again["edges"]) == sorted(
+        (e["fromID"], e["toID"]) for e in original["edges"]
+    )
+    assert len({e["edgeID"] for e in again["edges"]}) == len(again["edges"])
     assert again.get("locutions") == original.get("locutions")
 
 
@@ -460,3 +467,137 @@ def test_a_hand_edited_interchange_section_cannot_break_an_export() -> None:
     )
     data = json.loads(write_aif(Analysis(load_map_text(text, Path("t.yaml")))))
     assert [n["nodeID"] for n in data["nodes"]] == ["C1"]
+
+
+ODD_AIF = {
+    "nodes": [
+        {"nodeID": 1, "type": "I", "text": "Premise.", "timestamp": "2020-01-01 10:00:00"},
+        {"nodeID": 2, "type": "I", "text": "Conclusion."},
+        {"nodeID": 3, "type": "RA", "text": "RA", "scheme": "Expert Opinion", "schemeID": 7},
+        {"nodeID": 4, "type": "I", "text": "Objection."},
+        {"nodeID": 5, "type": "I", "text": "Second objection."},
+        {"nodeID": 6, "type": "CA", "text": "Default Conflict"},
+        {"nodeID": 7, "type": "CA", "text": "CA on a CA"},
+        {"nodeID": 8, "type": "CA", "text": "Self attack"},
+        {"nodeID": 9, "type": "RA", "text": "Circular"},
+        {"nodeID": 10, "type": "L", "text": "Bob: premise"},
+        {"nodeID": 11, "type": "YA", "text": "Asserting"},
+    ],
+    "edges": [
+        {"edgeID": "e1", "fromID": 1, "toID": 3},
+        {"edgeID": "e2", "fromID": 3, "toID": 2},
+        {"edgeID": "e3", "fromID": 4, "toID": 6},
+        {"edgeID": "e4", "fromID": 5, "toID": 6},  # a second attacker of one CA
+        {"edgeID": "e5", "fromID": 6, "toID": 2},
+        {"edgeID": "e6", "fromID": 4, "toID": 7},
+        {"edgeID": "e7", "fromID": 7, "toID": 6},  # a CA attacking a CA
+        {"edgeID": "e8", "fromID": 5, "toID": 8},
+        {"edgeID": "e9", "fromID": 8, "toID": 5},  # attacker is target
+        {"edgeID": "e10", "fromID": 2, "toID": 9},
+        {"edgeID": "e11", "fromID": 9, "toID": 2},  # concludes its only premise
+        {"edgeID": "e12", "fromID": 4, "toID": 5},  # I-node to I-node
+        {"edgeID": "e13", "fromID": 10, "toID": 11},
+        {"edgeID": "e14", "fromID": 11, "toID": 1},
+    ],
+    "locutions": {"not": "a list"},
+}
+
+
+def test_what_argmap_cannot_read_is_reported_kept_aside_and_exported_again() -> None:
+    imported = read_aif(json.dumps(ODD_AIF).encode(), Path("odd.json"))
+    notes = [str(n) for n in imported.notes]
+    for expected in (
+        "CA node with several attackers or targets: the first read, the others kept aside",
+        "CA node without an I-node attacking an I-node or an inference, kept aside for export",
+        "CA node whose attacker is its target, kept aside for export",
+        "RA node concluding one of its own premises: that premise kept aside",
+        "RA node without a premise or a conclusion, kept aside for export",
+        "edge argmap reads nothing from (e.g. I-node to I-node), kept aside for export",
+        "'locutions' that is not a list, dropped",
+    ):
+        assert any(expected in note for note in notes), (expected, notes)
+    document = imported.document
+    assert document["inferences"] == {
+        "RA3": {"premises": ["I1"], "conclusion": "I2", "scheme": "Expert Opinion"}
+    }
+    assert document["conflicts"] == {"CA6": {"kind": "rebut", "attacker": "I4", "target": "I2"}}
+    analysis = Analysis(load_map_text(dump(document), Path("odd.yaml")))
+    from argmap import run_checks
+
+    assert [f.code for f in run_checks(analysis, select=["S"]) if f.severity == "error"] == []
+    again = json.loads(write_aif(analysis))
+    assert sorted((e["fromID"], e["toID"]) for e in again["edges"]) == sorted(
+        (e["fromID"], e["toID"]) for e in ODD_AIF["edges"]
+    )
+    assert {n["nodeID"] for n in again["nodes"]} == set(range(1, 12))  # integers stay integers
+    by_id = {n["nodeID"]: n for n in again["nodes"]}
+    assert by_id[1]["timestamp"] == "2020-01-01 10:00:00"
+    assert (by_id[3]["text"], by_id[3]["scheme"], by_id[3]["schemeID"]) == ("RA", "Expert Opinion", 7)
+    assert len({e["edgeID"] for e in again["edges"]}) == len(again["edges"])
+
+
+def test_new_edges_never_take_a_kept_edge_id_and_a_changed_scheme_is_written() -> None:
+    imported = read_aif(json.dumps(ODD_AIF).encode(), Path("odd.json"))
+    imported.document["inferences"]["RA3"]["scheme"] = "Position To Know"
+    imported.document["statements"]["New"] = {"kind": "claim", "text": "Added.", "supports": "I2"}
+    again = json.loads(write_aif(Analysis(load_map_text(dump(imported.document), Path("odd.yaml")))))
+    ids = [e["edgeID"] for e in again["edges"]]
+    assert len(set(ids)) == len(ids)
+    ra = next(n for n in again["nodes"] if n["nodeID"] == 3)
+    assert (ra["text"], ra["scheme"], "schemeID" in ra) == ("Position To Know", "Position To Know", False)
+
+
+def test_rename_and_rm_keep_the_aif_ids_true_so_an_export_has_no_dangling_edge(tmp_path: Path) -> None:
+    (tmp_path / "n.json").write_text(json.dumps(ODD_AIF), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", "aif", str(tmp_path / "n.json")]).exit_code == 0
+    renamed = runner.invoke(main, ["rename", str(tmp_path / "n.yaml"), "I1", "Premise"])
+    assert renamed.exit_code == 0, renamed.output
+    removed = runner.invoke(main, ["rm", "--cascade", str(tmp_path / "n.yaml"), "I4"])
+    assert removed.exit_code == 0, removed.output
+    out = tmp_path / "out.json"
+    assert runner.invoke(main, ["export", "aif", str(tmp_path / "n.yaml"), "-o", str(out)]).exit_code == 0
+    again = json.loads(out.read_text(encoding="utf-8"))
+    node_ids = {n["nodeID"] for n in again["nodes"]}
+    assert 1 in node_ids and "Premise" not in node_ids and 4 not in node_ids  # renamed keeps its AIF id
+    assert all(e["fromID"] in node_ids and e["toID"] in node_ids for e in again["edges"])
+    assert {"fromID": 11, "toID": 1} in [{k: e[k] for k in ("fromID", "toID")} for e in again["edges"]]
+    kept = load_map(tmp_path / "n.yaml").document.interchange["aif"]["ids"]
+    assert kept["Premise"] == 1 and "I1" not in kept and "I4" not in kept
+
+
+def test_a_lone_surrogate_is_refused_at_its_place_in_the_file() -> None:
+    content = b'{"nodes": [\n {"nodeID": 1, "type": "I", "text": "a \\ud800 b"}], "edges": []}'
+    with pytest.raises(InterchangeError, match=r"x\.json:2:40: half of a character"):
+        read_aif(content, Path("x.json"))
+    paired = b'{"nodes": [{"nodeID": 1, "type": "I", "text": "\\ud83d\\ude00 \\\\ud800"}]}'
+    assert read_aif(paired, Path("x.json")).document["statements"]["I1"]["text"] == "\U0001f600 \\ud800"
+
+
+def test_import_follows_the_output_rule(tmp_path: Path) -> None:
+    shutil.copy(CASES / "araucaria-nodeset10.json", tmp_path / "n.json")
+    runner = CliRunner()
+    to_stdout = runner.invoke(main, ["import", "aif", str(tmp_path / "n.json"), "-o", "-"])
+    assert to_stdout.exit_code == 0 and to_stdout.stdout.startswith("map:")
+    assert not (tmp_path / "n.yaml").exists()
+    into = runner.invoke(main, ["import", "aif", str(tmp_path / "n.json"), "-o", f"{tmp_path}/maps/"])
+    assert into.exit_code == 0 and (tmp_path / "maps" / "n.yaml").is_file()
+    yml = runner.invoke(main, ["import", "aif", str(tmp_path / "n.json"), "-o", f"{tmp_path}/m.yml"])
+    assert yml.exit_code == 0 and (tmp_path / "m.yml").is_file()
+    foreign = runner.invoke(main, ["import", "aif", str(tmp_path / "n.json"), "-o", f"{tmp_path}/m.svg"])
+    assert foreign.exit_code == 2 and "does not write" in foreign.output
+    itself = runner.invoke(main, ["import", "aif", str(tmp_path / "n.json"), "-o", f"{tmp_path}/n.json.yaml"])
+    assert itself.exit_code == 0
+
+
+def test_kialo_repeated_numbers_and_self_links_are_reported() -> None:
+    text = (
+        "1. Thesis.\n1.1. Pro: First.\n1.1. Con: Again.\n   more of it\n"
+        "1.2. Pro: Other.\n1.2.1. Pro: -> See 1.2.\n"
+    )
+    imported = formats()["kialo"].read(text.encode(), Path("k.txt"))
+    notes = [str(n) for n in imported.notes]
+    assert "claim number given twice: the first claim kept, the later one skipped" in notes
+    assert "'-> See' from a claim to itself, dropped" in notes
+    assert imported.document["statements"]["K1_1"]["text"] == "First."
+    assert not any("skipped" in n and "line" in n for n in notes)

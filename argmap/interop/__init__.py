@@ -106,7 +106,8 @@ def bounded(data: bytes, file: Path) -> bytes:
         InterchangeError: the file is larger.
     """
     if len(data) > MAX_INPUT_BYTES:
-        raise InterchangeError(file, f"larger than the {MAX_INPUT_BYTES:,} bytes an import reads")
+        limit = MAX_INPUT_BYTES // 2**20
+        raise InterchangeError(file, f"the file is over {limit} MiB, the most argmap import reads")
     return data
 
 
@@ -130,11 +131,37 @@ def read_json(data: bytes, file: Path) -> Any:
     """
     text = read_text(data, file)
     try:
-        return json.loads(text)
+        parsed = json.loads(text)
     except json.JSONDecodeError as error:
         raise InterchangeError(file, f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
     except RecursionError:
         raise InterchangeError(file, "JSON nested too deeply") from None
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            json.dumps(parsed, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            message = "half of a character (a lone UTF-16 surrogate escape such as \\uD800): no text holds it"
+            raise InterchangeError(file, message, *_lone_surrogate(text)) from None
+    return parsed
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"  # a high half without its low half
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a low half alone
+)
+
+
+def _lone_surrogate(text: str) -> tuple[int | None, int | None]:
+    """Line and column of the first lone surrogate escape in JSON text, or (None, None)."""
+    for match in _LONE_SURROGATE.finditer(text):
+        before = match.start()
+        while before > 0 and text[before - 1] == "\\":
+            before -= 1
+        if (match.start() - before) % 2 == 0:  # not "\\\\uD800", a backslash and the letters uD800
+            line = text.count("\n", 0, match.start()) + 1
+            return line, match.start() - text.rfind("\n", 0, match.start())
+    return None, None
 
 
 _NOT_IN_ID = re.compile(r"[^A-Za-z0-9_.]")

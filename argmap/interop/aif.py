@@ -33,8 +33,10 @@ that map → AIF → map gives the same map; other tools ignore the key.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,9 +72,7 @@ def read(data: bytes, file: Path) -> Imported:
     reading.take_nodes(nodes)
     reading.take_edges(edges)
     reading.build()
-    if isinstance(document.get("locutions"), list):
-        reading.aside["locutions"] = document["locutions"]
-    reading.finish(document.get("argmap"))
+    reading.finish(document.get("argmap"), document.get("locutions"))
     return imported
 
 
@@ -101,18 +101,38 @@ def _key(value: Any) -> str | None:
     return str(value)
 
 
+NODE_FIELDS = frozenset({"nodeID", "type", "text"})
+"""Node keys argmap reads; any other key of an I, RA or CA node (``timestamp``...) is kept aside."""
+
+
+@dataclass
+class _Edge:
+    """One edge of the file, and whether an inference or conflict was built from it."""
+
+    start: str
+    end: str
+    data: dict[str, Any]
+    used: bool = False
+
+
 class _Reading:
-    """One file being read: its nodes by id, its edges, and the map taking shape."""
+    """One file being read: its nodes by id, its edges, and the map taking shape.
+
+    Whatever does not become a statement, inference or conflict (the dialogue
+    layer, MA and PA nodes, an RA without a conclusion, an edge argmap reads
+    nothing from) is kept aside verbatim, so that exporting gives it back.
+    """
 
     def __init__(self, file: Path, imported: Imported) -> None:
         self.file = file
         self.imported = imported
         self.nodes: dict[str, dict[str, Any]] = {}
-        self.into: dict[str, list[str]] = {}
-        self.out_of: dict[str, list[str]] = {}
+        self.edges: list[_Edge] = []
+        self.into: dict[str, list[_Edge]] = {}
+        self.out_of: dict[str, list[_Edge]] = {}
         self.map_id = MapIds()
         self.ids = self.map_id.of
-        self.aside: dict[str, Any] = {"nodes": [], "edges": []}
+        self.aside_nodes: list[str] = []
         self.statements: dict[str, dict[str, Any]] = {}
         self.inferences: dict[str, dict[str, Any]] = {}
         self.conflicts: dict[str, dict[str, Any]] = {}
@@ -124,38 +144,30 @@ class _Reading:
             kind = node.get("type") if isinstance(node, dict) else None
             if key is None or not isinstance(kind, str):
                 malformed += 1
-                continue
-            if key in self.nodes:
+            elif key in self.nodes:
                 duplicates += 1
-                continue
-            if kind in DIALOGUE_TYPES or kind in ("MA", "PA"):
-                self.aside["nodes"].append(node)
-            elif kind not in ARGUMENT_TYPES:
+            elif kind not in ARGUMENT_TYPES | DIALOGUE_TYPES:
                 unknown += 1
-                continue
-            self.nodes[key] = node
+            else:
+                self.nodes[key] = node
         self.imported.note("node without a nodeID or type, dropped", malformed)
         self.imported.note("duplicate node id, the first node kept", duplicates)
         self.imported.note("node of a type AIF does not define, dropped", unknown)
 
     def take_edges(self, edges: list[Any]) -> None:
         missing = malformed = 0
-        for edge in edges:
-            if not isinstance(edge, dict):
-                malformed += 1
-                continue
-            start, end = _key(edge.get("fromID")), _key(edge.get("toID"))
+        for data in edges:
+            start = _key(data.get("fromID")) if isinstance(data, dict) else None
+            end = _key(data.get("toID")) if isinstance(data, dict) else None
             if start is None or end is None:
                 malformed += 1
-                continue
-            if start not in self.nodes or end not in self.nodes:
+            elif start not in self.nodes or end not in self.nodes:
                 missing += 1
-                continue
-            kinds = {self.nodes[start]["type"], self.nodes[end]["type"]}
-            if kinds & (DIALOGUE_TYPES | {"MA", "PA"}):
-                self.aside["edges"].append(edge)
-            self.into.setdefault(end, []).append(start)
-            self.out_of.setdefault(start, []).append(end)
+            else:
+                edge = _Edge(start, end, data)
+                self.edges.append(edge)
+                self.into.setdefault(end, []).append(edge)
+                self.out_of.setdefault(start, []).append(edge)
         self.imported.note("edge without fromID or toID, dropped", malformed)
         self.imported.note("edge to a missing node, dropped", missing)
 
@@ -164,58 +176,81 @@ class _Reading:
 
     def build(self) -> None:
         for key in self.of_type("I"):
-            text = " ".join(str(self.nodes[key].get("text") or "").split()) or f"(I-node {key} had no text)"
+            text = str(self.nodes[key].get("text") or "").strip() or f"(I-node {key} had no text)"
             self.statements[self.map_id(key, "I")] = {"kind": "claim", "text": text}
         self._inferences()
         self._conflicts()
         self._rephrases()
         self._preferences()
 
-    def _i_nodes(self, keys: Iterable[str]) -> list[str]:
-        return [k for k in keys if self.nodes[k]["type"] == "I"]
+    def _linked(self, edges: list[_Edge], end: str, kinds: Iterable[str]) -> list[_Edge]:
+        """The edges whose node at ``end`` ("start" or "end") is of one of ``kinds``, one per node."""
+        seen: dict[str, _Edge] = {}
+        for edge in edges:
+            node = getattr(edge, end)
+            if self.nodes[node]["type"] in kinds:
+                seen.setdefault(node, edge)
+        return list(seen.values())
 
     def _inferences(self) -> None:
-        incomplete = several = 0
+        incomplete = several = circular = 0
         for key in self.of_type("RA"):
-            premises = self._i_nodes(self.into.get(key, []))
-            conclusions = self._i_nodes(self.out_of.get(key, []))
-            if not premises or not conclusions:
+            conclusions = self._linked(self.out_of.get(key, []), "end", ("I",))
+            conclusion = conclusions[0].end if conclusions else None
+            premises = [
+                e for e in self._linked(self.into.get(key, []), "start", ("I",)) if e.start != conclusion
+            ]
+            circular += len(premises) < len(self._linked(self.into.get(key, []), "start", ("I",)))
+            if not premises or conclusion is None:
                 incomplete += 1
+                self.aside_nodes.append(key)
                 continue
             several += len(conclusions) > 1
+            for edge in [*premises, conclusions[0]]:
+                edge.used = True
             inference: dict[str, Any] = {
-                "premises": [self.ids[p] for p in dict.fromkeys(premises)],
-                "conclusion": self.ids[conclusions[0]],
+                "premises": [self.ids[e.start] for e in premises],
+                "conclusion": self.ids[conclusion],
             }
-            text = " ".join(str(self.nodes[key].get("text") or "").split())
-            scheme = self.nodes[key].get("scheme") or ("" if text.lower() in GENERIC_RA else text)
-            if isinstance(scheme, str) and scheme.strip():
-                inference["scheme"] = scheme.strip()
+            scheme = _scheme(self.nodes[key])
+            if scheme:
+                inference["scheme"] = scheme
             self.inferences[self.map_id(key, "RA")] = inference
-        self.imported.note("RA node without a premise or a conclusion, dropped", incomplete)
-        self.imported.note("RA node with several conclusions: the first kept", several)
+        self.imported.note("RA node without a premise or a conclusion, kept aside for export", incomplete)
+        self.imported.note("RA node with several conclusions: the first read, the others kept aside", several)
+        self.imported.note("RA node concluding one of its own premises: that premise kept aside", circular)
 
     def _conflicts(self) -> None:
         premises = {p for inference in self.inferences.values() for p in inference["premises"]}
         premises -= {inference["conclusion"] for inference in self.inferences.values()}  # a claim too: rebut
-        incomplete = 0
+        incomplete = several = self_attack = 0
         for key in self.of_type("CA"):
-            attackers = self._i_nodes(self.into.get(key, []))
-            targets = [k for k in self.out_of.get(key, []) if self._attackable(k)]
-            if not attackers or not targets:
-                incomplete += 1
+            attackers = self._linked(self.into.get(key, []), "start", ("I",))
+            targets = [e for e in self.out_of.get(key, []) if self._attackable(e.end)]
+            if not attackers or not targets or attackers[0].start == targets[0].end:
+                self_attack += bool(attackers and targets)
+                incomplete += not (attackers and targets)
+                self.aside_nodes.append(key)
                 continue
-            target = targets[0]
+            several += len(attackers) > 1 or len(targets) > 1
+            attackers[0].used = targets[0].used = True
+            target = targets[0].end
             if self.nodes[target]["type"] == "RA":
                 kind = ConflictKind.UNDERCUT
             else:
                 kind = ConflictKind.UNDERMINE if self.ids[target] in premises else ConflictKind.REBUT
             self.conflicts[self.map_id(key, "CA")] = {
                 "kind": kind.value,
-                "attacker": self.ids[attackers[0]],
+                "attacker": self.ids[attackers[0].start],
                 "target": self.ids[target],
             }
-        self.imported.note("CA node without an attacker or a target, dropped", incomplete)
+        self.imported.note(
+            "CA node without an I-node attacking an I-node or an inference, kept aside for export", incomplete
+        )
+        self.imported.note(
+            "CA node with several attackers or targets: the first read, the others kept aside", several
+        )
+        self.imported.note("CA node whose attacker is its target, kept aside for export", self_attack)
 
     def _attackable(self, key: str) -> bool:
         """An I-node, or an RA node that became an inference."""
@@ -225,12 +260,10 @@ class _Reading:
     def _rephrases(self) -> None:
         count = 0
         for key in self.of_type("MA"):
-            sources = self._i_nodes(self.into.get(key, []))
-            targets = self._i_nodes(self.out_of.get(key, []))
-            for source in sources:
-                for target in targets:
-                    statement = self.statements[self.ids[target]]
-                    rephrase = f"Rephrases {self.ids[source]} (AIF MA node {key})."
+            for source in self._linked(self.into.get(key, []), "start", ("I",)):
+                for target in self._linked(self.out_of.get(key, []), "end", ("I",)):
+                    statement = self.statements[self.ids[target.end]]
+                    rephrase = f"Rephrases {self.ids[source.start]} (AIF MA node {key})."
                     statement["note"] = f"{statement['note']} {rephrase}" if "note" in statement else rephrase
                     count += 1
         self.imported.note("MA (rephrase) link kept as a note on the rephrasing statement", count)
@@ -240,7 +273,7 @@ class _Reading:
         for key in self.of_type("PA"):
             for preferred in self.into.get(key, []):
                 for other in self.out_of.get(key, []):
-                    weakened += self._weaken(self.ids.get(other), self.ids.get(preferred))
+                    weakened += self._weaken(self.ids.get(other.end), self.ids.get(preferred.start))
         self.imported.note("PA (preference) made an attack weak", weakened)
 
     def _weaken(self, attacker: str | None, target: str | None) -> int:
@@ -251,7 +284,39 @@ class _Reading:
                 count += 1
         return count
 
-    def finish(self, carried: Any) -> None:
+    def kept_aside(self, locutions: Any) -> dict[str, Any]:
+        """The ``interchange.aif`` section: ids, other node fields, and what argmap did not read."""
+        layered = [k for k, n in self.nodes.items() if n["type"] in DIALOGUE_TYPES | {"MA", "PA"}]
+        self.imported.note("dialogue-layer, MA or PA node kept aside for export", len(layered))
+        aside = set(layered) | set(self.aside_nodes)
+        unread = [e for e in self.edges if not e.used]
+        odd = sum(1 for e in unread if not {e.start, e.end} & set(layered))
+        self.imported.note(
+            "edge argmap reads nothing from (e.g. I-node to I-node), kept aside for export", odd
+        )
+        attributes = {
+            key: extra
+            for key, node in self.nodes.items()
+            if key not in aside and (extra := _extra_fields(node))
+        }
+        section: dict[str, Any] = {
+            "ids": {
+                mid: self.nodes[key]["nodeID"]
+                for key, mid in self.ids.items()
+                if mid != self.nodes[key]["nodeID"]
+            },
+            "attributes": attributes,
+            "nodes": [node for key, node in self.nodes.items() if key in aside],
+            "edges": [e.data for e in unread],
+        }
+        if isinstance(locutions, list):
+            section["locutions"] = locutions
+            self.imported.note("'locutions' list kept aside for export")
+        elif locutions is not None:
+            self.imported.note("'locutions' that is not a list, dropped")
+        return {name: value for name, value in section.items() if value or name == "locutions"}
+
+    def finish(self, carried: Any, locutions: Any) -> None:
         document = self.imported.document
         original = {mid: key for key, mid in self.ids.items()}
         for gone in _shorthand(self.statements, self.inferences, self.conflicts, original):
@@ -261,23 +326,44 @@ class _Reading:
             document["inferences"] = self.inferences
         if self.conflicts:
             document["conflicts"] = self.conflicts
-        aif: dict[str, Any] = {"ids": {mid: key for key, mid in self.ids.items() if mid != key}}
-        aif.update({name: value for name, value in self.aside.items() if value})
-        kept = len(self.aside["nodes"])
-        self.imported.note("dialogue-layer, MA or PA node kept aside for export (interchange.aif)", kept)
-        if "locutions" in self.aside:
-            self.imported.note("'locutions' list kept aside for export (interchange.aif)")
+        aif = self.kept_aside(locutions)
         if isinstance(carried, dict):
             _restore(document, carried, self.imported)
         else:
             self.imported.note(
                 "I-node imported as a claim (AIF gives no statement kinds)", len(self.statements)
             )
-        aif = {name: value for name, value in aif.items() if value}
         if aif:
-            document["interchange"] = {"aif": aif}
+            document.setdefault("interchange", {})["aif"] = aif
         if not self.statements:
             raise InterchangeError(self.file, "no I-node to import: the file holds no statement")
+
+
+def _extra_fields(node: dict[str, Any]) -> dict[str, Any]:
+    """What an export must write back on a node beyond its id, type and the text argmap gives it.
+
+    The text of a CA node, and of an RA node naming no scheme ("RA", "Default
+    Inference"...), is kept as it was; an I-node's text is the statement's,
+    kept only where the statement's lost spaces at its ends (or it was no string).
+    """
+    extra = {k: v for k, v in node.items() if k not in NODE_FIELDS}
+    text = node.get("text")
+    generic = isinstance(text, str) and " ".join(text.split()).lower() in GENERIC_RA
+    if node["type"] == "I":
+        keep = not isinstance(text, str) or text != text.strip()
+    else:
+        keep = node["type"] == "CA" or (node["type"] == "RA" and generic)
+    if "text" in node and keep:
+        extra["text"] = text
+    return extra
+
+
+def _scheme(node: dict[str, Any]) -> str | None:
+    """The scheme an RA node names (its ``scheme`` key, else its text), or None for a generic one."""
+    for value in (node.get("scheme"), node.get("text")):
+        if isinstance(value, str) and " ".join(value.split()).lower() not in GENERIC_RA:
+            return " ".join(value.split())
+    return None
 
 
 def _shorthand(
@@ -336,52 +422,85 @@ _CARRIED_MAP = ("map", "sources", "groups", "indicators", "ach")
 
 
 def write(analysis: Analysis) -> bytes:
-    """The map as AIF JSON: I, RA and CA nodes and their edges, the kept dialogue layer, an ``argmap`` key.
+    """The map as AIF JSON: I, RA and CA nodes and their edges, what was kept aside, an ``argmap`` key.
 
     Node ids are those the map was imported with where it was (kept in
-    ``interchange.aif.ids``), the map's own ids otherwise.
+    ``interchange.aif.ids``), the map's own ids otherwise (made unique
+    against the kept nodes' ids); nodes get back the fields they came with
+    (``interchange.aif.attributes``). Kept edges whose node is no longer in
+    the map (a statement removed since) are left out; new edges get ids no
+    kept edge has.
     """
     model = analysis.graph.model  # expanded: shorthand links are inferences and conflicts here
-    kept = model.interchange.get("aif", {}) if isinstance(model.interchange.get("aif"), dict) else {}
-    ids = kept.get("ids")
-    original = {str(mid): str(key) for mid, key in ids.items()} if isinstance(ids, dict) else {}
+    kept = _kept(model.interchange.get("aif"))
+    nodes = _argument_nodes(model, kept)
+    present = {_key(node["nodeID"]) for node in nodes.values()} | {
+        _key(node.get("nodeID")) for node in kept["nodes"]
+    }
+    edges = [e for e in kept["edges"] if _key(e.get("fromID")) in present and _key(e.get("toID")) in present]
+    taken = {_key(e.get("edgeID")) for e in edges}
+    numbers = (f"e{n}" for n in itertools.count(1) if f"e{n}" not in taken)
+    node_id = {mid: node["nodeID"] for mid, node in nodes.items()}
 
-    def node_id(mid: str) -> str:
-        return str(original.get(mid, mid))
+    def edge(start: str, end: str) -> dict[str, Any]:
+        return {"edgeID": next(numbers), "fromID": node_id[start], "toID": node_id[end], "formEdgeID": None}
 
-    expanded = model
-    nodes: list[dict[str, Any]] = []
-    edges: list[dict[str, Any]] = []
-
-    def edge(start: str, end: str) -> None:
-        edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": start, "toID": end, "formEdgeID": None})
-
-    for sid, statement in expanded.statements.items():
-        nodes.append({"nodeID": node_id(sid), "text": statement.text, "type": "I"})
-    for iid, inference in expanded.inferences.items():
-        nodes.append({"nodeID": node_id(iid), "text": inference.scheme or "Default Inference", "type": "RA"})
-        for premise in inference.premises:
-            edge(node_id(premise), node_id(iid))
-        edge(node_id(iid), node_id(inference.conclusion))
-    for cid, conflict in expanded.conflicts.items():
-        nodes.append({"nodeID": node_id(cid), "text": "Default Conflict", "type": "CA"})
-        edge(node_id(conflict.attacker), node_id(cid))
-        edge(node_id(cid), node_id(conflict.target))
-    nodes += (
-        [n for n in kept.get("nodes", []) or [] if isinstance(n, dict)]
-        if isinstance(kept.get("nodes", []), list)
-        else []
-    )
-    edges += (
-        [e for e in kept.get("edges", []) or [] if isinstance(e, dict)]
-        if isinstance(kept.get("edges", []), list)
-        else []
-    )
-    document: dict[str, Any] = {"nodes": nodes, "edges": edges}
-    if "locutions" in kept:
+    argument_edges: list[dict[str, Any]] = []
+    for iid, inference in model.inferences.items():
+        argument_edges += [edge(premise, iid) for premise in inference.premises]
+        argument_edges.append(edge(iid, inference.conclusion))
+    for cid, conflict in model.conflicts.items():
+        argument_edges += [edge(conflict.attacker, cid), edge(cid, conflict.target)]
+    document: dict[str, Any] = {"nodes": [*nodes.values(), *kept["nodes"]], "edges": argument_edges + edges}
+    if isinstance(kept.get("locutions"), list):
         document["locutions"] = kept["locutions"]
     document["argmap"] = _carried(model)
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _kept(section: Any) -> dict[str, Any]:
+    """The ``interchange.aif`` section, each part of the shape an export needs (a hand edit may break it)."""
+    section = section if isinstance(section, dict) else {}
+
+    def part(name: str, kind: type) -> Any:
+        value = section.get(name)
+        return value if isinstance(value, kind) else kind()
+
+    return {
+        "ids": part("ids", dict),
+        "attributes": part("attributes", dict),
+        "nodes": [n for n in part("nodes", list) if isinstance(n, dict)],
+        "edges": [e for e in part("edges", list) if isinstance(e, dict)],
+        "locutions": section.get("locutions"),
+    }
+
+
+def _argument_nodes(model: Any, kept: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The I, RA and CA node of each statement, inference and conflict, by map id."""
+    ids = {str(mid): key for mid, key in kept["ids"].items() if _key(key) is not None}
+    taken = {_key(node.get("nodeID")) for node in kept["nodes"]} | {_key(key) for key in ids.values()}
+
+    def node(mid: str, kind: str, text: str) -> dict[str, Any]:
+        key = ids.get(mid, mid)
+        if mid not in ids and mid in taken:  # a new element named like a node the file had
+            key = f"{mid}_argmap"
+        extra = kept["attributes"].get(_key(key))
+        extra = extra if isinstance(extra, dict) else {}
+        fields = {k: v for k, v in extra.items() if k not in NODE_FIELDS}
+        if "text" in extra and (kind != "I" or str(extra["text"] or "").strip() == text):
+            text = extra["text"]  # a CA's or a scheme-less RA's own text; an I-node's, where unchanged
+        return {"nodeID": key, "text": text, "type": kind, **fields}
+
+    nodes = {sid: node(sid, "I", s.text) for sid, s in model.statements.items()}
+    for iid, inference in model.inferences.items():
+        ra = nodes[iid] = node(iid, "RA", inference.scheme or "Default Inference")
+        if _scheme(ra) != inference.scheme:  # the scheme was changed in argmap
+            ra["text"] = inference.scheme or "Default Inference"
+            if "scheme" in ra:
+                ra["scheme"] = ra["text"]
+            ra.pop("schemeID", None)
+    nodes.update({cid: node(cid, "CA", "Default Conflict") for cid in model.conflicts})
+    return nodes
 
 
 def _carried(model: Any) -> dict[str, Any]:

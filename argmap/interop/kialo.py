@@ -38,11 +38,12 @@ def read(data: bytes, file: Path) -> Imported:
         InterchangeError: not UTF-8 text, or no numbered claim in it.
     """
     text = read_text(data, file)
-    title, claims, skipped = _claims(text)
+    title, claims, skipped, repeated = _claims(text)
     if not claims:
         raise InterchangeError(file, "no numbered claim ('1. ...', '1.1. Pro: ...') in the file")
     imported = Imported({"map": {"title": title or f"Imported from {file.name}"}})
     imported.note("line that is neither a claim nor the title, skipped", skipped)
+    imported.note("claim number given twice: the first claim kept, the later one skipped", repeated)
     statements: dict[str, dict] = {}
     links: list[tuple[str, str, str, int]] = []
     for number, (stance, body, line) in claims.items():
@@ -62,12 +63,16 @@ def read(data: bytes, file: Path) -> Imported:
     return imported
 
 
-def _claims(text: str) -> tuple[str, dict[str, tuple[str, str, int]], int]:
-    """The title, and each claim's stance, text and line by its number; and how many lines were skipped."""
+def _claims(text: str) -> tuple[str, dict[str, tuple[str, str, int]], int, int]:
+    """The title; each claim's stance, text and line by its number; lines skipped; numbers repeated.
+
+    A number given a second time keeps its first claim: the later one (and the
+    lines continuing it) is skipped and counted.
+    """
     title = ""
     claims: dict[str, tuple[str, str, int]] = {}
     last: str | None = None
-    skipped = 0
+    skipped = repeated = 0
     for line_number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -76,13 +81,17 @@ def _claims(text: str) -> tuple[str, dict[str, tuple[str, str, int]], int]:
             continue
         if match := _CLAIM.match(line):
             last = match.group(1)
-            claims[last] = (match.group(2) or "", match.group(3), line_number)
-        elif last is not None:
+            if last in claims:
+                repeated += 1
+                last = ""  # the lines continuing it go with it
+            else:
+                claims[last] = (match.group(2) or "", match.group(3), line_number)
+        elif last:
             stance, body, start = claims[last]
             claims[last] = (stance, f"{body} {line.strip()}", start)
-        else:
+        elif last is None:
             skipped += 1
-    return title, claims, skipped
+    return title, claims, skipped, repeated
 
 
 def _id(number: str) -> str:
@@ -96,19 +105,24 @@ def _id(number: str) -> str:
 
 
 def _link(imported: Imported, statements: dict[str, dict], links: list[tuple[str, str, str, int]]) -> None:
-    orphans = unknown = 0
+    orphans = unknown = unmarked = circular = 0
     for child, parent_number, stance, _line in links:
         parent = _id(parent_number) if parent_number else ""
         if child not in statements or parent not in statements:
             orphans += child not in statements
             unknown += parent not in statements
             continue
+        if child == parent:
+            circular += 1
+            continue
         field = "rebuts" if stance == "Con" else "supports"
-        if not stance:
-            imported.note("claim with neither Pro nor Con under a parent, taken as a pro")
-        statements[child].setdefault(field, []).append(parent)
+        unmarked += not stance
+        if parent not in statements[child].get(field, []):
+            statements[child].setdefault(field, []).append(parent)
     imported.note("'-> See' to a claim not in the file, dropped", orphans)
     imported.note("claim whose parent is not in the file, left unlinked", unknown)
+    imported.note("claim with neither Pro nor Con under a parent, taken as a pro", unmarked)
+    imported.note("'-> See' from a claim to itself, dropped", circular)
 
 
 register(
