@@ -63,6 +63,7 @@ originators) stand behind the rows.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -667,6 +668,58 @@ class _Totals:
         value = _cell_value(self.matrix, ratings, row, self.profile)
         return self.values_with(row, {self.matrix.hypotheses.index(hypothesis): value})
 
+    def top_with_cell(self, row: str, hypothesis: str, ratings: list[Rating]) -> tuple[str, ...]:
+        """The top group with one cell rated ``ratings``: ``top_of(cell_scores(...))``, faster.
+
+        Under heuer and parc one total changes (by the same arithmetic as
+        :meth:`values_with`, so the scores are bit for bit those), and the top
+        group is found by walking the other totals, kept sorted, from the best
+        while they tie: O(size of the top group) rather than a sort per test.
+        (For totals of 0 or more, a total ties the best only if every smaller
+        one does, so the group is a run from the best.)
+        Likelihood scores are normalised, so every posterior moves: those go
+        the long way.
+        """
+        if self.profile == Profile.LIKELIHOOD or self._sorted[0][0] < 0:  # the walk needs totals >= 0
+            return self.top_of(self.cell_scores(row, hypothesis, ratings))
+        index = self._index[hypothesis]
+        value = _cell_value(self.matrix, ratings, row, self.profile)
+        changed = self.base[index] + (value - self.rows[row][index])
+        best_now = self._sorted[0][0]
+        if index not in self._leader_indexes and changed > best_now and not same_score(best_now, changed):
+            return self._base_top  # an outsider that stays behind: nothing else moved
+        others = (entry for entry in self._sorted if entry[1] != index)
+        best_other = next(others, None)
+        best = min(changed, best_other[0]) if best_other else changed
+        group = [index] if same_score(best, changed) else []
+        for total, other in itertools.chain([best_other] if best_other else [], others):
+            if not same_score(best, total):
+                break
+            group.append(other)
+        hypotheses = self.matrix.hypotheses
+        return tuple(hypotheses[i] for i in sorted(group))
+
+    @cached_property
+    def _sorted(self) -> list[tuple[float, int]]:
+        """The base totals with their hypothesis indexes, best first (lowest: heuer, parc)."""
+        return sorted((total, index) for index, total in enumerate(self.base))
+
+    @cached_property
+    def _leader_indexes(self) -> frozenset[int]:
+        """The hypothesis indexes of the top group as rated (heuer, parc)."""
+        best = self._sorted[0][0]
+        return frozenset(
+            i for total, i in itertools.takewhile(lambda e: same_score(best, e[0]), self._sorted)
+        )
+
+    @cached_property
+    def _base_top(self) -> tuple[str, ...]:
+        return tuple(self.matrix.hypotheses[i] for i in sorted(self._leader_indexes))
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {h: i for i, h in enumerate(self.matrix.hypotheses)}
+
 
 def _normalised(logs: dict[str, float]) -> dict[str, float]:
     """A posterior from log weights: exp(log - max), divided by their sum (-inf weighs 0)."""
@@ -696,7 +749,7 @@ def sensitivity(matrix: Matrix, profile: Profile) -> Sensitivity:
             result.left_out.append(Change(row, None, None, None, after, effect_))
     for row, hypothesis, rated, step in _flip_candidates(matrix):
         moved_all = _moved(matrix.cell_ratings(row, hypothesis), step)
-        after = totals.top_of(totals.cell_scores(row, hypothesis, moved_all))
+        after = totals.top_with_cell(row, hypothesis, moved_all)
         if effect_ := _effect(base, after):
             before, moved = "/".join(rated), "/".join(_step(r, step) for r in rated)
             result.flips.append(Change(row, hypothesis, before, moved, after, effect_))

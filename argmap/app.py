@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -97,13 +96,17 @@ PRECONDITIONS: dict[str, Precondition] = {
     "ach": Precondition(blocking=("S001", "A001", "A002", "A004", "H004")),
     "render": Precondition(failing=("S",)),
     "evaluate": Precondition(failing=("S",)),
+    "export": Precondition(blocking=("S001", "S002"), failing=("S",)),
 }
 """Per command: which findings stop it and which make it fail after its work.
 
 ``ach`` refuses a map whose ratings name unknown ids or the wrong kinds, or
 with a duplicate key (a rating written twice silently keeps the first).
 ``render`` and ``evaluate`` work around structural errors (what the graph
-leaves out is drawn broken and not evaluated) and say so.
+leaves out is drawn broken and not evaluated) and say so; ``export`` writes
+a map with any other structural error as it is (another tool may read a
+circle of support) and says so, but not one with duplicate ids or links to
+nothing, which the other format would get wrong.
 """
 
 FRAMEWORK_SUFFIXES = (".apx", ".tgf", ".af", ".i23")
@@ -951,7 +954,8 @@ def _interchange(name: str, direction: str) -> Any:
     able = sorted(n for n, f in known.items() if (f.read if direction == "import" else f.write))
     chosen = known.get(name.lower())
     if chosen is None or (chosen.read if direction == "import" else chosen.write) is None:
-        raise UsageError(f"no {direction} from '{name}'; formats: {', '.join(able)}", "FORMAT")
+        way = "from" if direction == "import" else "to"
+        raise UsageError(f"no {direction} {way} '{name}'; formats: {', '.join(able)}", "FORMAT")
     return chosen
 
 
@@ -972,9 +976,12 @@ def import_file(name: str, file: Path | str, output: Path | str | None = None) -
         CommandFailed: the file cannot be read or is not that format (the
             message has ``file:line:column`` where known), or the map cannot be written.
     """
-    from argmap.edit import dump
-    from argmap.fmt import format_loaded
+    from pydantic import ValidationError
+
+    from argmap.edit import tree_from_data
+    from argmap.fmt import layout
     from argmap.interop import InterchangeError
+    from argmap.model import ArgumentMap
 
     chosen = _interchange(name, "import")
     file = Path(file)
@@ -987,14 +994,20 @@ def import_file(name: str, file: Path | str, output: Path | str | None = None) -
         raise CommandFailed(str(error)) from None
     shown_as = target.path or Path(f"{file.stem}.yaml")
     try:
-        loaded = load_map_text(dump(imported.document), shown_as)
-    except MapError as error:
-        first = error.problems[0].message if error.problems else str(error)
-        raise CommandFailed(f"{file}: what it holds does not make a valid map: {first}") from None
-    text = format_loaded(loaded, keep_order=True)
-    structure = [
-        f for f in run_checks(load_map_text(text, shown_as), select=["S"]) if f.severity == Severity.ERROR
-    ]
+        expected = ArgumentMap.model_validate(imported.document)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise CommandFailed(
+            f"{file}: what it holds does not make a valid map: {where}: {first['msg']}"
+        ) from None
+    text = layout(tree_from_data(imported.document), keep_order=True)
+    loaded = load_map_text(text, shown_as)
+    if loaded.document != expected:  # the layout must say what was imported, exactly
+        raise CommandFailed(
+            f"{file}: the map written would not say what was imported (a bug: please report it)"
+        )
+    structure = [f for f in run_checks(loaded, select=["S"]) if f.severity == Severity.ERROR]
     notes = [str(note) for note in imported.notes]
     if target.path is not None:
         try:
@@ -1009,15 +1022,13 @@ def import_file(name: str, file: Path | str, output: Path | str | None = None) -
 
 
 def _import_target(file: Path, output: Path | str | None) -> Target:
-    """Where ``argmap import`` writes: the output rule, with a ``.yml`` file taken as it is.
+    """Where ``argmap import`` writes: beside ``file`` by default, else by the output rule.
 
     Raises:
         UsageError: the rule refuses ``output``, or it is the file being imported.
     """
     if output is None:
         target = Target(FORMATS["yaml"], file.with_suffix(".yaml"))
-    elif Path(str(output)).suffix.lower() == ".yml" and not str(output).endswith(("/", os.sep)):
-        target = Target(FORMATS["yaml"], Path(output))
     else:
         try:
             [target] = output_targets(
@@ -1034,32 +1045,50 @@ def _read_bounded(file: Path) -> bytes:
     """At most one byte more than an import reads, so that a huge file is refused without reading it all."""
     from argmap.interop import MAX_INPUT_BYTES
 
+    if not file.exists():
+        raise CommandFailed(f"cannot read {file}: it was not found")
     if not file.is_file():  # a FIFO or a device would block or never end
         raise CommandFailed(f"{file} is not a regular file")
     with file.open("rb") as stream:
         return stream.read(MAX_INPUT_BYTES + 1)
 
 
+@dataclass(frozen=True)
+class ExportReport:
+    """What ``argmap export`` wrote, what it could not carry, and the map's structural errors."""
+
+    written: Written
+    notes: list[str]
+    """What the format could not carry, with counts."""
+    structure: list[Finding]
+    """Error findings of the structure rules: the map was written as it is, and the command fails."""
+
+
 def export_map(
     name: str, path: Path | str, output: str | None = None, source_roots: Iterable[Path] = ()
-) -> Written:
+) -> ExportReport:
     """Write a map in another tool's format (:mod:`argmap.interop`).
 
     Raises:
         MapError: the map is unusable.
         UsageError: an unknown format, or the output cannot be satisfied.
-        Blocked: the map has structural errors (an export would drop them silently).
+        Blocked: the map has duplicate ids or links to nothing (:data:`PRECONDITIONS`).
         CommandFailed: the file could not be written.
     """
+    from argmap.interop import Note
+
     chosen = _interchange(name, "export")
     analysis = analyse_map(path, source_roots)
-    blocking = _errors(analysis, ("S",))
+    blocking = _errors(analysis, PRECONDITIONS["export"].blocking)
     if blocking:
         raise Blocked(blocking)
     written_as = EXPORT_OUTPUTS[chosen.name]
     options = {"formats": [written_as], "allowed": (written_as,), "default": (), "tag": f"-{chosen.name}"}
     [target] = _targets(analysis, output=output, **options)
-    return _write_output(target, chosen.write(analysis))
+    notes: list[Note] = []
+    written = _write_output(target, chosen.write(analysis, notes))
+    structure = _errors(analysis, PRECONDITIONS["export"].failing)
+    return ExportReport(written, [str(note) for note in notes], structure)
 
 
 # ----------------------------------------------------------------------------- evaluate

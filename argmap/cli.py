@@ -955,18 +955,40 @@ def import_command(format_name: str, file: Path, output: str | None) -> None:
 @main.command(name="export")
 @click.argument("format_name", metavar="FORMAT")
 @click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
-@click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag="-FORMAT"))
+@click.option(
+    "--output",
+    "-o",
+    type=str,
+    help="A file, a folder (ending in /), or '-' for standard output; a file without the format's "
+    "suffix gets it added. Default: renders/MAP-NAME-FORMAT.SUFFIX",
+)
 @_source_roots
 @_reports_errors
 def export_command(
     format_name: str, map_file: Path, output: str | None, source_roots: tuple[Path, ...]
 ) -> None:
-    """Write MAP in another tool's format: FORMAT is aif, argdown or graphml."""
-    written = app.export_map(format_name, map_file, output, source_roots)
+    """Write MAP in another tool's format: FORMAT is aif, argdown or graphml.
+
+    Prints what the format cannot carry, with counts. A map with structural
+    errors is written as it is, and the command exits 1 saying so; one with
+    duplicate ids or links to nothing is refused (exit 2).
+    """
+    report = app.export_map(format_name, map_file, output, source_roots)
+    written = report.written
     if written.path is None:
         click.echo(written.data.decode("utf-8"), nl=False)
     else:
         _echo(f"wrote {written.path}")
+    for note in report.notes:
+        _echo(f"note: {visible(note)}", err=True)
+    for finding in report.structure:
+        _echo(str(finding), err=True)
+    if report.structure:
+        _echo(
+            f"error: {map_file} has {len(report.structure)} structural error(s), written as they are",
+            err=True,
+        )
+        _exit(EXIT_FINDINGS)
 
 
 @main.command(name="fmt")

@@ -161,6 +161,15 @@ def dump(tree: Any) -> str:
     return stream.getvalue()
 
 
+def tree_from_data(data: Any) -> Any:
+    """Plain data (dicts, lists, scalars) as a round-trip tree, for :func:`dump` and the layout."""
+    if isinstance(data, dict):
+        return CommentedMap((key, tree_from_data(value)) for key, value in data.items())
+    if isinstance(data, list):
+        return CommentedSeq(tree_from_data(item) for item in data)
+    return data
+
+
 def _quote_unsafe_texts(container: Any) -> None:
     items = container.items() if isinstance(container, dict) else enumerate(container)
     for key, value in list(items):

@@ -115,11 +115,23 @@ def format_loaded(loaded: LoadedMap, keep_order: bool = False) -> str:
         MapError: the text cannot be read as round-trip YAML.
         LayoutChangesMeaning: the layout would load to a different map.
     """
-    tree = tree_of(loaded)
+    formatted = keep_conventions(loaded.text, layout(tree_of(loaded), keep_order))
+    _same_meaning(loaded, formatted)
+    lost = lost_comment(loaded.text, formatted, loaded.file)
+    if lost is not None:
+        raise LayoutChangesMeaning(f"the layout would drop {lost}")
+    return formatted
+
+
+def layout(tree: CommentedMap, keep_order: bool = False) -> str:
+    """A round-trip tree of a map laid out canonically, as text (the tree is changed on the way).
+
+    The layout alone: :func:`format_loaded` also keeps the file's line ends
+    and checks that the meaning and the comments are kept.
+    """
     _block_style(tree)
     _fold_long_texts(tree, 0)
-    text = dump(tree)
-    lines = text.splitlines()
+    lines = dump(tree).splitlines()
     split = _split(lines, 0, list(tree.keys()), file_head=True)
     if split is not None:
         sections = [_format_section(name, block, tree, keep_order) for name, block in split.entries]
@@ -129,12 +141,7 @@ def format_loaded(loaded: LoadedMap, keep_order: bool = False) -> str:
         if not split.head and first.lead:  # a comment above the first section opens the file
             split.head, first.lead = first.lead, []
         lines = _join(split, [block for _, block in sections], blank_between=True)
-    formatted = keep_conventions(loaded.text, "\n".join(lines).rstrip("\n") + "\n")
-    _same_meaning(loaded, formatted)
-    lost = lost_comment(loaded.text, formatted, loaded.file)
-    if lost is not None:
-        raise LayoutChangesMeaning(f"the layout would drop {lost}")
-    return formatted
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _fold_long_texts(container: Any, depth: int) -> None:

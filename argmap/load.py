@@ -19,12 +19,13 @@ stage reports them (rule S001), so the analyst sees every duplicate at once.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML, MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml import YAML, MappingNode, Node, ScalarNode
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
@@ -102,6 +103,12 @@ class PositionIndex:
     """Position of the key of every mapping entry, by path."""
     spans: dict[ElementPath, Span] = field(default_factory=dict)
     """Start and end of every mapping entry and list item, by path."""
+
+    def clear(self) -> None:
+        """Forget every position (a composer's reading is given up for another's)."""
+        self.positions.clear()
+        self.keys.clear()
+        self.spans.clear()
 
     def locate(self, path: ElementPath) -> Position:
         """Position of ``path``, or of its nearest ancestor that is in the file.
@@ -217,6 +224,13 @@ def _parse_yaml(text: str, file: Path, index: PositionIndex) -> tuple[Any, list[
         raise MapError.at(file, START, "the file is empty; a map needs at least a 'map:' section")
     yaml = YAML(typ="safe", pure=True)
     try:
+        fast = _compose_fast(text)
+        if fast is not None:
+            converter = _Converter(file, index, yaml.constructor, composed_by_libyaml=True)
+            try:
+                return converter.convert(fast, ()), converter.duplicates
+            except _MarksDiffer:
+                index.clear()
         node = yaml.compose(text)
         if node is None:
             raise MapError.at(file, START, "the file holds no data; a map needs at least a 'map:' section")
@@ -235,6 +249,60 @@ def _parse_yaml(text: str, file: Path, index: PositionIndex) -> tuple[Any, list[
     except RecursionError:
         raise MapError.at(file, START, "the YAML is nested too deeply to be a map file") from None
     return data, converter.duplicates
+
+
+_NEEDS_RUAMEL = re.compile(r"(?:^|[\s\[{,])[&*!][^\s]|(?:^|(?<=\r))(?:%|---|\.\.\.)|[\t\ufeff]", re.MULTILINE)
+"""What libyaml may read otherwise than ruamel: anchors, aliases, tags, directives, document markers,
+tabs (ruamel
+refuses a tab in a plain text, libyaml does not), a byte-order mark (libyaml counts offsets after it).
+
+A false alarm (a plain text holding `` &x``) only costs the slow path."""
+
+
+def _compose_fast(text: str) -> Any:
+    """The node tree composed by libyaml (PyYAML's C parser), or None where ruamel must compose it.
+
+    ruamel's pure-Python composer is the reference: its node tree, its YAML
+    1.2 reading of plain scalars (the same resolver decides each tag here) and
+    its error messages. libyaml composes the same tree, with the same marks,
+    tens of times faster; it is used only for text with no anchor, alias, tag
+    or directive, and any error it meets sends the text to ruamel, whose
+    message is the one reported. Returns None where libyaml is missing too.
+    """
+    if _FastLoader is None or _NEEDS_RUAMEL.search(text):
+        return None
+    try:
+        return yaml_c.compose(text, Loader=_FastLoader)
+    except yaml_c.YAMLError:
+        return None
+
+
+try:
+    import yaml as yaml_c
+
+    class _FastLoader(yaml_c.CSafeLoader):  # type: ignore[name-defined,misc]
+        """libyaml's parser and composer, with ruamel's YAML 1.2 resolver for plain scalars."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is not yaml_c.ScalarNode:
+                return super().resolve(kind, value, implicit)
+            if implicit[0]:  # a plain scalar: ruamel's YAML 1.2 table, by its first character
+                for tag, pattern in _PLAIN_SCALAR_TAGS.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return _STR_TAG
+
+except (ImportError, AttributeError):  # no PyYAML, or one built without libyaml
+    _FastLoader = None  # type: ignore[assignment,misc]
+
+
+def _plain_scalar_tags() -> dict[str, list[tuple[str, Any]]]:
+    """The implicit resolvers of ruamel for YAML 1.2 (the version a map is read as), by first character."""
+    table = YAML(typ="safe", pure=True).resolver.versioned_resolver
+    anywhere = table.get(None) or []
+    return {
+        first: [(str(tag), pattern) for tag, pattern in [*rows, *anywhere]] for first, rows in table.items()
+    }
 
 
 def _syntax_problem(error: MarkedYAMLError) -> tuple[Position, str]:
@@ -273,10 +341,20 @@ _SCALAR_TAGS = {
 _RESOLVER = YAML().resolver
 """Tells a key YAML reads as a boolean, null, number or date by itself from one tagged so."""
 
+_PLAIN_SCALAR_TAGS = _plain_scalar_tags()
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_PLAIN_VALUES: dict[str, Any] = {
+    "bool": lambda text: text.lower() == "true",
+    "null": lambda text: None,
+    "int": int,
+}
+"""The value of a plain scalar that YAML 1.2's resolver tagged so (an int only in plain decimal)."""
+_STR_TAG = "tag:yaml.org,2002:str"
+
 
 def _bad_key(node: Any) -> str:
     """Why a YAML key cannot be a map key, with what to write instead."""
-    kind = _SCALAR_TAGS.get(node.tag) if isinstance(node, ScalarNode) else None
+    kind = _SCALAR_TAGS.get(node.tag) if node.id == "scalar" else None
     implicit = kind is not None and _SCALAR_TAGS.get(
         str(_RESOLVER.resolve(ScalarNode, node.value, (True, False)))
     )
@@ -292,6 +370,10 @@ def _bad_key(node: Any) -> str:
     return "a key must be plain text, not a list, mapping or tagged value"
 
 
+class _MarksDiffer(Exception):
+    """A node whose marks libyaml sets otherwise than ruamel (an empty value): ruamel must compose."""
+
+
 class _Converter:
     """Turns a composed YAML node tree into plain dicts, lists and scalars.
 
@@ -302,24 +384,29 @@ class _Converter:
     stays text, for the model to say what the field expects.
     """
 
-    def __init__(self, file: Path, index: PositionIndex, constructor: Any) -> None:
+    def __init__(
+        self, file: Path, index: PositionIndex, constructor: Any, composed_by_libyaml: bool = False
+    ) -> None:
         self.file = file
         self.index = index
         self.constructor = constructor
         self.duplicates: list[DuplicateKey] = []
+        self.composed_by_libyaml = composed_by_libyaml
 
     def convert(self, node: Node, path: ElementPath) -> Any:
+        if self.composed_by_libyaml and node.id == "scalar" and node.value == "" and not node.style:
+            raise _MarksDiffer  # libyaml and ruamel place an empty value differently: ruamel reads it
         if getattr(node, "anchor", None):
             raise MapError.at(
                 self.file,
                 _position(node.start_mark),
                 "YAML anchors and aliases (&name, *name) are not supported in map files",
             )
-        if isinstance(node, MappingNode | SequenceNode) and node.tag not in _COLLECTION_TAGS:
+        if node.id != "scalar" and node.tag not in _COLLECTION_TAGS:
             raise MapError.at(self.file, _position(node.start_mark), f"unsupported YAML tag '{node.tag}'")
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
+        if node.id == "sequence":
             return [self._child(item, (*path, number)) for number, item in enumerate(node.value)]
         return self._scalar(node)
 
@@ -335,7 +422,7 @@ class _Converter:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             here = _position(key_node.start_mark)
-            if not isinstance(key_node, ScalarNode) or _SCALAR_TAGS.get(key_node.tag) not in ("str", "int"):
+            if key_node.id != "scalar" or _SCALAR_TAGS.get(key_node.tag) not in ("str", "int"):
                 raise MapError.at(self.file, here, _bad_key(key_node))
             key = str(key_node.value)
             child = (*path, key)
@@ -345,7 +432,7 @@ class _Converter:
             self.index.keys[child] = here
             self.index.positions[child] = here
             self._span(child, key_node.start_mark, value_node.end_mark)
-            if isinstance(value_node, ScalarNode) and value_node.value != "":
+            if value_node.id == "scalar" and value_node.value != "":
                 self.index.positions[child] = _position(value_node.start_mark)
             result[key] = self.convert(value_node, child)
         return result
@@ -355,6 +442,12 @@ class _Converter:
         kind = _SCALAR_TAGS.get(node.tag)
         if kind is None:
             raise MapError.at(self.file, where, f"unsupported YAML tag '{node.tag}'")
+        if kind == "str":
+            return str(node.value)
+        if not isinstance(node, ScalarNode):  # composed by libyaml, so its tag is implicit (no '!')
+            if kind in _PLAIN_VALUES and (kind != "int" or _PLAIN_INT.fullmatch(node.value)):
+                return _PLAIN_VALUES[kind](node.value)
+            node = ScalarNode(node.tag, node.value, node.start_mark, node.end_mark, style=node.style)
         try:
             value = self.constructor.construct_object(node, deep=True)
         except Exception:  # ruamel raises ValueError, KeyError, IndexError... on odd scalars

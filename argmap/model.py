@@ -846,25 +846,31 @@ class ArgumentMap(_Strict):
         collide with user ids (:data:`ID_PATTERN`). Shorthand lists are emptied.
 
         Returns:
-            A new :class:`ArgumentMap`; ``self`` is not changed.
+            A new :class:`ArgumentMap`; ``self`` is not changed. It shares
+            with ``self`` every part the expansion leaves as it is (a shallow
+            copy: a deep one cost more than reading the file), so neither is
+            to be changed in place.
         """
-        graph = self.model_copy(deep=True)
-        for sid, statement in graph.statements.items():
+        statements = dict(self.statements)
+        inferences, conflicts = dict(self.inferences), dict(self.conflicts)
+        for sid, statement in self.statements.items():
+            if not statement.supports and not any(getattr(statement, n) for n in SHORTHAND_FIELD.values()):
+                continue
             for target in statement.supports:
-                graph.inferences.setdefault(
-                    shorthand_inference_id(sid, target),
-                    Inference(premises=[sid], conclusion=target),
+                inferences.setdefault(
+                    shorthand_inference_id(sid, target), Inference(premises=[sid], conclusion=target)
                 )
             for kind in ConflictKind:
                 for target in getattr(statement, SHORTHAND_FIELD[kind]):
-                    graph.conflicts.setdefault(
+                    conflicts.setdefault(
                         shorthand_conflict_id(sid, kind, target),
                         Conflict(kind=kind, attacker=sid, target=target),
                     )
-            statement.supports = []
-            for kind in ConflictKind:
-                setattr(statement, SHORTHAND_FIELD[kind], [])
-        return graph
+            cleared = {"supports": [], **{name: [] for name in SHORTHAND_FIELD.values()}}
+            statements[sid] = statement.model_copy(update=cleared)
+        return self.model_copy(
+            update={"statements": statements, "inferences": inferences, "conflicts": conflicts}
+        )
 
 
 SHORTHAND_FIELD: dict[ConflictKind, str] = {

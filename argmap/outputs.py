@@ -54,6 +54,12 @@ class OutputFormat:
     """True for formats that are not text (PNG, PDF, Excel)."""
     description: str
     """A few words for help texts."""
+    other_suffixes: tuple[str, ...] = ()
+    """Other suffixes files of the format go by (``.yml``)."""
+
+    def has_suffix(self, suffix: str) -> bool:
+        """Whether ``suffix`` (any case) is one of the format's."""
+        return suffix.lower() in (self.suffix, *self.other_suffixes)
 
     @property
     def to_stdout(self) -> bool:
@@ -75,7 +81,7 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("json", ".json", False, "JSON data"),
         OutputFormat("graphml", ".graphml", False, "GraphML graph"),
         OutputFormat("argdown", ".argdown", False, "Argdown document"),
-        OutputFormat("yaml", ".yaml", False, "argmap map file"),
+        OutputFormat("yaml", ".yaml", False, "argmap map file", (".yml",)),
     )
 }
 """Every output format, by name."""
@@ -214,7 +220,7 @@ def _refuse_foreign_suffix(output: Path, allowed: Sequence[str], example: str) -
     Raises:
         OutputError: e.g. ``render -o x.md``; the message suggests a name with ``example``'s suffix.
     """
-    owner = next((f for f in FORMATS.values() if f.suffix == output.suffix.lower()), None)
+    owner = next((f for f in FORMATS.values() if f.has_suffix(output.suffix)), None)
     if owner is not None and owner.name not in allowed:
         raise OutputError(
             f"'{output}' ends in {output.suffix}, which is for {owner.name}, a format this command "
@@ -226,8 +232,8 @@ def _refuse_foreign_suffix(output: Path, allowed: Sequence[str], example: str) -
 def _format_from_suffix(output: str | None, allowed: Sequence[str]) -> list[str]:
     if output is None or output == STDOUT:
         return []
-    suffix = Path(output).suffix.lower()
-    return [name for name in allowed if FORMATS[name].suffix == suffix][:1]
+    suffix = Path(output).suffix
+    return [name for name in allowed if FORMATS[name].has_suffix(suffix)][:1]
 
 
 def _stdout_target(chosen: list[str]) -> Target:
@@ -241,10 +247,10 @@ def _stdout_target(chosen: list[str]) -> Target:
 
 def _file_paths(output: Path, chosen: list[str]) -> list[Path]:
     suffix = output.suffix.lower()
-    known = {f.suffix: name for name, f in FORMATS.items()}
+    known = {each: name for name, f in FORMATS.items() for each in (f.suffix, *f.other_suffixes)}
     if len(chosen) == 1:
         wanted = FORMATS[chosen[0]].suffix
-        if suffix == wanted:
+        if FORMATS[chosen[0]].has_suffix(suffix):
             return [output]
         if suffix in known:
             raise OutputError(

@@ -27,18 +27,21 @@ declares as page furniture.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import hashlib
+import json
 import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import pysbd
 
-from argmap.files import UnreadableFile, read_text, resolve_links
+from argmap.files import UnreadableFile, read_text, resolve_links, write_atomic
 from argmap.model import Source
 from argmap.project import find_project
 
@@ -99,18 +102,50 @@ class SourceText:
     """Normalised text, paragraphs joined by ``"\\n"``."""
     sentences: tuple[Sentence, ...]
     """The sentences in file order."""
+    _found: dict[str, tuple[int, int] | None] = field(default_factory=dict, compare=False, repr=False)
+    """Spans already looked for, by normalised quote (the rules and the coverage ask for the same)."""
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """Span of the first whole-word match of ``quote`` (normalised), or None.
 
         A match may not start or end inside a word: "likely" does not match
-        in "unlikely".
+        in "unlikely". A long text is searched through an index of its word
+        starts (:attr:`_word_starts`), so that finding every quote of a large
+        map stays near-linear rather than one scan of the text per quote.
         """
         needle = normalise(quote)
         if not needle:
             return None
-        found = _whole_words(needle).search(self.text)
-        return found.span() if found else None
+        if needle not in self._found:
+            self._found[needle] = self._search(needle)
+        return self._found[needle]
+
+    def _search(self, needle: str) -> tuple[int, int] | None:
+        bounded_start, bounded_end = needle[0].isalnum(), needle[-1].isalnum()
+        text = self.text
+        if bounded_start and len(needle) >= _KEY_CHARS and len(text) > _INDEXED_CHARS:
+            candidates: Iterable[int] = self._word_starts.get(needle[:_KEY_CHARS], ())
+        else:
+            candidates = _occurrences(text, needle)
+        for at in candidates:
+            end = at + len(needle)
+            if not text.startswith(needle, at):
+                continue
+            if bounded_start and at > 0 and text[at - 1].isalnum():
+                continue
+            if bounded_end and end < len(text) and text[end].isalnum():
+                continue
+            return at, end
+        return None
+
+    @cached_property
+    def _word_starts(self) -> dict[str, list[int]]:
+        """Where each word starts, by the :data:`_KEY_CHARS` characters from there."""
+        starts: dict[str, list[int]] = {}
+        for match in _WORD_START.finditer(self.text):
+            at = match.start()
+            starts.setdefault(self.text[at : at + _KEY_CHARS], []).append(at)
+        return starts
 
     def nearest(self, quote: str) -> NearPassage | None:
         """The source's own words for a quote that differs from them only in small ways.
@@ -227,6 +262,23 @@ def _outer_quotes(text: str) -> str:
 
 _NOT_AFTER_ALNUM = r"(?<![^\W_])"
 _NOT_BEFORE_ALNUM = r"(?![^\W_])"
+
+
+_KEY_CHARS = 12
+"""Characters of a word start that key the index of a long text (:attr:`SourceText._word_starts`)."""
+
+_INDEXED_CHARS = 50_000
+"""Texts longer than this are searched through the index; shorter ones by scanning."""
+
+_WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
+
+
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    """Every offset where ``needle`` occurs in ``text``, in order."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 @lru_cache(maxsize=1024)
@@ -389,7 +441,72 @@ def segment(raw: str) -> SourceText:
     Paragraphs are separated by blank lines; the lines of one paragraph are
     joined with a space, so a sentence wrapped over several lines is one
     sentence. Each sentence records the file line it starts on.
+
+    pysbd reads about 70,000 characters a second here, so the segmentation
+    of a long text (over :data:`CACHED_CHARS`) is kept on disk by the text's
+    digest (:func:`cache_folder`) and read back the next time the same text
+    is checked; a cache that cannot be read or written is done without.
     """
+    if len(raw) <= CACHED_CHARS:
+        return _segment(raw)
+    cached = _cached_segmentation(raw)
+    if cached is not None:
+        return cached
+    made = _segment(raw)
+    _keep_segmentation(raw, made)
+    return made
+
+
+CACHED_CHARS = 20_000
+"""Source texts longer than this have their segmentation kept on disk."""
+
+SEGMENTATION_VERSION = "1"
+"""Changes whenever :func:`_segment` would split a text otherwise (old cache entries are then not read)."""
+
+
+def cache_folder() -> Path:
+    """Where argmap keeps what it can compute again.
+
+    ``$ARGMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/argmap``, else ``~/.cache/argmap``.
+    """
+    if os.environ.get("ARGMAP_CACHE_DIR"):
+        return Path(os.environ["ARGMAP_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "argmap"
+
+
+def _cache_file(raw: str) -> Path:
+    key = f"{SEGMENTATION_VERSION}\0{pysbd.__version__}\0{raw}"
+    return (
+        cache_folder()
+        / "segments"
+        / (hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest() + ".json")
+    )
+
+
+def _cached_segmentation(raw: str) -> SourceText | None:
+    """The segmentation kept for ``raw``, or None when there is none or it is not of the right shape."""
+    try:
+        data = json.loads(_cache_file(raw).read_text(encoding="utf-8"))
+        sentences = tuple(
+            Sentence(str(t), int(line), int(start), int(end)) for t, line, start, end in data["sentences"]
+        )
+        return SourceText(str(data["text"]), sentences)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _keep_segmentation(raw: str, made: SourceText) -> None:
+    """Keep a segmentation for :func:`_cached_segmentation` (not at all if the cache cannot be written)."""
+    data = {"text": made.text, "sentences": [[s.text, s.line, s.start, s.end] for s in made.sentences]}
+    with contextlib.suppress(OSError):
+        write_atomic(
+            _cache_file(raw), json.dumps(data, ensure_ascii=False).encode("utf-8"), create_folder=True
+        )
+
+
+def _segment(raw: str) -> SourceText:
+    """:func:`segment` itself, without the cache."""
     parts: list[str] = []
     sentences: list[Sentence] = []
     offset = 0
@@ -449,16 +566,35 @@ def _paragraphs(raw: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
             lines, starts, length = [], [], 0
 
 
-def covered_share(sentence: Sentence, spans: list[tuple[int, int]]) -> float:
-    """Share in [0, 1] of ``sentence``'s characters that lie inside any of ``spans``."""
-    length = sentence.end - sentence.start
-    if length <= 0:
-        return 0.0
-    covered = [False] * length
-    for start, end in spans:
-        for offset in range(max(start, sentence.start), min(end, sentence.end)):
-            covered[offset - sentence.start] = True
-    return sum(covered) / length
+class Spans:
+    """Character spans merged into disjoint runs, for the share of a passage they cover.
+
+    Merging once and looking each passage up by bisection keeps coverage of
+    every sentence by every quote near-linear (n log n) in the map and source.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Merge ``spans`` (start, end offsets; overlapping or touching ones join)."""
+        runs: list[list[int]] = []
+        for start, end in sorted(spans):
+            if runs and start <= runs[-1][1]:
+                runs[-1][1] = max(runs[-1][1], end)
+            elif end > start:
+                runs.append([start, end])
+        self.starts = [start for start, _ in runs]
+        self.ends = [end for _, end in runs]
+
+    def share(self, sentence: Sentence) -> float:
+        """Share in [0, 1] of ``sentence``'s characters that lie inside any span."""
+        length = sentence.end - sentence.start
+        if length <= 0:
+            return 0.0
+        covered = 0
+        run = bisect.bisect_right(self.ends, sentence.start)  # the first run ending after its start
+        while run < len(self.starts) and self.starts[run] < sentence.end:
+            covered += min(self.ends[run], sentence.end) - max(self.starts[run], sentence.start)
+            run += 1
+        return covered / length
 
 
 @dataclass(frozen=True)
@@ -493,10 +629,11 @@ def coverage(
         The :class:`Coverage`; a sentence both quoted and excluded counts as quoted.
     """
     quoted, excluded, unquoted = [], [], []
+    by_quotes, by_exclusions = Spans(quote_spans), Spans(excluded_spans)
     for sentence in source.sentences:
-        if covered_share(sentence, quote_spans) >= COVERED_SHARE:
+        if by_quotes.share(sentence) >= COVERED_SHARE:
             quoted.append(sentence)
-        elif covered_share(sentence, excluded_spans) >= COVERED_SHARE:
+        elif by_exclusions.share(sentence) >= COVERED_SHARE:
             excluded.append(sentence)
         else:
             unquoted.append(sentence)

@@ -6,6 +6,13 @@ from pathlib import Path
 
 import pytest
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """argmap's cache (sentence splits of long sources) in a folder of the test run, not the user's."""
+    os.environ["ARGMAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("argmap-cache"))
+
+
 CLEAN_MAP = """\
 map:
   title: Will the SCO expand by 2030?

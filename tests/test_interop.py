@@ -141,9 +141,8 @@ def test_the_showcase_goes_to_aif_and_back_unchanged() -> None:
     analysis = Analysis(load_map(SHOWCASE))
     back = read_aif(write_aif(analysis), Path("sco.json"))
     again = load_map_text(dump(back.document), SHOWCASE)
-    assert again.expanded.model_dump(exclude={"interchange"}) == analysis.loaded.expanded.model_dump(
-        exclude={"interchange"}
-    )
+    assert again.expanded.model_dump() == analysis.loaded.expanded.model_dump()  # no interchange section
+    assert again.document == analysis.loaded.document
 
 
 _IDS = st.sampled_from([f"S{n}" for n in range(1, 9)])
@@ -601,3 +600,124 @@ def test_kialo_repeated_numbers_and_self_links_are_reported() -> None:
     assert "'-> See' from a claim to itself, dropped" in notes
     assert imported.document["statements"]["K1_1"]["text"] == "First."
     assert not any("skipped" in n and "line" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"statements": {"b": {"members": 5}}},
+        {"statements": {"e": {"members": [{"text": "ok", "tags": 5}]}}},
+        {"statements": {"e": {"members": [{"text": "ok #a", "ranges": 5}]}}},
+        {
+            "statements": {
+                "e": {
+                    "members": [
+                        {
+                            "text": "a #b",
+                            "ranges": [
+                                {"type": "tag", "start": "x", "stop": 1},
+                                {"type": "tag", "start": None, "stop": 2},
+                                {"type": "tag", "start": True, "stop": 2},
+                            ],
+                        }
+                    ]
+                }
+            }
+        },
+        {"statements": {"a": 5}},
+    ],
+)
+def test_argdown_json_of_the_wrong_types_reads_what_it_can(content: dict) -> None:
+    imported = formats()["argdown-json"].read(json.dumps(content).encode(), Path("a.json"))
+    assert imported.document["statements"]
+    load_map_text(dump(imported.document), Path("a.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"nodes": [{"nodeID": ' + b"9" * 5000 + b', "type": "I", "text": "a"}]}', "not valid JSON"),
+        (
+            b'{"nodes": [{"nodeID": 1, "type": "I", "text": "a", "x": ' + b"[" * 400 + b"]" * 400 + b"}]}",
+            "100",
+        ),
+        (b'{"nodes": [{"nodeID": 1, "type": "I", "text": "a", "w": NaN}]}', "NaN is not a JSON number"),
+        (b'{"nodes": [{"nodeID": 1, "type": "I", "text": "a", "w": -Infinity}]}', "Infinity"),
+        (b'{"nodes": [{"nodeID": 1.5, "type": "I"}, {"nodeID": null, "type": "I"}]}', "nodeID is missing or"),
+    ],
+)
+def test_json_python_reads_but_no_map_can_hold_is_refused(content: bytes, message: str) -> None:
+    with pytest.raises(InterchangeError, match=message):
+        read_aif(content, Path("x.json"))
+
+
+def test_a_key_given_twice_keeps_the_first_and_is_reported() -> None:
+    content = b'{"nodes": [{"nodeID": 1, "type": "I", "text": "a"}], "edges": [], "nodes": []}'
+    imported = read_aif(content, Path("x.json"))
+    assert list(imported.document["statements"]) == ["I1"]
+    assert "key given twice in one JSON object: the first kept" in [str(n) for n in imported.notes]
+
+
+def test_node_texts_come_back_as_they_were() -> None:
+    document = {
+        "nodes": [
+            {"nodeID": 1, "type": "I", "text": ""},
+            {"nodeID": 2, "type": "I", "text": "  padded \n"},
+            {"nodeID": 3, "type": "I", "text": 5},
+            {"nodeID": 4, "type": "I", "text": None},
+            {"nodeID": 5, "type": "RA", "text": "Argument from Expert Opinion", "scheme": "Expert Opinion"},
+            {"nodeID": 6, "type": "RA", "text": "  Argument   from\nSign "},
+            {"nodeID": 7, "type": "CA", "text": "Conflict from Bias"},
+            {"nodeID": 8, "type": "I", "text": "Claim."},
+        ],
+        "edges": [
+            {"fromID": 2, "toID": 5},
+            {"fromID": 5, "toID": 8},
+            {"fromID": 3, "toID": 6},
+            {"fromID": 6, "toID": 8},
+            {"fromID": 1, "toID": 7},
+            {"fromID": 7, "toID": 2},
+        ],
+    }
+    imported = read_aif(json.dumps(document).encode(), Path("t.json"))
+    notes = [str(n) for n in imported.notes]
+    assert "I-node text that is no string (a number, a list...), written out as text" in notes
+    assert "2 × I-node with no text, given a placeholder text" in notes
+    assert imported.document["inferences"]["RA6"]["scheme"] == "Argument from Sign"
+    again = json.loads(write_aif(Analysis(load_map_text(dump(imported.document), Path("t.yaml")))))
+    by_id = {n["nodeID"]: n for n in again["nodes"]}
+    for node in document["nodes"]:
+        assert by_id[node["nodeID"]] == node
+
+
+def test_export_writes_a_map_with_a_circle_says_so_and_reports_what_it_leaves_out(tmp_path: Path) -> None:
+    (tmp_path / "n.json").write_text(json.dumps(ODD_AIF), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", "aif", str(tmp_path / "n.json")]).exit_code == 0
+    assert runner.invoke(main, ["rm", "--cascade", str(tmp_path / "n.yaml"), "I5"]).exit_code == 0
+    text = (tmp_path / "n.yaml").read_text(encoding="utf-8")
+    (tmp_path / "n.yaml").write_text(
+        text.replace(
+            "kind: claim\n    text: Conclusion.", "kind: claim\n    text: Conclusion.\n    supports: I1"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "o.json"
+    result = runner.invoke(main, ["export", "aif", str(tmp_path / "n.yaml"), "-o", str(out)])
+    assert result.exit_code == 1 and out.is_file(), result.output
+    assert "S004" in result.output and "written as they are" in result.output
+    assert "edge kept from the imported file whose node is no longer in the map, left out" in result.output
+    refused = runner.invoke(main, ["export", "aif", str(tmp_path / "n.yaml"), "-o", str(tmp_path / "x.yml")])
+    assert refused.exit_code == 2 and "yaml" in refused.output
+    unknown = runner.invoke(main, ["export", "kialo", str(tmp_path / "n.yaml")])
+    assert unknown.exit_code == 2 and "no export to 'kialo'" in unknown.output
+    missing = runner.invoke(main, ["import", "aif", str(tmp_path / "nothere.json")])
+    assert missing.exit_code == 2 and "was not found" in missing.output
+
+
+def test_kialo_placeholders_and_repeated_links_are_reported() -> None:
+    text = "1. Thesis.\n1.1. Pro: First.\n1.2. Pro: -> See 1.1\n1.3. \n"
+    imported = formats()["kialo"].read(text.encode(), Path("k.txt"))
+    notes = [str(n) for n in imported.notes]
+    assert "'-> See' repeating a link the file makes already, nothing added" in notes
+    assert "claim with no text, given a placeholder text" in notes

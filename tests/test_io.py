@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap import app
 from argmap.analysis import Analysis
@@ -420,3 +422,61 @@ def test_a_source_root_name_too_long_is_a_project_problem(tmp_path: Path) -> Non
     assert problem.position == Position(1, 17)
     assert "is not a usable folder: File name too long" in problem.message
     assert len(problem.message) < 200
+
+
+def test_a_long_sources_segmentation_is_kept_and_read_back(tmp_path, monkeypatch) -> None:
+    from argmap import sources
+
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+    raw = "".join(f"Sentence number {n} is here. It has a second part.\n\n" for n in range(600))
+    assert len(raw) > sources.CACHED_CHARS
+    made = sources._segment(raw)
+    assert sources._cached_segmentation(raw) is None
+    sources.segment.cache_clear()
+    assert sources.segment(raw) == made
+    [kept] = (tmp_path / "cache" / "segments").iterdir()
+    assert sources._cached_segmentation(raw) == made
+    kept.write_text('{"text": 3, "sentences": [[1]]}', encoding="utf-8")  # damaged: computed again
+    assert sources._cached_segmentation(raw) is None
+    sources.segment.cache_clear()
+    assert sources.segment(raw) == made
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", "/proc/argmap-cannot-write-here")
+    sources.segment.cache_clear()
+    assert sources.segment(raw) == made  # a cache that cannot be written is done without
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=8),
+    st.integers(0, 50),
+    st.integers(0, 20),
+)
+def test_merged_spans_cover_what_the_spans_cover_character_by_character(spans, start, length) -> None:
+    from argmap.sources import Sentence, Spans
+
+    sentence = Sentence("x", 1, start, start + length)
+    covered = {at for a, b in spans for at in range(a, b)} & set(range(start, start + length))
+    expected = len(covered) / length if length else 0.0
+    assert Spans(spans).share(sentence) == pytest.approx(expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="ab c.-\n", max_size=80),
+    st.text(alphabet="ab c.-", min_size=1, max_size=6),
+    st.booleans(),
+)
+def test_finding_a_quote_agrees_with_a_whole_word_search(text: str, needle: str, indexed: bool) -> None:
+    import re
+
+    from argmap import sources
+
+    saved = sources._INDEXED_CHARS, sources._KEY_CHARS
+    if indexed:  # search through the index of word starts, as in a long text, with short keys
+        sources._INDEXED_CHARS, sources._KEY_CHARS = 0, 2
+    try:
+        found = sources.SourceText(text, ()).find(needle)
+    finally:
+        sources._INDEXED_CHARS, sources._KEY_CHARS = saved
+    normalised = sources.normalise(needle)
+    match = re.search(sources._whole_words(normalised).pattern, text) if normalised else None
+    assert found == (match.span() if match else None)

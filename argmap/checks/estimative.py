@@ -241,8 +241,10 @@ def probability_in_gap(analysis: Analysis) -> Iterator[Hit]:
 )
 def likelihood_and_confidence_in_one_sentence(analysis: Analysis) -> Iterator[Hit]:
     """Sentences of statement texts holding a likelihood term and a confidence phrase."""
+    scale = _scale(analysis)
     for sid, statement in analysis.graph.statements.items():
-        scale = _scale(analysis)
+        if not CONFIDENCE_PHRASE.search(" ".join(statement.text.split())):
+            continue  # no sentence of it can hold one (the sentences are parts of this text)
         for sentence in sentences(statement.text):
             terms = [term.words for term in find_terms(sentence, scale)] + [
                 t.words for _, t in all_terms(sentence)

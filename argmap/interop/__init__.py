@@ -67,7 +67,8 @@ class Imported:
 
 
 Reader = Callable[[bytes, Path], Imported]
-Writer = Callable[["Analysis"], bytes]
+Writer = Callable[["Analysis", list[Note]], bytes]
+"""A writer takes the analysed map and a list to which it adds a :class:`Note` for each loss."""
 
 
 @dataclass(frozen=True)
@@ -123,19 +124,74 @@ def read_text(data: bytes, file: Path) -> str:
         raise InterchangeError(file, f"not UTF-8 text (byte {error.start})") from None
 
 
-def read_json(data: bytes, file: Path) -> Any:
+MAX_JSON_DEPTH = 100
+"""The deepest nesting of arrays and objects an import reads (AIF and Argdown need a handful)."""
+
+
+class _NotJson(ValueError):
+    """Something Python's JSON reader accepts that JSON does not (NaN, Infinity)."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotJson(f"{name} is not a JSON number")
+
+
+class _FirstKeyKept:
+    """An ``object_pairs_hook`` that keeps the first of a key given twice (as maps do), counting them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                self.count += 1
+            else:
+                result[key] = value
+        return result
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests arrays and objects more than ``limit`` deep (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def read_json(data: bytes, file: Path, notes: list[Note] | None = None) -> Any:
     """The file as JSON data (:func:`read_text`, then parsed).
 
+    A key given twice in one object keeps its first value, and is counted in
+    ``notes`` when given.
+
     Raises:
-        InterchangeError: too large, not UTF-8, not JSON (with line and column), or nested too deeply.
+        InterchangeError: too large, not UTF-8, not JSON (with line and column; NaN and Infinity
+            are not JSON), nested more than :data:`MAX_JSON_DEPTH` deep, or an integer too long to read.
     """
     text = read_text(data, file)
+    duplicates = _FirstKeyKept()
     try:
-        parsed = json.loads(text)
+        parsed = json.loads(text, object_pairs_hook=duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise InterchangeError(file, f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
+    except _NotJson as error:
+        raise InterchangeError(file, f"not valid JSON: {error}") from None
     except RecursionError:
-        raise InterchangeError(file, "JSON nested too deeply") from None
+        raise InterchangeError(file, f"JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
+    except ValueError as error:  # an integer of more digits than Python converts
+        raise InterchangeError(file, f"not valid JSON: {' '.join(str(error).split())}") from None
+    if _deeper_than(parsed, MAX_JSON_DEPTH):
+        raise InterchangeError(file, f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+    if duplicates.count and notes is not None:
+        notes.append(Note("key given twice in one JSON object: the first kept", duplicates.count))
     if _SURROGATE_ESCAPE.search(text):
         try:
             json.dumps(parsed, ensure_ascii=False).encode("utf-8")
@@ -162,6 +218,11 @@ def _lone_surrogate(text: str) -> tuple[int | None, int | None]:
             line = text.count("\n", 0, match.start()) + 1
             return line, match.start() - text.rfind("\n", 0, match.start())
     return None, None
+
+
+def as_list(value: Any) -> list[Any]:
+    """``value`` if it is a list, else an empty list (a field of the wrong type reads as none)."""
+    return value if isinstance(value, list) else []
 
 
 _NOT_IN_ID = re.compile(r"[^A-Za-z0-9_.]")

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap.interop import Imported, Interchange, InterchangeError, MapIds, read_json, register
+from argmap.interop import Imported, Interchange, InterchangeError, MapIds, Note, read_json, register
 from argmap.model import SHORTHAND_FIELD, ConflictKind, shorthand_conflict_id, shorthand_inference_id
 
 if TYPE_CHECKING:
@@ -65,9 +65,10 @@ def read(data: bytes, file: Path) -> Imported:
     Raises:
         InterchangeError: not JSON, not AIF's shape, or nothing to import.
     """
-    document = read_json(data, file)
+    notes: list[Note] = []
+    document = read_json(data, file, notes)
     nodes, edges = _shape(document, file)
-    imported = Imported({"map": {"title": _title(document, file)}})
+    imported = Imported({"map": {"title": _title(document, file)}}, notes)
     reading = _Reading(file, imported)
     reading.take_nodes(nodes)
     reading.take_edges(edges)
@@ -138,19 +139,22 @@ class _Reading:
         self.conflicts: dict[str, dict[str, Any]] = {}
 
     def take_nodes(self, nodes: list[Any]) -> None:
-        duplicates = unknown = malformed = 0
+        duplicates = unknown = malformed = unnamed = 0
         for node in nodes:
             key = _key(node.get("nodeID")) if isinstance(node, dict) else None
             kind = node.get("type") if isinstance(node, dict) else None
-            if key is None or not isinstance(kind, str):
+            if not isinstance(node, dict) or not isinstance(kind, str):
                 malformed += 1
+            elif key is None:
+                unnamed += 1
             elif key in self.nodes:
                 duplicates += 1
             elif kind not in ARGUMENT_TYPES | DIALOGUE_TYPES:
                 unknown += 1
             else:
                 self.nodes[key] = node
-        self.imported.note("node without a nodeID or type, dropped", malformed)
+        self.imported.note("node that is no object or has no type, dropped", malformed)
+        self.imported.note("node whose nodeID is missing or not a string or an integer, dropped", unnamed)
         self.imported.note("duplicate node id, the first node kept", duplicates)
         self.imported.note("node of a type AIF does not define, dropped", unknown)
 
@@ -175,9 +179,15 @@ class _Reading:
         return [key for key, node in self.nodes.items() if node["type"] == kind]
 
     def build(self) -> None:
+        odd = untexted = 0
         for key in self.of_type("I"):
-            text = str(self.nodes[key].get("text") or "").strip() or f"(I-node {key} had no text)"
+            raw = self.nodes[key].get("text")
+            odd += raw is not None and not isinstance(raw, str)
+            text = statement_text(self.nodes[key], key)
+            untexted += text == _placeholder(key)
             self.statements[self.map_id(key, "I")] = {"kind": "claim", "text": text}
+        self.imported.note("I-node text that is no string (a number, a list...), written out as text", odd)
+        self.imported.note("I-node with no text, given a placeholder text", untexted)
         self._inferences()
         self._conflicts()
         self._rephrases()
@@ -297,7 +307,7 @@ class _Reading:
         attributes = {
             key: extra
             for key, node in self.nodes.items()
-            if key not in aside and (extra := _extra_fields(node))
+            if key not in aside and (extra := _extra_fields(node, key))
         }
         section: dict[str, Any] = {
             "ids": {
@@ -336,25 +346,45 @@ class _Reading:
         if aif:
             document.setdefault("interchange", {})["aif"] = aif
         if not self.statements:
-            raise InterchangeError(self.file, "no I-node to import: the file holds no statement")
+            why = "; ".join(str(note) for note in self.imported.notes if "dropped" in note.what)
+            raise InterchangeError(
+                self.file, "no I-node to import: the file holds no statement" + (f" ({why})" if why else "")
+            )
 
 
-def _extra_fields(node: dict[str, Any]) -> dict[str, Any]:
-    """What an export must write back on a node beyond its id, type and the text argmap gives it.
+def statement_text(node: dict[str, Any], key: str) -> str:
+    """The text of the statement an I-node becomes: its text, trimmed, or a placeholder."""
+    raw = node.get("text")
+    text = (
+        raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False) if raw is not None else ""
+    ).strip()
+    return text or _placeholder(key)
 
-    The text of a CA node, and of an RA node naming no scheme ("RA", "Default
-    Inference"...), is kept as it was; an I-node's text is the statement's,
-    kept only where the statement's lost spaces at its ends (or it was no string).
+
+def _placeholder(key: str) -> str:
+    return f"(I-node {key} had no text)"
+
+
+def _default_text(node: dict[str, Any]) -> str | None:
+    """The text an export writes on a node from the map alone (None for an I-node: see statement_text)."""
+    if node["type"] == "RA":
+        return _scheme(node) or "Default Inference"
+    return "Default Conflict" if node["type"] == "CA" else None
+
+
+def _extra_fields(node: dict[str, Any], key: str) -> dict[str, Any]:
+    """What an export must write back on a node beyond its id, type and the text argmap would give it.
+
+    Its other fields, and its text where that is not what the export would
+    write anyway: an I-node's text that was trimmed, empty or no string; an
+    RA's that differs from its scheme ("RA", "Argument from Expert Opinion"
+    beside a ``scheme`` key); a CA's that is not "Default Conflict".
     """
     extra = {k: v for k, v in node.items() if k not in NODE_FIELDS}
-    text = node.get("text")
-    generic = isinstance(text, str) and " ".join(text.split()).lower() in GENERIC_RA
-    if node["type"] == "I":
-        keep = not isinstance(text, str) or text != text.strip()
-    else:
-        keep = node["type"] == "CA" or (node["type"] == "RA" and generic)
-    if "text" in node and keep:
-        extra["text"] = text
+    if "text" in node:
+        made = statement_text(node, key) if node["type"] == "I" else _default_text(node)
+        if node["text"] != made:
+            extra["text"] = node["text"]
     return extra
 
 
@@ -421,7 +451,7 @@ def _restore(document: dict[str, Any], carried: dict[str, Any], imported: Import
 _CARRIED_MAP = ("map", "sources", "groups", "indicators", "ach")
 
 
-def write(analysis: Analysis) -> bytes:
+def write(analysis: Analysis, notes: list[Note] | None = None) -> bytes:
     """The map as AIF JSON: I, RA and CA nodes and their edges, what was kept aside, an ``argmap`` key.
 
     Node ids are those the map was imported with where it was (kept in
@@ -438,6 +468,11 @@ def write(analysis: Analysis) -> bytes:
         _key(node.get("nodeID")) for node in kept["nodes"]
     }
     edges = [e for e in kept["edges"] if _key(e.get("fromID")) in present and _key(e.get("toID")) in present]
+    if notes is not None and len(edges) < len(kept["edges"]):
+        gone = len(kept["edges"]) - len(edges)
+        notes.append(
+            Note("edge kept from the imported file whose node is no longer in the map, left out", gone)
+        )
     taken = {_key(e.get("edgeID")) for e in edges}
     numbers = (f"e{n}" for n in itertools.count(1) if f"e{n}" not in taken)
     node_id = {mid: node["nodeID"] for mid, node in nodes.items()}
@@ -487,8 +522,8 @@ def _argument_nodes(model: Any, kept: dict[str, Any]) -> dict[str, dict[str, Any
         extra = kept["attributes"].get(_key(key))
         extra = extra if isinstance(extra, dict) else {}
         fields = {k: v for k, v in extra.items() if k not in NODE_FIELDS}
-        if "text" in extra and (kind != "I" or str(extra["text"] or "").strip() == text):
-            text = extra["text"]  # a CA's or a scheme-less RA's own text; an I-node's, where unchanged
+        if "text" in extra and (kind != "I" or statement_text(extra, str(key)) == text):
+            text = extra["text"]  # the node's own text, where the statement's is still what came of it
         return {"nodeID": key, "text": text, "type": kind, **fields}
 
     nodes = {sid: node(sid, "I", s.text) for sid, s in model.statements.items()}

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from argmap.interop import Interchange, register
+from argmap.interop import Interchange, Note, register
 from argmap.model import AttackStrength, ConflictKind, natural_key
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def _title(value: str) -> str:
     return value.replace("->", " to ")
 
 
-def write(analysis: Analysis) -> bytes:
+def write(analysis: Analysis, notes: list[Note] | None = None) -> bytes:
     """The map as an Argdown document, UTF-8."""
     graph = analysis.graph
     info = graph.map

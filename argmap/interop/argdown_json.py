@@ -30,7 +30,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from argmap.interop import Imported, Interchange, InterchangeError, MapIds, read_json, register
+from argmap.interop import Imported, Interchange, InterchangeError, MapIds, Note, as_list, read_json, register
 from argmap.model import shorthand_inference_id
 
 KINDS = ("claim", "evidence", "assumption", "hypothesis")
@@ -43,10 +43,11 @@ def read(data: bytes, file: Path) -> Imported:
     Raises:
         InterchangeError: not JSON, not the shape Argdown writes, or no statement.
     """
-    document = read_json(data, file)
+    notes: list[Note] = []
+    document = read_json(data, file, notes)
     if not isinstance(document, dict) or not isinstance(document.get("statements"), dict):
         raise InterchangeError(file, "not Argdown JSON: expected an object with a 'statements' object")
-    reading = _Reading(Imported({"map": {"title": f"Imported from {file.name}"}}))
+    reading = _Reading(Imported({"map": {"title": f"Imported from {file.name}"}}, notes))
     reading.statements_of(document["statements"])
     if not reading.statements:
         raise InterchangeError(file, "no statement to import")
@@ -78,12 +79,16 @@ class _Reading:
         return f"{prefix}{number}"
 
     def statements_of(self, classes: dict[str, Any]) -> None:
+        untexted = 0
         for title, entry in classes.items():
-            members = entry.get("members", []) if isinstance(entry, dict) else []
+            members = as_list(entry.get("members") if isinstance(entry, dict) else None)
             members = [m for m in members if isinstance(m, dict)]
-            defining = next((m for m in members if str(m.get("text") or "").strip()), None)
-            tags = [str(t) for m in members for t in (m.get("tags") or []) if isinstance(t, str)]
+            defining = next(
+                (m for m in members if isinstance(m.get("text"), str) and m["text"].strip()), None
+            )
+            tags = [t for m in members for t in as_list(m.get("tags")) if isinstance(t, str)]
             text = _untagged(defining) if defining else ""
+            untexted += not text
             statement: dict[str, Any] = {
                 "kind": next((t for t in tags if t in KINDS), "claim"),
                 "text": text or f"(statement {title} has no text)",
@@ -96,6 +101,9 @@ class _Reading:
             )
             if section:
                 self.sections[self.ids[str(title)]] = str(section)
+        self.imported.note(
+            "statement with no text (or none that is text), given a placeholder text", untexted
+        )
 
     def arguments_of(self, arguments: dict[str, Any]) -> None:
         described = 0
@@ -217,12 +225,23 @@ class _Reading:
 def _untagged(member: dict[str, Any]) -> str:
     """The member's text without its tags (cut at the ranges Argdown marks as tags, not every ``#``)."""
     text = str(member.get("text") or "")
-    ranges = [r for r in member.get("ranges") or [] if isinstance(r, dict) and r.get("type") == "tag"]
-    for found in sorted(ranges, key=lambda r: r.get("start", 0), reverse=True):
-        start, stop = found.get("start"), found.get("stop")
-        if isinstance(start, int) and isinstance(stop, int) and 0 <= start <= stop < len(text) + 1:
+    ranges = [
+        (r["start"], r["stop"])
+        for r in as_list(member.get("ranges"))
+        if isinstance(r, dict)
+        and r.get("type") == "tag"
+        and _offset(r.get("start"))
+        and _offset(r.get("stop"))
+    ]
+    for start, stop in sorted(ranges, reverse=True):
+        if start <= stop < len(text) + 1:
             text = text[:start] + text[stop + 1 :]
     return " ".join(text.split())
+
+
+def _offset(value: Any) -> bool:
+    """Whether a range's end is an offset (an integer from 0; a boolean is none)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 register(

@@ -18,7 +18,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from typing import TYPE_CHECKING
 
-from argmap.interop import Interchange, register
+from argmap.interop import Interchange, Note, register
 
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
@@ -35,7 +35,7 @@ def _xml_text(value: object) -> str:
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(value))
 
 
-def write(analysis: Analysis) -> bytes:
+def write(analysis: Analysis, notes: list[Note] | None = None) -> bytes:
     """The map as a GraphML document (UTF-8): statements and inferences as nodes, links as edges."""
     graph = analysis.graph
     labels = analysis.labelling.labels

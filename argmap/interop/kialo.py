@@ -46,6 +46,7 @@ def read(data: bytes, file: Path) -> Imported:
     imported.note("claim number given twice: the first claim kept, the later one skipped", repeated)
     statements: dict[str, dict] = {}
     links: list[tuple[str, str, str, int]] = []
+    untexted = 0
     for number, (stance, body, line) in claims.items():
         see = _SEE.match(body)
         parent = number.rpartition(".")[0]
@@ -53,11 +54,13 @@ def read(data: bytes, file: Path) -> Imported:
             links.append((_id(see.group(1)), parent, stance, line))
             continue
         statement: dict = {"kind": "claim", "text": " ".join(body.split()) or f"(claim {number} had no text)"}
+        untexted += not body.strip()
         if "." not in number:
             statement["key"] = True
         statements[_id(number)] = statement
         if parent:
             links.append((_id(number), parent, stance, line))
+    imported.note("claim with no text, given a placeholder text", untexted)
     _link(imported, statements, links)
     imported.document["statements"] = statements
     return imported
@@ -105,7 +108,7 @@ def _id(number: str) -> str:
 
 
 def _link(imported: Imported, statements: dict[str, dict], links: list[tuple[str, str, str, int]]) -> None:
-    orphans = unknown = unmarked = circular = 0
+    orphans = unknown = unmarked = circular = repeated = 0
     for child, parent_number, stance, _line in links:
         parent = _id(parent_number) if parent_number else ""
         if child not in statements or parent not in statements:
@@ -117,12 +120,15 @@ def _link(imported: Imported, statements: dict[str, dict], links: list[tuple[str
             continue
         field = "rebuts" if stance == "Con" else "supports"
         unmarked += not stance
-        if parent not in statements[child].get(field, []):
+        if parent in statements[child].get(field, []):
+            repeated += 1
+        else:
             statements[child].setdefault(field, []).append(parent)
     imported.note("'-> See' to a claim not in the file, dropped", orphans)
     imported.note("claim whose parent is not in the file, left unlinked", unknown)
     imported.note("claim with neither Pro nor Con under a parent, taken as a pro", unmarked)
     imported.note("'-> See' from a claim to itself, dropped", circular)
+    imported.note("'-> See' repeating a link the file makes already, nothing added", repeated)
 
 
 register(
