@@ -28,13 +28,48 @@ atomic writing), ``errors`` (positions and the unusable-map error).
 >>> dot_source = build_dot(analysis.graph, labels=analysis.labelling.labels)  # doctest: +SKIP
 """
 
-from argmap.analysis import Analysis
-from argmap.checks import RULES, Finding, Severity, run_checks
-from argmap.errors import MapError, Position, Problem
-from argmap.graph import ArgumentGraph
-from argmap.load import LoadedMap, load_map, load_map_text
-from argmap.model import ArgumentMap, map_file_schema
-from argmap.render import build_dot
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from argmap.analysis import Analysis
+    from argmap.checks import RULES, Finding, Severity, run_checks
+    from argmap.errors import MapError, Position, Problem
+    from argmap.graph import ArgumentGraph
+    from argmap.load import LoadedMap, load_map, load_map_text
+    from argmap.model import ArgumentMap, map_file_schema
+    from argmap.render import build_dot
+
+_PUBLIC = {
+    "Analysis": "argmap.analysis",
+    "RULES": "argmap.checks",
+    "Finding": "argmap.checks",
+    "Severity": "argmap.checks",
+    "run_checks": "argmap.checks",
+    "MapError": "argmap.errors",
+    "Position": "argmap.errors",
+    "Problem": "argmap.errors",
+    "ArgumentGraph": "argmap.graph",
+    "LoadedMap": "argmap.load",
+    "load_map": "argmap.load",
+    "load_map_text": "argmap.load",
+    "ArgumentMap": "argmap.model",
+    "map_file_schema": "argmap.model",
+    "build_dot": "argmap.render",
+}
+"""Where each public name lives: imported on first use, so that ``argmap --help`` starts at once."""
+
+
+def __getattr__(name: str) -> Any:
+    """The public name ``name``, from its module (PEP 562).
+
+    Raises:
+        AttributeError: ``argmap`` has no such name.
+    """
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    return getattr(import_module(_PUBLIC[name]), name)
+
 
 __all__ = [
     "RULES",

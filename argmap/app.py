@@ -42,13 +42,24 @@ from argmap.graph import LeftOut
 from argmap.iccma import Semantics, SolverFailed, SolverTimeout, answer, extensions, read_framework
 from argmap.load import LoadedMap, load_map, load_map_text
 from argmap.model import AttackStrength, Profile, map_file_schema
-from argmap.outputs import FORMATS, OutputError, Target, fallback_target, output_targets, parse_formats
+from argmap.outputs import (
+    ACH_FORMATS,
+    FORMATS,
+    RENDER_DEFAULT,
+    RENDER_FORMATS,
+    OutputError,
+    Target,
+    fallback_target,
+    output_targets,
+    parse_formats,
+)
 from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, interactive_svg, layout, node_details
-from argmap.report import FILE_RENDERERS, Report, render_file
+from argmap.report import Report, render_file
 from argmap.report.ach import ach_report, to_json
 from argmap.report.tradecraft import TABLES
 from argmap.text import UNSAFE, shorten, visible_data
 from argmap.views import UnknownView, View, parse_view
+from argmap.vocabulary import ALL_PROFILES
 
 if TYPE_CHECKING:
     from argmap.paging import PageSize
@@ -111,16 +122,6 @@ nothing, which the other format would get wrong.
 
 FRAMEWORK_SUFFIXES = (".apx", ".tgf", ".af", ".i23")
 """Files read as abstract frameworks (ICCMA formats) rather than maps."""
-
-RENDER_FORMATS = ("dot", "svg", "png", "pdf")
-"""Formats of ``argmap render``: DOT source, or laid out by Graphviz."""
-
-RENDER_DEFAULT = ("dot", "svg", "png")
-"""What ``argmap render`` writes when no format is asked for."""
-
-ACH_FORMATS = (*FILE_RENDERERS, "json")
-"""File formats of ``argmap ach``: every report format, and JSON data (without ``--format`` or
-``--output`` it prints a table)."""
 
 
 def analyse_map(path: Path | str, source_roots: Iterable[Path] = ()) -> Analysis:
@@ -574,10 +575,6 @@ class AchReport:
     """With ``--profile all``: the matrix scored under every profile, for the side-by-side table."""
 
 
-ALL_PROFILES = "all"
-"""``--profile all``: the map's own profile, with every profile's ranking side by side."""
-
-
 def ach(
     path: Path | str,
     profile: Profile | str | None = None,
@@ -632,10 +629,6 @@ def _ach_bytes(
 # ----------------------------------------------------------------------------- tradecraft tables
 
 
-TABLE_FORMATS = ACH_FORMATS
-"""File formats of the tradecraft tables: every report format and JSON data."""
-
-
 @dataclass(frozen=True)
 class TableReport:
     """What ``argmap sources``, ``assumptions`` or ``indicators`` produced."""
@@ -658,7 +651,7 @@ def table(
     Args:
         path: the map file.
         name: ``sources``, ``assumptions`` or ``indicators``.
-        output_format: a file format (:data:`TABLE_FORMATS`), or None.
+        output_format: a file format (:data:`~argmap.outputs.ACH_FORMATS`), or None.
         output: ``--output`` (see :mod:`argmap.outputs`), or None.
         source_roots: extra folders source files may be read from.
 
@@ -667,14 +660,14 @@ def table(
         UsageError: the format or the output cannot be satisfied.
         CommandFailed: the output could not be written.
     """
-    chosen = _parse_formats([output_format] if output_format else [], TABLE_FORMATS)
+    chosen = _parse_formats([output_format] if output_format else [], ACH_FORMATS)
     analysis = analyse_map(path, source_roots)
     kind = TABLES[name]
     report = kind.report(analysis)
     if not chosen and output is None:
         return TableReport(report, None)
     [target] = _targets(
-        analysis, formats=chosen, output=output, allowed=TABLE_FORMATS, default=(), tag=f"-{name}"
+        analysis, formats=chosen, output=output, allowed=ACH_FORMATS, default=(), tag=f"-{name}"
     )
     if target.format.name == "json":
         shown = visible_data(kind.data(analysis))

@@ -27,29 +27,27 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from argmap import app
-from argmap.edit import (
-    EditFailed,
-    EditRefused,
-    NewStatement,
-    add_statement,
-    link,
-    parse_value,
-    rate_cell,
-    remove,
-    rename,
-    set_field,
-    unlink,
-)
 from argmap.errors import MapError
-from argmap.iccma import Semantics
-from argmap.model import ConflictKind, Profile, Rating, StatementKind
-from argmap.outputs import FORMATS
-from argmap.report.annotations import github_annotations, sarif_log
+from argmap.lazy import LazyModule
+from argmap.outputs import ACH_FORMATS, FORMATS, RENDER_DEFAULT, RENDER_FORMATS
 from argmap.text import shorten, visible
+from argmap.vocabulary import (
+    ALL_PROFILES,
+    TABLE_COMMANDS,
+    ConflictKind,
+    Profile,
+    Rating,
+    Semantics,
+    StatementKind,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from argmap import app, edit
+else:  # loaded by the first command that needs them: --help needs neither
+    app = LazyModule("argmap.app")
+    edit = LazyModule("argmap.edit")
 
 EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
@@ -172,7 +170,7 @@ def _reports_errors(command: F) -> F:
             for finding in blocked.findings:
                 _echo(str(finding), err=True)
             _exit(EXIT_UNUSABLE)
-        except EditRefused as refused:
+        except edit.EditRefused as refused:
             for finding in refused.findings:  # in the edited text, never written: no position to show
                 _echo(f"{finding.code} [{finding.severity}] {finding.message}", err=True)
             _echo(f"error: {refused}", err=True)
@@ -252,15 +250,17 @@ def check(
     Prints one finding a line as FILE:LINE:COLUMN: CODE [severity] message.
     Exits 0 if no finding is an error, 1 if some is, 2 if a map is unusable.
     """
+    from argmap.report import annotations
+
     report = app.check(maps, app.parse_select(select), source_roots)
     shown = [f for f in report.findings if not (quiet and f.severity == "info")]
     output_format = output_format.lower()
     if output_format == "json":
         click.echo(json.dumps(report.as_json(shown), indent=2, ensure_ascii=False))
     elif output_format == "github":
-        click.echo(github_annotations(report.as_json(shown)), nl=False)
+        click.echo(annotations.github_annotations(report.as_json(shown)), nl=False)
     elif output_format == "sarif":
-        log = sarif_log(report.as_json(shown), app.ordered_rules(), _version())
+        log = annotations.sarif_log(report.as_json(shown), app.ordered_rules(), _version())
         click.echo(json.dumps(log, indent=2, ensure_ascii=False))
     else:
         for result in report.maps:  # map by map, in the order given
@@ -314,8 +314,8 @@ _RENDER_FORMATS = click.option(
     "-f",
     "formats",
     multiple=True,
-    help=f"Output formats, repeatable or comma-separated, in any case: {', '.join(app.RENDER_FORMATS)} "
-    f"(default: {','.join(app.RENDER_DEFAULT)}).",
+    help=f"Output formats, repeatable or comma-separated, in any case: {', '.join(RENDER_FORMATS)} "
+    f"(default: {','.join(RENDER_DEFAULT)}).",
 )
 _RENDER_OUTPUT = click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag=""))
 
@@ -418,7 +418,7 @@ def _say_graphviz_problem(report: app.RenderReport) -> None:
 @click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
 @click.option(
     "--profile",
-    type=click.Choice([*(p.value for p in Profile), app.ALL_PROFILES], case_sensitive=False),
+    type=click.Choice([*(p.value for p in Profile), ALL_PROFILES], case_sensitive=False),
     help="Scoring profile; default: the map's own (heuer unless it says otherwise). 'all': the "
     "map's own, with every profile's ranking side by side.",
 )
@@ -426,11 +426,11 @@ def _say_graphviz_problem(report: app.RenderReport) -> None:
     "--format",
     "-f",
     "output_format",
-    type=click.Choice(["terminal", *app.ACH_FORMATS], case_sensitive=False),
+    type=click.Choice(["terminal", *ACH_FORMATS], case_sensitive=False),
     multiple=True,
     callback=_one_format,
     help="Colour table in the terminal (the default), or a file: "
-    + ", ".join(f"{FORMATS[name].description} ({name})" for name in app.ACH_FORMATS)
+    + ", ".join(f"{FORMATS[name].description} ({name})" for name in ACH_FORMATS)
     + "; in any case, given once.",
 )
 @click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag="-ach"))
@@ -446,7 +446,7 @@ def ach(
     """Score MAP's Analysis of Competing Hypotheses and print or write the matrix."""
     if output_format == "terminal" and output is not None:
         raise click.BadParameter(
-            f"--output needs a file format: -f {', '.join(app.ACH_FORMATS)}", param_hint="'--output'"
+            f"--output needs a file format: -f {', '.join(ACH_FORMATS)}", param_hint="'--output'"
         )
     chosen = None if output_format == "terminal" else output_format
     report = app.ach(map_file, profile.lower() if profile else None, chosen, output, source_roots)
@@ -472,11 +472,11 @@ def _table_command(name: str, summary: str) -> None:
         "--format",
         "-f",
         "output_format",
-        type=click.Choice(["terminal", *app.TABLE_FORMATS], case_sensitive=False),
+        type=click.Choice(["terminal", *ACH_FORMATS], case_sensitive=False),
         multiple=True,
         callback=_one_format,
         help="A table in the terminal (the default), or a file: "
-        + ", ".join(f"{FORMATS[n].description} ({n})" for n in app.TABLE_FORMATS)
+        + ", ".join(f"{FORMATS[n].description} ({n})" for n in ACH_FORMATS)
         + "; in any case, given once.",
     )
     @click.option("--output", "-o", type=str, help=_OUTPUT_HELP.format(tag=f"-{name}"))
@@ -487,7 +487,7 @@ def _table_command(name: str, summary: str) -> None:
     ) -> None:
         if output_format == "terminal" and output is not None:
             raise click.BadParameter(
-                f"--output needs a file format: -f {', '.join(app.TABLE_FORMATS)}", param_hint="'--output'"
+                f"--output needs a file format: -f {', '.join(ACH_FORMATS)}", param_hint="'--output'"
             )
         chosen = None if output_format == "terminal" else output_format
         result = app.table(map_file, name, chosen, output, source_roots)
@@ -501,8 +501,8 @@ def _table_command(name: str, summary: str) -> None:
             _echo(f"wrote {result.written.path}")
 
 
-for _name, _kind in app.TABLES.items():
-    _table_command(_name, _kind.help)
+for _name, _help in TABLE_COMMANDS.items():
+    _table_command(_name, _help)
 
 
 # ----------------------------------------------------------------------------- brief
@@ -778,7 +778,7 @@ def add(
         "undercuts": ConflictKind.UNDERCUT,
     }
     link = next((attack[name] for name in given if name in attack), None)
-    new = NewStatement(
+    new = edit.NewStatement(
         kind=StatementKind(kind.lower()),
         text=text,
         id=new_id,
@@ -790,7 +790,7 @@ def add(
         quote=quote,
         key=key,
     )
-    edited = app.edit(map_file, add_statement(new), force=force)
+    edited = app.edit(map_file, edit.add_statement(new), force=force)
     click.echo(edited.result)
 
 
@@ -811,14 +811,14 @@ def set_command(
     if not unset and value is None:
         raise click.UsageError("give a VALUE to set (read as YAML), or --unset to remove the field")
     parsed = None if unset else _parsed(value)
-    edited = app.edit(map_file, set_field(element, field_name, parsed, unset, typed=value), force=force)
+    edited = app.edit(map_file, edit.set_field(element, field_name, parsed, unset, typed=value), force=force)
     click.echo(f"{'unset' if unset else 'set'} {edited.result}" + ("" if edited.changed else " (no change)"))
 
 
 def _parsed(value: str | None) -> object:
     try:
-        return parse_value(value or "")
-    except EditFailed as error:
+        return edit.parse_value(value or "")
+    except edit.EditFailed as error:
         raise click.BadParameter(str(error), param_hint="'VALUE'") from None
 
 
@@ -836,7 +836,7 @@ def rate(
 ) -> None:
     """Set one ACH cell of MAP: ROW against HYPOTHESIS, rated CC, C, N, I, II or NA."""
     code = next(r.value for r in Rating if r.value.lower() == rating.lower())
-    edited = app.edit(map_file, rate_cell(row, hypothesis, code, analyst, note), force=force)
+    edited = app.edit(map_file, edit.rate_cell(row, hypothesis, code, analyst, note), force=force)
     click.echo(f"rated {edited.result}" + ("" if edited.changed else " (no change)"))
 
 
@@ -848,7 +848,7 @@ def rate(
 @_reports_errors
 def rm(map_file: Path, element: str, cascade: bool, force: bool) -> None:
     """Remove the entry ID from MAP; refused while anything names it, unless --cascade (listing what goes)."""
-    click.echo(app.edit(map_file, remove(element, cascade), force=force).result)
+    click.echo(app.edit(map_file, edit.remove(element, cascade), force=force).result)
 
 
 @main.command(name="rename")
@@ -859,7 +859,7 @@ def rm(map_file: Path, element: str, cascade: bool, force: bool) -> None:
 @_reports_errors
 def rename_command(map_file: Path, old: str, new: str, force: bool) -> None:
     """Rename the entry OLD of MAP to NEW, and every reference to it (shorthand ids such as E1->C1 too)."""
-    click.echo(f"renamed {app.edit(map_file, rename(old, new), force=force, renamed=(old, new)).result}")
+    click.echo(f"renamed {app.edit(map_file, edit.rename(old, new), force=force, renamed=(old, new)).result}")
 
 
 _LINK_KIND = click.option(
@@ -898,7 +898,7 @@ def link_command(
     """Link two entries of MAP: FROM supports (or attacks) TO."""
     if with_premises and kind.lower() != "support":
         raise click.BadParameter("co-premises go with a support", param_hint="'--with'")
-    change = link(source, target, kind.lower(), with_premises, weak, new_id)
+    change = edit.link(source, target, kind.lower(), with_premises, weak, new_id)
     click.echo(f"linked {app.edit(map_file, change, force=force).result}")
 
 
@@ -911,7 +911,7 @@ def link_command(
 @_reports_errors
 def unlink_command(map_file: Path, source: str, target: str, kind: str, force: bool) -> None:
     """Remove the link from FROM to TO in MAP: its shorthand, or the one inference or conflict."""
-    click.echo(app.edit(map_file, unlink(source, target, kind.lower()), force=force).result)
+    click.echo(app.edit(map_file, edit.unlink(source, target, kind.lower()), force=force).result)
 
 
 # ----------------------------------------------------------------------------- interchange

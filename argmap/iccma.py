@@ -36,7 +36,6 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -45,15 +44,7 @@ from argmap.errors import START, MapError, Position
 from argmap.evaluate import Framework, Label, grounded
 from argmap.files import UnreadableFile, read_text
 from argmap.graph import ArgumentGraph
-
-
-class Semantics(StrEnum):
-    """Extension-based semantics (ICCMA abbreviations)."""
-
-    GROUNDED = "GR"
-    COMPLETE = "CO"
-    PREFERRED = "PR"
-    STABLE = "ST"
+from argmap.vocabulary import Semantics
 
 
 @dataclass(frozen=True)

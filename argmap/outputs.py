@@ -86,6 +86,19 @@ FORMATS: dict[str, OutputFormat] = {
 }
 """Every output format, by name."""
 
+REPORT_FORMATS = ("md", "csv", "html", "xlsx")
+"""The file formats of a report (:data:`argmap.report.FILE_RENDERERS` writes each)."""
+
+RENDER_FORMATS = ("dot", "svg", "png", "pdf")
+"""Formats of ``argmap render``: DOT source, or laid out by Graphviz."""
+
+RENDER_DEFAULT = ("dot", "svg", "png")
+"""What ``argmap render`` writes when no format is asked for."""
+
+ACH_FORMATS = (*REPORT_FORMATS, "json")
+"""File formats of ``argmap ach`` and the tradecraft tables: every report format, and JSON data
+(without ``--format`` or ``--output`` they print a table)."""
+
 DEFAULT_FOLDER = Path("renders")
 """Where outputs go when ``--output`` is not given."""
 

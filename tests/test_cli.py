@@ -678,3 +678,29 @@ def test_a_map_dated_at_the_start_of_the_calendar_has_a_sources_table(tmp_path: 
     )
     result = run("sources", str(map_file), "-f", "md", "-o", "-")
     assert result.exit_code == 0, result.output
+
+
+def test_help_loads_none_of_the_heavy_modules() -> None:
+    """``argmap --help`` must start at once: it may not import the model, the graph or YAML."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom click.testing import CliRunner\nfrom argmap.cli import main\n"
+        "assert CliRunner().invoke(main, ['--help']).exit_code == 0\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('pydantic', 'networkx', 'ruamel', 'yaml', 'pysbd', 'jinja2', 'rich', 'openpyxl', 'graphviz')"
+        " or m in ('argmap.app', 'argmap.model', 'argmap.analysis', 'argmap.edit')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_light_lists_name_what_the_heavy_modules_hold() -> None:
+    from argmap.outputs import REPORT_FORMATS
+    from argmap.report import FILE_RENDERERS
+    from argmap.report.tradecraft import TABLES
+    from argmap.vocabulary import TABLE_COMMANDS
+
+    assert tuple(FILE_RENDERERS) == REPORT_FORMATS
+    assert {name: kind.help for name, kind in TABLES.items()} == TABLE_COMMANDS

@@ -69,7 +69,9 @@ FILE_RENDERERS: dict[str, Callable[[Report], bytes]] = {
     "html": _html,
     "xlsx": _xlsx,
 }
-"""File format name (as in :data:`argmap.outputs.FORMATS`) → the renderer giving the file's bytes."""
+"""File format name (as in :data:`argmap.outputs.FORMATS`) → the renderer giving the file's bytes.
+
+Its keys are :data:`argmap.outputs.REPORT_FORMATS` (a test holds them equal)."""
 
 
 def render_file(report: Report, format_name: str) -> bytes:

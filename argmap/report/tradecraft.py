@@ -42,6 +42,7 @@ from argmap.model import (
 )
 from argmap.report.model import Cell, Column, Field, Item, Report, Section, Style, Table
 from argmap.text import shorten, visible
+from argmap.vocabulary import TABLE_COMMANDS
 
 TYPE_NAMES: dict[str, tuple[str, str, str]] = {
     EvidenceType.EVENT.value: ("reported event", "reported events", "event"),
@@ -696,14 +697,8 @@ class TableKind:
 
 
 TABLES: dict[str, TableKind] = {
-    "sources": TableKind(
-        sources_report, sources_data, "Quality of Information: sources, evidence by type, flags."
-    ),
-    "assumptions": TableKind(
-        assumptions_report, assumptions_data, "Key Assumptions Check, most load-bearing first."
-    ),
-    "indicators": TableKind(
-        indicators_report, indicators_data, "Indicators per hypothesis, with what each expects."
-    ),
+    "sources": TableKind(sources_report, sources_data, TABLE_COMMANDS["sources"]),
+    "assumptions": TableKind(assumptions_report, assumptions_data, TABLE_COMMANDS["assumptions"]),
+    "indicators": TableKind(indicators_report, indicators_data, TABLE_COMMANDS["indicators"]),
 }
 """The tradecraft tables by command name."""
