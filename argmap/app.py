@@ -53,7 +53,16 @@ from argmap.outputs import (
     output_targets,
     parse_formats,
 )
-from argmap.render import GraphvizFailed, GraphvizMissing, build_dot, interactive_svg, layout, node_details
+from argmap.render import (
+    LAYOUT_LIMIT,
+    GraphvizFailed,
+    GraphvizMissing,
+    build_dot,
+    interactive_svg,
+    layout,
+    node_details,
+    too_large,
+)
 from argmap.report import Report, render_file
 from argmap.report.ach import ach_report, to_json
 from argmap.report.tradecraft import TABLES
@@ -362,6 +371,7 @@ def render(
     view: str = "full",
     depth: int = 1,
     page: str | None = None,
+    layout_limit: int = LAYOUT_LIMIT,
 ) -> RenderReport:
     """Draw a map with Graphviz in each format asked for.
 
@@ -388,6 +398,10 @@ def render(
             A4 landscape when a PDF is asked for without it; ``none`` for one
             Graphviz page at the diagram's natural size. Given alone, it
             asks for the PDF.
+        layout_limit: the most nodes and edges one drawing gives Graphviz
+            (:data:`argmap.render.LAYOUT_LIMIT`; 0: no limit); past it the
+            DOT is written instead and the report says why (a paged PDF lays
+            out one page at a time and is not limited).
 
     Raises:
         MapError: the map is unusable.
@@ -431,6 +445,9 @@ def render(
             elif target.format.name == "pdf" and paper is not None:
                 data = _paged(report, analysis, labels, picked, paper, legend)
             else:
+                refused = too_large(source, layout_limit)
+                if refused is not None:
+                    raise refused
                 laid_out = layout(source, target.format.name)
                 data = laid_out.data
                 if target.format.name == "svg":

@@ -29,6 +29,7 @@ import click
 
 from argmap.errors import MapError
 from argmap.lazy import LazyModule
+from argmap.limits import LAYOUT_LIMIT
 from argmap.outputs import ACH_FORMATS, FORMATS, RENDER_DEFAULT, RENDER_FORMATS
 from argmap.text import shorten, visible
 from argmap.vocabulary import (
@@ -344,6 +345,15 @@ _RENDER_OUTPUT = click.option("--output", "-o", type=str, help=_OUTPUT_HELP.form
     "map is cut into views that fit it with no text under 9 pt (printed by Debian's chromium). "
     "'none': one Graphviz page at natural size. Given alone, writes the PDF.",
 )
+@click.option(
+    "--layout-limit",
+    type=click.IntRange(min=0),
+    default=LAYOUT_LIMIT,
+    show_default=True,
+    metavar="N",
+    help="The most nodes and edges given to Graphviz in one drawing (about half a minute's layout); "
+    "past it the DOT is written and a --view suggested. 0: no limit.",
+)
 @_source_roots
 @_reports_errors
 def render(
@@ -355,6 +365,7 @@ def render(
     view: str,
     depth: int,
     page: str | None,
+    layout_limit: int,
     source_roots: tuple[Path, ...],
 ) -> None:
     """Draw MAP with Graphviz as DOT, SVG, PNG or PDF: the whole map, one view of it, or pages."""
@@ -368,6 +379,7 @@ def render(
         view=view,
         depth=depth,
         page=page,
+        layout_limit=layout_limit,
     )
     status = _say_rendered(report)
     if status:

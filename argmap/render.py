@@ -50,7 +50,7 @@ from typing import Any
 
 import graphviz
 
-from argmap import grades, text
+from argmap import grades, limits, text
 from argmap.evaluate import Label, Labelling
 from argmap.graph import ArgumentGraph, AttackRole, LeftOut
 from argmap.model import AttackStrength, ConflictKind, Statement, StatementKind, natural_key, span_text
@@ -1052,6 +1052,32 @@ _INTERACTIVE_SCRIPT = r"""
 LAYOUT_SECONDS = 300
 """Longest time the ``dot`` program may take for one format before it is stopped."""
 
+LAYOUT_LIMIT = limits.LAYOUT_LIMIT
+
+
+def layout_size(source: str) -> int:
+    """How many nodes and edges a DOT text made by :func:`build_dot` declares (one a line)."""
+    return sum(
+        1 for line in source.splitlines() if "[" in line and line.split("[")[0].strip() not in _DEFAULTS
+    )
+
+
+_DEFAULTS = ("graph", "node", "edge")
+"""DOT statements that set attributes for the whole graph, not one node or edge."""
+
+
+def too_large(source: str, limit: int) -> GraphvizFailed | None:
+    """Why the DOT is not given to Graphviz (more than ``limit`` nodes and edges), or None; 0: no limit."""
+    size = layout_size(source)
+    if not limit or size <= limit:
+        return None
+    return GraphvizFailed(
+        f"not laid out: the drawing has {size:,} nodes and edges, more than --layout-limit {limit:,} "
+        "(Graphviz's time grows as the square of the size: the default is about half a minute); draw a "
+        "part of the map: --view summary, --view group:ID or --view around:ID, or raise the limit"
+    )
+
+
 _MAGIC: dict[str, tuple[bytes, ...]] = {
     "svg": (b"<?xml", b"<svg"),
     "png": (b"\x89PNG",),
@@ -1123,6 +1149,10 @@ def _stderr_lines(run: subprocess.CompletedProcess[bytes]) -> list[str]:
     return [" ".join(x.split()) for x in run.stderr.decode("utf-8", "replace").splitlines() if x.strip()]
 
 
+_LAYOUT_FAULTS = ("lost ", "triangulation failed", "Pshortestpath failed", "trouble in init_rank")
+"""What ``dot`` says when its layout itself breaks down (not the DOT, not the installation)."""
+
+
 def _failure(fmt: str, lines: list[str], status: int) -> GraphvizFailed:
     """Say why ``dot`` failed, and whose fault it looks like: argmap's DOT or the Graphviz install."""
     errors = [x for x in lines if x.lower().startswith("error")]
@@ -1133,5 +1163,11 @@ def _failure(fmt: str, lines: list[str], status: int) -> GraphvizFailed:
         return GraphvizFailed(
             f"Graphviz 'dot' could not read the DOT argmap made for {fmt}: {reason}; "
             "this is a bug in argmap, please report it with the map"
+        )
+    if any(sign in line for line in lines for sign in _LAYOUT_FAULTS):
+        return GraphvizFailed(
+            f"Graphviz 'dot' could not lay the map out for {fmt} ({reason}), a fault of its layout that "
+            "large maps drawn in groups meet; draw a part of it: --view summary, --view group:ID or "
+            "--view around:ID"
         )
     return GraphvizFailed(f"Graphviz 'dot' failed to write {fmt}: {reason}", installation=True)

@@ -47,7 +47,7 @@ def _text(number: int) -> str:
     )
 
 
-def map_text(size: int, source_name: str) -> str:
+def map_text(size: int, source_name: str, groups: bool = True) -> str:
     """The YAML text of a map of ``size`` statements (and four hypotheses) quoting ``source_name``."""
     lines = [
         "map:",
@@ -73,7 +73,7 @@ def map_text(size: int, source_name: str) -> str:
         ]
     for number in range(size):
         lines += _statement(number, size)
-    lines += _inferences(size) + _conflicts(size) + _groups(size) + _ach(size)
+    lines += _inferences(size) + _conflicts(size) + (_groups(size) if groups else []) + _ach(size)
     return "\n".join(lines) + "\n"
 
 
@@ -156,13 +156,17 @@ def source_text(size: int) -> str:
     return "\n".join(_sentence(n) for n in range(size) if KINDS[n % 4] == "evidence") + "\n"
 
 
-def write_map(size: int, folder: Path) -> Path:
-    """Write the map of ``size`` statements and its source into ``folder``; return the map's path."""
+def write_map(size: int, folder: Path, groups: bool = True) -> Path:
+    """Write the map of ``size`` statements and its source into ``folder``; return the map's path.
+
+    Without ``groups`` (``gen-SIZE-flat.yaml``), for drawing: Graphviz 2.43 loses edges laying out
+    large maps drawn in groups, and fails.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     source = folder / f"gen-{size}-source.txt"
     source.write_text(source_text(size), encoding="utf-8")
-    path = folder / f"gen-{size}.yaml"
-    path.write_text(map_text(size, source.name), encoding="utf-8")
+    path = folder / (f"gen-{size}.yaml" if groups else f"gen-{size}-flat.yaml")
+    path.write_text(map_text(size, source.name, groups), encoding="utf-8")
     return path
 
 

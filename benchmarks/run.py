@@ -190,13 +190,13 @@ def svg_against_dot(repeat: int) -> str:
     """``argmap render -f svg`` against bare ``dot -Tsvg`` on the same DOT, at 100 and 2,000 statements."""
     rows = []
     for size in (100, 2000):
-        path = write_map(size, OUT)
-        dot_file = OUT / f"gen-{size}.dot"
+        path = write_map(size, OUT, groups=False)
+        dot_file = OUT / f"{path.stem}.dot"
         subprocess.run([*ARGMAP, "render", path.name, "-f", "dot", "-o", dot_file.name], cwd=OUT, check=False)
         argmap_wall = run_process(
-            [*ARGMAP, "render", path.name, "-f", "svg", "-o", f"gen-{size}.svg"], repeat
+            [*ARGMAP, "render", path.name, "-f", "svg", "-o", f"{path.stem}.svg"], repeat
         )[0]
-        dot_wall = run_process(["dot", "-Tsvg", dot_file.name, "-o", f"gen-{size}-bare.svg"], repeat)[0]
+        dot_wall = run_process(["dot", "-Tsvg", dot_file.name, "-o", f"{path.stem}-bare.svg"], repeat)[0]
         rows.append([f"{size:,}", f"{argmap_wall:.2f}", f"{dot_wall:.2f}", f"{argmap_wall / dot_wall:.2f}×"])
     return (
         "### SVG: `argmap render -f svg` against bare `dot -Tsvg`\n\n"
@@ -234,8 +234,8 @@ def argdown_section(program: Path | None, repeat: int) -> str:
     """Argdown's DOT against argmap's on one map of 1,000 claims and 1,000 arguments."""
     if program is None:
         return "### Argdown\n\nArgdown's command-line tool not found (`--argdown PROGRAM`): not compared.\n"
-    path = write_map(2000, OUT)
-    argdown = OUT / "gen-2000.argdown"
+    path = write_map(2000, OUT, groups=False)
+    argdown = OUT / f"{path.stem}.argdown"
     subprocess.run([*ARGMAP, "export", "argdown", path.name, "-o", argdown.name], cwd=OUT, check=False)
     ours = run_process([*ARGMAP, "render", path.name, "-f", "dot", "-o", "-"], repeat)[0]
     theirs = run_process([str(program), "map", argdown.name, "argdown-out", "--format", "dot"], repeat)[0]

@@ -397,3 +397,32 @@ statements:
     assert dot.count('id="cor ') == 1
     assert '"statement E2" -> "statement E1"' in dot and "style=dotted" in dot
     assert "corroborates: the same item recorded by another source" in dot
+
+
+def test_a_drawing_past_the_layout_limit_is_not_given_to_graphviz(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+    from argmap.render import layout_size
+
+    lines = ["map: {title: Big}", "statements:", "  C0: {kind: claim, key: true, text: Root.}"]
+    lines += [f"  E{n}: {{kind: claim, text: Item {n}., supports: C0}}" for n in range(1, 40)]
+    (tmp_path / "big.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dot = CliRunner().invoke(main, ["render", str(tmp_path / "big.yaml"), "-f", "dot", "-o", "-"])
+    size = layout_size(dot.stdout)
+    assert size >= 40 + 39  # each statement, and each support (one premise: an edge)
+    result = CliRunner().invoke(
+        main,
+        [
+            "render",
+            str(tmp_path / "big.yaml"),
+            "-o",
+            str(tmp_path / "big.svg"),
+            "--layout-limit",
+            str(size - 1),
+        ],
+    )
+    assert result.exit_code == 3 and f"the drawing has {size:,} nodes and edges" in result.output
+    assert (tmp_path / "big.dot").read_text(encoding="utf-8") == dot.stdout and not (
+        tmp_path / "big.svg"
+    ).exists()
