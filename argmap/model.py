@@ -22,6 +22,7 @@ that shorthand into explicit inferences and conflicts
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import re
 from typing import Annotated, Any, Literal
@@ -704,10 +705,19 @@ def natural_key(identifier: Any) -> tuple[Any, ...]:
     """Sort key of an id: its letters, then its numbers as numbers (``E2`` before ``E10``).
 
     One order for ids wherever argmap needs one that does not depend on how
-    a file is written: ``fmt``'s layout and the diagram's DOT.
+    a file is written: ``fmt``'s layout and the diagram's DOT. Each id's key
+    is worked out once (a drawing sorts the same ids many times).
     """
-    parts = re.split(r"(\d+)", str(identifier))
+    return _natural_key(str(identifier))
+
+
+@functools.lru_cache(maxsize=1 << 20)
+def _natural_key(identifier: str) -> tuple[Any, ...]:
+    parts = _DIGITS.split(identifier)
     return tuple((0, int(part), part) if part.isdigit() else (1, 0, part) for part in parts)
+
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 def shorthand_inference_id(premise: str, conclusion: str) -> str:

@@ -165,6 +165,8 @@ def _wrap(value: str, width: int = WRAP_WIDTH, align: str = "LEFT") -> str:
 
 def _right_to_left(value: str) -> bool:
     """Whether most of the letters of ``value`` are written right to left (Arabic, Hebrew...)."""
+    if value.isascii():
+        return False  # no ASCII letter is written right to left
     directions = [unicodedata.bidirectional(c) for c in value if c.isalpha()]
     right = sum(d in ("R", "AL") for d in directions)
     return right > len(directions) / 2
