@@ -1038,6 +1038,8 @@ def _import_target(file: Path, output: Path | str | None) -> Target:
         UsageError: the rule refuses ``output``, or it is the file being imported.
     """
     if output is None:
+        if not file.name or file.is_dir():  # ".", "/": no name to give the map, and nothing to read
+            raise CommandFailed(f"{file} is not a regular file")
         target = Target(FORMATS["yaml"], file.with_suffix(".yaml"))
     else:
         try:

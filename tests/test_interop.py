@@ -721,3 +721,10 @@ def test_kialo_placeholders_and_repeated_links_are_reported() -> None:
     notes = [str(n) for n in imported.notes]
     assert "'-> See' repeating a link the file makes already, nothing added" in notes
     assert "claim with no text, given a placeholder text" in notes
+
+
+@pytest.mark.parametrize("given", [".", "/", "./"])
+def test_a_folder_as_the_file_to_import_is_a_clear_error(given: str) -> None:
+    result = CliRunner().invoke(main, ["import", "aif", given])
+    assert result.exit_code == 2 and "is not a regular file" in result.output
+    assert "Traceback" not in result.output
