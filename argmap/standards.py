@@ -295,9 +295,12 @@ def sentences(text: str) -> list[str]:
 
 @cache
 def _phrase(words: str) -> re.Pattern[str]:
-    return re.compile(
-        r"(?<![\w-])" + r"\s+".join(map(re.escape, words.split())) + r"(?![\w-])", re.IGNORECASE
-    )
+    return re.compile(r"(?<![\w-])" + _spaced(words) + r"(?![\w-])", re.IGNORECASE)
+
+
+def _spaced(words: str) -> str:
+    """A pattern for ``words`` with any run of spaces between them."""
+    return r"\s+".join(map(re.escape, words.split()))
 
 
 _MONTH_MAY = re.compile(r"May(?=\s+\d)|(?<=\d\s)May|May(?=\s+of\s+\d)")
@@ -317,7 +320,7 @@ def find_words(text: str, words: tuple[str, ...] | list[str]) -> list[str]:
 @cache
 def _any_phrase(words: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern matching wherever any of ``words`` would (:func:`_phrase`)."""
-    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) or "(?!)"
+    alternatives = "|".join(map(_spaced, words)) or "(?!)"
     return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.IGNORECASE)
 
 
