@@ -65,7 +65,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -214,9 +214,25 @@ class Matrix:
         """Scored rows that are assumptions: the block scored apart."""
         return tuple(row for row in self.scored if self.type_of(row) == RowType.ASSUMPTION)
 
+    def sole_analyst_row(self, row: str) -> dict[str, Rating] | None:
+        """The one analyst's ratings of ``row`` (hypothesis → rating), or None with several analysts.
+
+        With one analyst a cell holds one rating at most: the scoring reads it
+        directly rather than gathering every analyst's (:meth:`cell_ratings`).
+        """
+        if len(self.ratings) != 1:
+            return None
+        (by_row,) = self.ratings.values()
+        return by_row.get(row, {})
+
     def is_rated(self, row: str) -> bool:
         """True if some analyst rated ``row`` against some hypothesis."""
         return any(rows.get(row) for rows in self.ratings.values())
+
+    @cached_property
+    def _contributions(self) -> dict[Profile, dict[str, list[float]]]:
+        """Profile → row → what the row adds to each hypothesis (filled by :func:`row_contributions`)."""
+        return {}
 
 
 def build_matrix(graph: ArgumentGraph, labelling: Labelling | None = None) -> Matrix | None:
@@ -349,24 +365,20 @@ def scores(matrix: Matrix, profile: Profile, rows: tuple[str, ...] | None = None
         is more likely).
     """
     counted = matrix.scored if rows is None else rows
+    table = [row_contributions(matrix, row, profile) for row in counted]
     if profile == Profile.LIKELIHOOD:
-        return _posterior(matrix, counted)
-    return {
-        h: sum(_cell_value(matrix, matrix.cell_ratings(row, h), row, profile) for row in counted)
-        for h in matrix.hypotheses
-    }
+        return _posterior(matrix, table)
+    return {h: sum(values[i] for values in table) for i, h in enumerate(matrix.hypotheses)}
 
 
-def _posterior(matrix: Matrix, rows: tuple[str, ...]) -> dict[str, float]:
+def _posterior(matrix: Matrix, table: list[list[float]]) -> dict[str, float]:
+    """The posterior from each counted row's log-likelihoods (``table``, one list per row)."""
     logs = {}
-    for hypothesis in matrix.hypotheses:
+    for i, hypothesis in enumerate(matrix.hypotheses):
         prior = matrix.priors[hypothesis]
         if prior <= 0:
             continue
-        cells = (
-            _cell_value(matrix, matrix.cell_ratings(row, hypothesis), row, Profile.LIKELIHOOD) for row in rows
-        )
-        logs[hypothesis] = math.log(prior) + sum(cells)
+        logs[hypothesis] = math.log(prior) + sum(values[i] for values in table)
     if not logs:
         return dict.fromkeys(matrix.hypotheses, 0.0)
     posterior = _normalised(logs)
@@ -411,8 +423,25 @@ def ties(matrix: Matrix, profile: Profile) -> list[tuple[str, ...]]:
 
 
 def row_contributions(matrix: Matrix, row: str, profile: Profile) -> list[float]:
-    """What ``row`` adds to each hypothesis's score under ``profile`` (log P for likelihood)."""
-    return [_cell_value(matrix, matrix.cell_ratings(row, h), row, profile) for h in matrix.hypotheses]
+    """What ``row`` adds to each hypothesis's score under ``profile`` (log P for likelihood).
+
+    Worked out once per matrix, row and profile (a matrix is scored many
+    times over: each profile, each block, the sensitivity tests); the list
+    returned is shared, not to be changed.
+    """
+    memo = matrix._contributions.setdefault(profile, {})
+    values = memo.get(row)
+    if values is not None:
+        return values
+    cells = matrix.sole_analyst_row(row)
+    if cells is not None:  # one rating a cell: its value looked up
+        unrated = _cell_value(matrix, [], row, profile)
+        table = {rating: _cell_value(matrix, [rating], row, profile) for rating in Rating}
+        values = [table[cells[h]] if h in cells else unrated for h in matrix.hypotheses]
+    else:
+        values = [_cell_value(matrix, matrix.cell_ratings(row, h), row, profile) for h in matrix.hypotheses]
+    memo[row] = values
+    return values
 
 
 def _cell_value(matrix: Matrix, ratings: list[Rating], row: str, profile: Profile) -> float:
@@ -444,11 +473,15 @@ def diagnosticity(matrix: Matrix, row: str) -> float:
     Returns:
         0 (rated alike, or against fewer than two hypotheses) to 4 (CC and II).
     """
-    positions = []
-    for hypothesis in matrix.hypotheses:
-        rated = [SCALE[r] for r in matrix.cell_ratings(row, hypothesis) if r in SCALE]
-        if rated:
-            positions.append(sum(rated) / len(rated))
+    alone = matrix.sole_analyst_row(row)
+    if alone is not None:  # a cell's position is its one rating's
+        positions = [float(SCALE[r]) for r in (alone.get(h) for h in matrix.hypotheses) if r in SCALE]
+    else:
+        positions = []
+        for hypothesis in matrix.hypotheses:
+            rated = [SCALE[r] for r in matrix.cell_ratings(row, hypothesis) if r in SCALE]
+            if rated:
+                positions.append(sum(rated) / len(rated))
     if len(positions) < 2:
         return 0.0
     return max(positions) - min(positions)
@@ -517,7 +550,9 @@ class Disagreement:
 
 def disagreements(matrix: Matrix) -> list[Disagreement]:
     """Cells whose ratings differ by two steps or more between analysts, in matrix order."""
-    found = []
+    found: list[Disagreement] = []
+    if len(matrix.ratings) < 2:
+        return found  # one analyst cannot disagree with another
     for row in matrix.rows:
         for hypothesis in matrix.hypotheses:
             by_analyst = {
@@ -584,7 +619,15 @@ class Sensitivity:
     @property
     def linchpins(self) -> list[str]:
         """Row ids on which the top rank hangs, in first-found order."""
-        return list(dict.fromkeys(change.row for change in [*self.left_out, *self.flips]))
+        return list(self.by_row)
+
+    @property
+    def by_row(self) -> dict[str, list[Change]]:
+        """Each linchpin's changes (its leaving out first, then its flips), in first-found order."""
+        grouped: dict[str, list[Change]] = {}
+        for change in [*self.left_out, *self.flips]:
+            grouped.setdefault(change.row, []).append(change)
+        return grouped
 
 
 def _effect(before: tuple[str, ...], after: tuple[str, ...]) -> Effect | None:
@@ -597,9 +640,11 @@ def _effect(before: tuple[str, ...], after: tuple[str, ...]) -> Effect | None:
     return Effect.TOP_CHANGES
 
 
+_AT_POSITION = {position: rating for rating, position in SCALE.items()}
+
+
 def _step(rating: Rating, step: int) -> Rating:
-    position = max(-2, min(2, SCALE[rating] + step))
-    return next(r for r, p in SCALE.items() if p == position)
+    return _AT_POSITION[max(-2, min(2, SCALE[rating] + step))]
 
 
 def _moved(ratings: list[Rating], step: int) -> list[Rating]:
@@ -607,10 +652,16 @@ def _moved(ratings: list[Rating], step: int) -> list[Rating]:
     return [_step(r, step) if r in SCALE else r for r in ratings]
 
 
-def _flip_candidates(matrix: Matrix) -> Iterator[tuple[str, str, list[Rating], int]]:
-    """Scored cells some analyst's rating of which can move a step, with their ratings and the step."""
+def _flip_candidates(
+    matrix: Matrix, columns: Collection[str] | None = None
+) -> Iterator[tuple[str, str, list[Rating], int]]:
+    """Scored cells some analyst's rating of which can move a step, with their ratings and the step.
+
+    ``columns``: only the cells of these hypotheses (all if None), still in file order.
+    """
+    hypotheses = matrix.hypotheses if columns is None else [h for h in matrix.hypotheses if h in columns]
     for row in matrix.scored:
-        for hypothesis in matrix.hypotheses:
+        for hypothesis in hypotheses:
             rated = [r for r in matrix.cell_ratings(row, hypothesis) if r in SCALE]
             for step in (1, -1):
                 if any(_step(r, step) != r for r in rated):
@@ -699,6 +750,29 @@ class _Totals:
         hypotheses = self.matrix.hypotheses
         return tuple(hypotheses[i] for i in sorted(group))
 
+    def within_a_step(self) -> set[str]:
+        """The hypotheses a one-step flip of one of their own cells can move into or out of the top.
+
+        A flip changes one hypothesis's total by at most
+        :func:`_largest_step_gain`, and no other total (likelihood scores are
+        normalised, but their order and ties are those of the log totals), so
+        a hypothesis outside the top group and further than that from the best
+        total stays out of it, whatever its flips, and leaves the top as it
+        is. The margin allowed for rounding is far wider than the tie
+        tolerance. Every hypothesis where the best total is not finite.
+        """
+        better = max if self.profile == Profile.LIKELIHOOD else min
+        best = better(self.base)
+        if not math.isfinite(best):
+            return set(self.matrix.hypotheses)
+        step = _largest_step_gain(self.matrix, self.profile)
+        near = set()
+        for hypothesis, total in zip(self.matrix.hypotheses, self.base, strict=True):
+            gap = abs(total - best)
+            if same_score(best, total) or gap <= step * (1 + 1e-6) + 1e-6 * max(1.0, abs(best), abs(total)):
+                near.add(hypothesis)
+        return near
+
     @cached_property
     def _sorted(self) -> list[tuple[float, int]]:
         """The base totals with their hypothesis indexes, best first (lowest: heuer, parc)."""
@@ -735,6 +809,8 @@ def sensitivity(matrix: Matrix, profile: Profile) -> Sensitivity:
     Each test changes one row's or one cell's contribution to the totals
     (:class:`_Totals`), in time linear in the number of hypotheses: the whole
     run takes O(rows × hypotheses²), not a rescoring of the matrix per test.
+    Only the cells of hypotheses a step from the top are flipped
+    (:meth:`_Totals.within_a_step`): no other flip can move the top.
     """
     base = top(matrix, profile)
     result = Sensitivity()
@@ -747,7 +823,7 @@ def sensitivity(matrix: Matrix, profile: Profile) -> Sensitivity:
         after = totals.without(row)
         if effect_ := _effect(base, after):
             result.left_out.append(Change(row, None, None, None, after, effect_))
-    for row, hypothesis, rated, step in _flip_candidates(matrix):
+    for row, hypothesis, rated, step in _flip_candidates(matrix, totals.within_a_step()):
         moved_all = _moved(matrix.cell_ratings(row, hypothesis), step)
         after = totals.top_with_cell(row, hypothesis, moved_all)
         if effect_ := _effect(base, after):
@@ -885,12 +961,17 @@ def smallest_change(matrix: Matrix, profile: Profile, limit: int = MAX_STEPS) ->
     sign = 1 if profile == Profile.LIKELIHOOD else -1
     totals = _Totals(matrix, profile)
     index = {h: i for i, h in enumerate(matrix.hypotheses)}
-    leader_options = [_cell_options(matrix, profile, row, leader, -1, sign) for row in matrix.scored]
+    reach = limit * _largest_step_gain(matrix, profile) * (1 + TIE)
+    leader_options: list[list[tuple[int, float, CellChange]]] | None = None
     found: SmallestChange | None = None
     for challenger in matrix.hypotheses:
         if challenger == leader or totals.base[index[challenger]] == -math.inf:
             continue
         gap = sign * (totals.base[index[leader]] - totals.base[index[challenger]])
+        if gap - TIE * max(1.0, abs(gap)) > reach:
+            continue  # out of reach of ``limit`` steps: no need to list its cells' moves
+        if leader_options is None:
+            leader_options = [_cell_options(matrix, profile, row, leader, -1, sign) for row in matrix.scored]
         mine = [_cell_options(matrix, profile, row, challenger, 1, sign) for row in matrix.scored]
         answer = _fewest_steps([o for o in (*leader_options, *mine) if o], gap, limit)
         if answer is None or (found is not None and answer[0] >= found.steps):
@@ -898,6 +979,27 @@ def smallest_change(matrix: Matrix, profile: Profile, limit: int = MAX_STEPS) ->
         outcome = _tie_or_pass(matrix, profile, leader, challenger, answer[1])
         found = SmallestChange(answer[0], challenger, answer[1], outcome)
     return found
+
+
+def _largest_step_gain(matrix: Matrix, profile: Profile) -> float:
+    """The most that moving one cell one step can change a score, an upper bound for the search.
+
+    A cell's value is a mean over its analysts of one value per rating (an
+    inconsistency count, times the row's weights under parc, or a log
+    likelihood); moving every rating one step moves each term, so the mean,
+    by at most the largest difference between neighbouring ratings.
+    """
+    ladder = sorted(SCALE, key=SCALE.__getitem__)
+    if profile == Profile.LIKELIHOOD:
+        values = [math.log(matrix.likelihoods[r]) for r in ladder]
+        return max(abs(a - b) for a, b in itertools.pairwise(values))
+    step = max(abs(INCONSISTENCY.get(a, 0) - INCONSISTENCY.get(b, 0)) for a, b in itertools.pairwise(ladder))
+    if profile == Profile.PARC:
+        step *= max(
+            (WEIGHT[matrix.credibility[row]] * WEIGHT[matrix.relevance[row]] for row in matrix.scored),
+            default=0.0,
+        )
+    return step
 
 
 def _tie_or_pass(
@@ -1176,9 +1278,14 @@ def _inconsistent_cells(matrix: Matrix) -> dict[RowType, int]:
     """Scored cells some analyst rated I or II, counted by the type of their row."""
     counts: dict[RowType, int] = {}
     for row in matrix.scored:
-        for hypothesis in matrix.hypotheses:
-            if any(r in INCONSISTENCY for r in matrix.cell_ratings(row, hypothesis)):
-                counts[matrix.type_of(row)] = counts.get(matrix.type_of(row), 0) + 1
+        alone = matrix.sole_analyst_row(row)
+        found = (
+            sum(alone.get(h) in INCONSISTENCY for h in matrix.hypotheses)
+            if alone is not None
+            else sum(any(r in INCONSISTENCY for r in matrix.cell_ratings(row, h)) for h in matrix.hypotheses)
+        )
+        if found:
+            counts[matrix.type_of(row)] = counts.get(matrix.type_of(row), 0) + found
     return counts
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import errno
 import functools
+import gc
 import io
 import json
 import math
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from argmap import progress
 from argmap.errors import MapError
 from argmap.lazy import LazyModule
 from argmap.limits import LAYOUT_LIMIT
@@ -110,17 +112,31 @@ def _output_failed(error: OSError) -> NoReturn:
 
 
 class _Commands(click.Group):
-    """The command group, which also ends cleanly when help or version text cannot be written."""
+    """The command group, which also ends cleanly when help or version text cannot be written.
+
+    A command runs with Python's cyclic garbage collector off: a map's data
+    holds no reference cycles worth finding, reference counting frees it, and
+    the collector would only rescan the loaded map again and again while it is
+    built (about a third of a 10,000-statement check here). The long-running
+    commands (``watch``, ``serve``) turn it back on; it is restored on return.
+    """
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run click's main loop; a failed write outside a command gets a message, not a traceback."""
         if sys.stdout is None:  # started with standard output closed (``argmap ... >&-``)
             _echo("error: cannot write the output: standard output is closed", err=True)
             _exit(EXIT_UNUSABLE)
+        collecting = gc.isenabled()
+        gc.disable()  # see _Commands
+        progress.show_on_terminal()
         try:
             return super().main(*args, **kwargs)
         except OSError as error:
             _output_failed(error)
+        finally:
+            progress.hide()
+            if collecting:
+                gc.enable()
 
 
 def _console() -> Console:
@@ -1113,6 +1129,7 @@ def watch(
 
     from argmap.live import changes
 
+    gc.enable()  # runs for hours: cycles left by each save must be collected
     app.watchable(map_file, formats)
     stop = threading.Event()
     saves = iter(range(1, 2**62))
@@ -1161,6 +1178,7 @@ def serve(map_file: Path, port: int, source_roots: tuple[Path, ...]) -> None:
 
     from argmap.live import LiveState, describe, make_server, page, watch_in_background
 
+    gc.enable()  # runs for hours: cycles left by each save must be collected
     app.watchable(map_file)  # a map being mended is served; a path that is no file is refused
     state = LiveState(map_file, tuple(source_roots))
     stop = threading.Event()

@@ -28,8 +28,6 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable
 
-import networkx as nx
-
 from argmap import grades
 from argmap.graph import ArgumentGraph
 
@@ -86,6 +84,8 @@ def strengths(graph: ArgumentGraph, rejected: Iterable[str] = ()) -> dict[str, f
     Raises:
         CycleError: the graph of attacks and support has a cycle.
     """
+    import networkx as nx  # loaded by the commands that need it only
+
     dependencies = nx.DiGraph()
     dependencies.add_nodes_from(graph.statements)
     dependencies.add_edges_from(graph.support_edges())

@@ -33,8 +33,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-import networkx as nx
-
 from argmap.model import (
     AchSection,
     ArgumentMap,
@@ -425,6 +423,8 @@ class ArgumentGraph:
         remaining = {node for node, count in indegree.items() if count > 0}
         if not remaining:
             return ()
+        import networkx as nx  # imported only here: most maps have no circle, and it is slow to load
+
         support = nx.DiGraph((a, b) for a in remaining for b in successors.get(a, ()) if b in remaining)
         order = {node: number for number, node in enumerate((*self.statements, *self.inferences))}
         components = [c for c in nx.strongly_connected_components(support) if len(c) > 1]
@@ -440,6 +440,8 @@ class ArgumentGraph:
         Returns:
             Statements along the circle, from ``start`` back to it (``[C1, C2, C1]``).
         """
+        import networkx as nx
+
         inner = nx.DiGraph((a, b) for a, b in self.support_edges() if a in component and b in component)
         back = min(
             (nx.shortest_path(inner, successor, start) for successor in inner.successors(start)), key=len

@@ -22,13 +22,14 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML, MappingNode, Node, ScalarNode
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from argmap import progress
 from argmap.errors import START, MapError, Position, Problem
 from argmap.files import UnreadableFile, read_text
 from argmap.model import (
@@ -76,9 +77,12 @@ class DuplicateKey:
     """Where the key first appears."""
 
 
-@dataclass(frozen=True)
-class Span:
-    """Where an element is written: from the start of its key (or list item) to the end of its value."""
+class Span(NamedTuple):
+    """Where an element is written: from the start of its key (or list item) to the end of its value.
+
+    A named tuple, not a dataclass: the loader makes one per element, and a
+    frozen dataclass costs several times more to build.
+    """
 
     start: Position
     """First character of the element."""
@@ -189,7 +193,8 @@ def load_map(file: Path | str) -> LoadedMap:
             error.reason if error.reason.startswith("not UTF-8") else f"cannot read the file: {error.reason}"
         )
         raise MapError.at(file, error.position, message) from None
-    return load_map_text(text, file)
+    with progress.task(f"reading {file.name}"):
+        return load_map_text(text, file)
 
 
 def load_map_text(text: str, file: Path | str = Path("<string>")) -> LoadedMap:
@@ -420,30 +425,39 @@ class _Converter:
 
     def _mapping(self, node: MappingNode, path: ElementPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        positions, keys, spans = self.index.positions, self.index.keys, self.index.spans
+        plain_nodes = self.composed_by_libyaml  # they carry no anchors (those go to ruamel)
         for key_node, value_node in node.value:
-            here = _position(key_node.start_mark)
+            start = key_node.start_mark
+            here = Position(start.line + 1, start.column + 1)
             if key_node.id != "scalar" or _SCALAR_TAGS.get(key_node.tag) not in ("str", "int"):
                 raise MapError.at(self.file, here, _bad_key(key_node))
             key = str(key_node.value)
             child = (*path, key)
             if key in result:
-                self.duplicates.append(DuplicateKey(child, here, self.index.keys[child]))
+                self.duplicates.append(DuplicateKey(child, here, keys[child]))
                 continue
-            self.index.keys[child] = here
-            self.index.positions[child] = here
-            self._span(child, key_node.start_mark, value_node.end_mark)
-            if value_node.id == "scalar" and value_node.value != "":
-                self.index.positions[child] = _position(value_node.start_mark)
-            result[key] = self.convert(value_node, child)
+            keys[child] = positions[child] = here
+            end = value_node.end_mark
+            spans[child] = Span(here, Position(end.line + 1, end.column + 1), start.index, end.index)
+            if value_node.id != "scalar" or value_node.value == "":
+                result[key] = self.convert(value_node, child)
+                continue
+            value_start = value_node.start_mark
+            positions[child] = Position(value_start.line + 1, value_start.column + 1)
+            if value_node.tag == _STR_TAG and (plain_nodes or not getattr(value_node, "anchor", None)):
+                result[key] = str(value_node.value)  # the common case, without a call per text
+            else:
+                result[key] = self.convert(value_node, child)
         return result
 
     def _scalar(self, node: Node) -> Any:
-        where = _position(node.start_mark)
         kind = _SCALAR_TAGS.get(node.tag)
-        if kind is None:
-            raise MapError.at(self.file, where, f"unsupported YAML tag '{node.tag}'")
         if kind == "str":
             return str(node.value)
+        where = _position(node.start_mark)
+        if kind is None:
+            raise MapError.at(self.file, where, f"unsupported YAML tag '{node.tag}'")
         if not isinstance(node, ScalarNode):  # composed by libyaml, so its tag is implicit (no '!')
             if kind in _PLAIN_VALUES and (kind != "int" or _PLAIN_INT.fullmatch(node.value)):
                 return _PLAIN_VALUES[kind](node.value)

@@ -50,7 +50,7 @@ from typing import Any
 
 import graphviz
 
-from argmap import grades, limits, text
+from argmap import grades, limits, progress, text
 from argmap.evaluate import Label, Labelling
 from argmap.graph import ArgumentGraph, AttackRole, LeftOut
 from argmap.model import AttackStrength, ConflictKind, Statement, StatementKind, natural_key, span_text
@@ -1126,13 +1126,14 @@ def layout(source: str, fmt: str) -> Layout:
     if program is None:
         raise GraphvizMissing(_INSTALL_HINT)
     try:
-        run = subprocess.run(
-            [program, f"-T{fmt}"],
-            input=source.encode("utf-8"),
-            capture_output=True,
-            timeout=LAYOUT_SECONDS,
-            check=False,
-        )
+        with progress.task(f"Graphviz is laying out the diagram ({fmt})"):
+            run = subprocess.run(
+                [program, f"-T{fmt}"],
+                input=source.encode("utf-8"),
+                capture_output=True,
+                timeout=LAYOUT_SECONDS,
+                check=False,
+            )
     except subprocess.TimeoutExpired:
         raise GraphvizFailed(f"Graphviz 'dot' did not finish {fmt} within {LAYOUT_SECONDS} s") from None
     except OSError as error:

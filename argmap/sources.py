@@ -37,13 +37,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pysbd
-
+from argmap import progress
 from argmap.files import UnreadableFile, read_text, resolve_links, write_atomic
 from argmap.model import Source
 from argmap.project import find_project
+
+if TYPE_CHECKING:
+    import pysbd
 
 _TRANSLATE = str.maketrans(
     {
@@ -291,6 +293,8 @@ def _whole_words(needle: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=64)
 def _segmenter() -> pysbd.Segmenter:
+    import pysbd  # loaded only when a source is split anew (split sentences are cached)
+
     return pysbd.Segmenter(language="en", clean=False, char_span=False)
 
 
@@ -475,8 +479,16 @@ def cache_folder() -> Path:
     return Path(base) / "argmap"
 
 
+@lru_cache(maxsize=1)
+def _pysbd_version() -> str:
+    """The version of pysbd, from its metadata: importing it for that would cost more than the lookup."""
+    from importlib.metadata import version
+
+    return version("pysbd")
+
+
 def _cache_file(raw: str) -> Path:
-    key = f"{SEGMENTATION_VERSION}\0{pysbd.__version__}\0{raw}"
+    key = f"{SEGMENTATION_VERSION}\0{_pysbd_version()}\0{raw}"
     return (
         cache_folder()
         / "segments"
@@ -510,20 +522,23 @@ def _segment(raw: str) -> SourceText:
     parts: list[str] = []
     sentences: list[Sentence] = []
     offset = 0
-    for paragraph, line_starts in _paragraphs(raw):
-        if parts:
-            offset += 1  # the joining newline
-        cursor = 0
-        for piece in _sentences(paragraph):
-            piece = piece.strip()
-            found = paragraph.find(piece, cursor)
-            if not piece or found < 0:
-                continue
-            cursor = found + len(piece)
-            line = line_starts[bisect.bisect_right([at for at, _ in line_starts], found) - 1][1]
-            sentences.append(Sentence(piece, line, offset + found, offset + cursor))
-        parts.append(paragraph)
-        offset += len(paragraph)
+    with progress.task("splitting a source into sentences", total=len(raw)) as splitting:
+        for paragraph, line_starts in _paragraphs(raw):
+            if parts:
+                offset += 1  # the joining newline
+            cursor = 0
+            starts = [at for at, _ in line_starts]
+            for piece in _sentences(paragraph):
+                piece = piece.strip()
+                found = paragraph.find(piece, cursor)
+                if not piece or found < 0:
+                    continue
+                cursor = found + len(piece)
+                line = line_starts[bisect.bisect_right(starts, found) - 1][1]
+                sentences.append(Sentence(piece, line, offset + found, offset + cursor))
+            parts.append(paragraph)
+            offset += len(paragraph)
+            splitting.advance(len(paragraph) + 1)
     return SourceText("\n".join(parts), tuple(sentences))
 
 

@@ -13,12 +13,13 @@ an ACH matrix rating up to 200 evidence items against the hypotheses. The
 shape is fixed by the size alone (no randomness), so runs compare.
 
 :func:`ach_map` writes a map that is only an ACH matrix, for the sensitivity
-benchmark (``H`` hypotheses × ``E`` evidence rows).
+benchmark (``H`` hypotheses × ``E`` evidence rows), rated as a real matrix is or,
+for the worst case, so that every hypothesis ties.
 """
 
 from __future__ import annotations
 
-import sys
+import random
 from pathlib import Path
 
 KINDS = ("claim", "evidence", "evidence", "assumption")
@@ -170,21 +171,59 @@ def write_map(size: int, folder: Path, groups: bool = True) -> Path:
     return path
 
 
-def ach_map(hypotheses: int, rows: int, folder: Path) -> Path:
-    """Write a map holding only an ACH matrix of ``hypotheses`` × ``rows``; return its path."""
+def ach_map(hypotheses: int, rows: int, folder: Path, tied: bool = False) -> Path:
+    """Write a map holding only an ACH matrix of ``hypotheses`` × ``rows``; return its path.
+
+    The ratings are those of a real matrix (:func:`_realistic_ratings`) or,
+    with ``tied``, the worst case for the sensitivity tests and the report: a
+    rotation of the five ratings that ties every hypothesis, so every cell's
+    flip changes the top and every row is a linchpin.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     lines = ["map:", f"  title: ACH {hypotheses} x {rows}", "statements:"]
     lines += [f"  H{h}: {{kind: hypothesis, text: Hypothesis {h}.}}" for h in range(1, hypotheses + 1)]
     lines += [f"  E{r}: {{kind: evidence, text: Evidence item {r}.}}" for r in range(1, rows + 1)]
     lines += ["ach:", "  profile: heuer", "  ratings:"]
+    chance = random.Random(hypotheses * 100_003 + rows)
     for row in range(1, rows + 1):
-        cells = ", ".join(f"H{h}: {RATINGS[(row * 7 + h * 3) % 5]}" for h in range(1, hypotheses + 1))
+        ratings = (
+            [RATINGS[(row * 7 + h * 3) % 5] for h in range(1, hypotheses + 1)]
+            if tied
+            else _realistic_ratings(chance, hypotheses)
+        )
+        cells = ", ".join(f"H{h}: {rating}" for h, rating in enumerate(ratings, start=1))
         lines.append(f"    E{row}: {{{cells}}}")
-    path = folder / f"ach-{hypotheses}x{rows}.yaml"
+    path = folder / f"ach-{hypotheses}x{rows}{'-tied' if tied else ''}.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
+def _realistic_ratings(chance: random.Random, hypotheses: int) -> list[str]:
+    """One evidence row as analysts rate it: H1 fits best, each later hypothesis a little worse.
+
+    An item is inconsistent with H1 one time in twenty and with each later
+    hypothesis two hundredths more often (at most half the time); two in five
+    of the rest are neutral, and a third of the inconsistent ones very so.
+    The seed is fixed, so runs compare.
+    """
+    row = []
+    for h in range(1, hypotheses + 1):
+        against = min(0.5, 0.05 + 0.02 * (h - 1))
+        draw = chance.random()
+        if draw < against:
+            row.append("II" if draw < against / 3 else "I")
+        elif draw < against + 0.4:
+            row.append("N")
+        else:
+            row.append("CC" if draw > 0.9 else "C")
+    return row
+
+
 if __name__ == "__main__":
-    target = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(__file__).parent / "out"
-    print(write_map(int(sys.argv[1]), target))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("size", type=int, help="statements in the map")
+    parser.add_argument("folder", nargs="?", type=Path, default=Path(__file__).parent / "out")
+    options = parser.parse_args()
+    print(write_map(options.size, options.folder))

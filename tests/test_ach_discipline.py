@@ -6,6 +6,7 @@ Each matrix is worked by hand in the comment above its assertions.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -553,3 +554,17 @@ def test_a_matrix_with_nothing_scored_says_so() -> None:
         "No row carries a rating that counts: the matrix ranks nothing."
         in result_of(text).summary.sentences()
     )
+
+
+@settings(max_examples=80, deadline=None)
+@given(small_matrices(), st.sampled_from(list(Profile)), st.integers(min_value=1, max_value=4))
+def test_skipping_challengers_out_of_reach_changes_no_answer(
+    matrix: Matrix, profile: Profile, limit: int
+) -> None:
+    """The bound that skips far challengers is safe: the search without it finds the same change."""
+    from unittest import mock
+
+    found = smallest_change(matrix, profile, limit)
+    with mock.patch("argmap.ach._largest_step_gain", return_value=math.inf):
+        unbounded = smallest_change(matrix, profile, limit)
+    assert found == unbounded

@@ -74,3 +74,19 @@ def matrices(draw: st.DrawFn) -> Matrix:
 @given(matrices(), st.sampled_from(list(Profile)))
 def test_sensitivity_agrees_with_rescoring_every_test(matrix: Matrix, profile: Profile) -> None:
     assert sensitivity(matrix, profile) == rescored(matrix, profile)
+
+
+@settings(max_examples=200, deadline=None)
+@given(matrices(), st.sampled_from(list(Profile)))
+def test_one_analysts_shortcut_scores_as_the_general_way(matrix: Matrix, profile: Profile) -> None:
+    """With one analyst cells are read directly; adding an analyst who rated nothing takes the
+    general way (every analyst's ratings gathered per cell), and every figure must be the same."""
+    from argmap.ach import _inconsistent_cells, diagnosticity, scores
+
+    alone = replace(matrix, ratings=dict(list(matrix.ratings.items())[:1]))
+    general = replace(alone, ratings={**alone.ratings, "Nobody": {}})
+    assert alone.sole_analyst_row(alone.rows[0]) is not None
+    assert general.sole_analyst_row(general.rows[0]) is None
+    assert scores(alone, profile) == scores(general, profile)
+    assert [diagnosticity(alone, r) for r in alone.rows] == [diagnosticity(general, r) for r in general.rows]
+    assert _inconsistent_cells(alone) == _inconsistent_cells(general)

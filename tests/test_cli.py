@@ -704,3 +704,47 @@ def test_the_light_lists_name_what_the_heavy_modules_hold() -> None:
 
     assert tuple(FILE_RENDERERS) == REPORT_FORMATS
     assert {name: kind.help for name, kind in TABLES.items()} == TABLE_COMMANDS
+
+
+def test_a_command_runs_without_the_cyclic_collector_and_restores_it(
+    clean_map_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector is off while a one-shot command runs (it rescans the loaded map) and on after."""
+    import gc
+
+    from argmap import app
+
+    seen: list[bool] = []
+    real_check = app.check
+
+    def spying_check(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(app, "check", spying_check)
+    assert gc.isenabled()
+    result = CliRunner().invoke(main, ["check", str(clean_map_path)])
+    assert result.exit_code == 0, result.output
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_long_running_command_turns_the_collector_back_on(
+    clean_map_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from argmap import app
+
+    seen: list[bool] = []
+
+    def stop_at_once(*_args, **_kwargs):
+        seen.append(gc.isenabled())
+        raise app.UsageError("stopped by the test")
+
+    monkeypatch.setattr(app, "watchable", stop_at_once)
+    for command in ("watch", "serve"):
+        result = CliRunner().invoke(main, [command, str(clean_map_path)])
+        assert result.exit_code == 2, result.output
+    assert seen == [True, True]
+    assert gc.isenabled()

@@ -21,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from argmap import progress
 from argmap.analysis import Analysis
 from argmap.checks.fixtures import RuleFixture, load_fixture
 from argmap.errors import Position
@@ -263,10 +264,10 @@ def run_checks(target: Analysis | LoadedMap, select: Iterable[str] | None = None
     """
     analysis = target if isinstance(target, Analysis) else Analysis(target)
     prefixes = tuple(select) if select is not None else ("",)
-    findings = [
-        finding
-        for rule_ in RULES.values()
-        if rule_.code.startswith(prefixes)
-        for finding in rule_.run(analysis)
-    ]
+    chosen = [rule_ for rule_ in RULES.values() if rule_.code.startswith(prefixes)]
+    findings: list[Finding] = []
+    with progress.task(f"checking {analysis.loaded.file.name}", total=len(chosen)) as checking:
+        for rule_ in chosen:
+            findings.extend(rule_.run(analysis))
+            checking.advance()
     return sorted(findings, key=lambda f: (f.position, f.code))

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import networkx as nx
-
 from argmap.analysis import Analysis
 from argmap.checks.registry import FileEdit, Hit, Repair, Severity, rule
 from argmap.graph import ArgumentGraph, Omission
@@ -186,6 +184,8 @@ def disconnected_statement(analysis: Analysis) -> Iterator[Hit]:
     keys = set(graph.key_judgments)
     if not keys:
         return
+    import networkx as nx  # loaded by the commands that need it only
+
     links = nx.Graph()
     links.add_nodes_from(graph.statements)
     links.add_edges_from(graph.support_edges())

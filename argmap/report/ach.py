@@ -497,7 +497,6 @@ def _cell_notes_section(result: AchResult) -> Section:
 
 def _sensitivity_sections(shown: _Shown, graph: MapLike) -> list[Section]:
     result = shown.result
-    changes = [*result.sensitivity.left_out, *result.sensitivity.flips]
     excluded = result.matrix.excluded
     return [
         Section(
@@ -513,9 +512,9 @@ def _sensitivity_sections(shown: _Shown, graph: MapLike) -> list[Section]:
                     _text(graph, row),
                     lead=row,
                     shorten=True,
-                    sub=tuple(change.describe() for change in changes if change.row == row),
+                    sub=tuple(change.describe() for change in changes),
                 )
-                for row in result.sensitivity.linchpins
+                for row, changes in result.sensitivity.by_row.items()
             ),
             caption=(
                 "Rows on which the top of the ranking hangs: leaving the row out, or moving one of its "
@@ -848,7 +847,6 @@ def to_json(
     """
     matrix, profile, summary = result.matrix, result.profile, result.summary
     shown = _Shown.of(result)
-    changes = [*result.sensitivity.left_out, *result.sensitivity.flips]
     ranges = result.posterior_range or {}
 
     def row_data(row: str) -> dict[str, Any]:
@@ -941,9 +939,9 @@ def to_json(
             {
                 "row": row,
                 "text": _text(graph, row),
-                "changes": [_change_data(c) for c in changes if c.row == row],
+                "changes": [_change_data(c) for c in changes],
             }
-            for row in result.sensitivity.linchpins
+            for row, changes in result.sensitivity.by_row.items()
         ],
         "smallest_change": None
         if smallest is None
