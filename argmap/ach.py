@@ -234,6 +234,11 @@ class Matrix:
         """Profile → row → what the row adds to each hypothesis (filled by :func:`row_contributions`)."""
         return {}
 
+    @cached_property
+    def _value_tables(self) -> dict[tuple[Profile | Level, ...], dict[Rating | None, float]]:
+        """(profile, weights) → a one-analyst cell's value by rating (filled by :func:`_value_table`)."""
+        return {}
+
 
 def build_matrix(graph: ArgumentGraph, labelling: Labelling | None = None) -> Matrix | None:
     """The ACH matrix of a map's argument graph, or None if the map has no ``ach`` section.
@@ -435,13 +440,28 @@ def row_contributions(matrix: Matrix, row: str, profile: Profile) -> list[float]
         return values
     cells = matrix.sole_analyst_row(row)
     if cells is not None:  # one rating a cell: its value looked up
-        unrated = _cell_value(matrix, [], row, profile)
-        table = {rating: _cell_value(matrix, [rating], row, profile) for rating in Rating}
-        values = [table[cells[h]] if h in cells else unrated for h in matrix.hypotheses]
+        table = _value_table(matrix, row, profile)
+        values = [table[cells.get(h)] for h in matrix.hypotheses]
     else:
         values = [_cell_value(matrix, matrix.cell_ratings(row, h), row, profile) for h in matrix.hypotheses]
     memo[row] = values
     return values
+
+
+def _value_table(matrix: Matrix, row: str, profile: Profile) -> dict[Rating | None, float]:
+    """What a cell of ``row`` rated by one analyst adds, by its rating (None: not rated).
+
+    The same for every row but under parc, where it depends on the row's
+    credibility and relevance; kept per matrix, profile and those weights.
+    """
+    weights = (matrix.credibility[row], matrix.relevance[row]) if profile == Profile.PARC else ()
+    tables = matrix._value_tables
+    key = (profile, *weights)
+    if key not in tables:
+        tables[key] = {None: _cell_value(matrix, [], row, profile)} | {
+            rating: _cell_value(matrix, [rating], row, profile) for rating in Rating
+        }
+    return tables[key]
 
 
 def _cell_value(matrix: Matrix, ratings: list[Rating], row: str, profile: Profile) -> float:

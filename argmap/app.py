@@ -148,9 +148,11 @@ def analyse_map(path: Path | str, source_roots: Iterable[Path] = ()) -> Analysis
 
 
 def _errors(analysis: Analysis, codes: Sequence[str]) -> list[Finding]:
-    if not codes:
-        return []
-    return [f for f in run_checks(analysis, codes) if f.severity == Severity.ERROR]
+    """The errors of the rules ``codes`` (code prefixes) name; rules that only warn are not run."""
+    blocking = [
+        r.code for r in RULES.values() if r.severity == Severity.ERROR and r.code.startswith(tuple(codes))
+    ]
+    return run_checks(analysis, blocking) if blocking else []
 
 
 def _inputs(analysis: Analysis) -> list[Path]:

@@ -40,12 +40,13 @@ from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from argmap import limits
 from argmap.analysis import Analysis
 from argmap.checks import Finding, Severity, run_checks
 from argmap.checks.registry import FileEdit, Repair
 from argmap.errors import MapError
 from argmap.files import write_atomic
-from argmap.load import MAX_FILE_BYTES, SECTION_MODELS, LoadedMap, load_map, load_map_text
+from argmap.load import SECTION_MODELS, LoadedMap, load_map, load_map_text
 from argmap.model import ID_PATTERN, AchSection, ConflictKind, MapInfo, StatementKind
 from argmap.text import UNSAFE, shorten
 
@@ -348,8 +349,11 @@ def tree_of(loaded: LoadedMap) -> CommentedMap:
 
 
 def _validated(text: str, path: Path) -> LoadedMap:
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise EditRefused("the edited map would be larger than a map may be; nothing was written")
+    if len(text.encode("utf-8")) > limits.max_map_bytes():
+        raise EditRefused(
+            "the edited map would be larger than a map may be "
+            f"({limits.how_to_raise('ARGMAP_MAX_MAP_MB')}); nothing was written"
+        )
     try:
         return load_map_text(text, path)
     except MapError as error:

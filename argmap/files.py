@@ -41,12 +41,13 @@ class UnreadableFile(Exception):
         """Where the problem is in the file (the first byte that is not UTF-8), else line 1, column 1."""
 
 
-def read_text(path: Path, limit: int) -> str:
+def read_text(path: Path, limit: int, how_to_raise: str = "") -> str:
     """Read a regular UTF-8 text file of at most ``limit`` bytes; a leading byte order mark is kept.
 
     Args:
         path: the file.
         limit: the largest size accepted, in bytes.
+        how_to_raise: said after the refusal of a larger file, in brackets (if given).
 
     Returns:
         The decoded text.
@@ -70,7 +71,8 @@ def read_text(path: Path, limit: int) -> str:
     except OSError as error:
         raise UnreadableFile(f"cannot be read: {error.strerror or error}") from None
     if len(raw) > limit:
-        raise UnreadableFile(f"is larger than {_size(limit)}")
+        hint = f" ({how_to_raise})" if how_to_raise else ""
+        raise UnreadableFile(f"is larger than {_size(limit)}{hint}")
     return decode_utf8(raw)
 
 

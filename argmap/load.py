@@ -29,7 +29,7 @@ from ruamel.yaml import YAML, MappingNode, Node, ScalarNode
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from argmap import progress
+from argmap import limits, progress
 from argmap.errors import START, MapError, Position, Problem
 from argmap.files import UnreadableFile, read_text
 from argmap.model import (
@@ -61,8 +61,6 @@ ElementPath = tuple[str | int, ...]
 MAX_YAML_KEY = 1024
 """YAML's limit on a plain (implicit) key, in characters."""
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
-"""Map files above 16 MiB are refused rather than parsed."""
 
 
 @dataclass(frozen=True)
@@ -187,7 +185,7 @@ def load_map(file: Path | str) -> LoadedMap:
     """
     file = Path(file)
     try:
-        text = read_text(file, MAX_FILE_BYTES)
+        text = read_text(file, limits.max_map_bytes(), limits.how_to_raise("ARGMAP_MAX_MAP_MB"))
     except UnreadableFile as error:
         message = (
             error.reason if error.reason.startswith("not UTF-8") else f"cannot read the file: {error.reason}"
@@ -256,11 +254,30 @@ def _parse_yaml(text: str, file: Path, index: PositionIndex) -> tuple[Any, list[
     return data, converter.duplicates
 
 
-_NEEDS_RUAMEL = re.compile(r"(?:^|[\s\[{,])[&*!][^\s]|(?:^|(?<=\r))(?:%|---|\.\.\.)|[\t\ufeff]", re.MULTILINE)
-"""What libyaml may read otherwise than ruamel: anchors, aliases, tags, directives, document
-markers, tabs (ruamel refuses a tab in a plain text, libyaml does not) and a byte-order mark
-(libyaml counts offsets after it). A false alarm (a plain text holding `` &x``) only costs the
-slow path; ``tests/test_fast_yaml.py`` compares the two readings."""
+_ANCHOR_ALIAS_TAG = re.compile(r"[&*!](?<![^\s\[{,][&*!])\S")
+"""``&``, ``*`` or ``!`` where YAML reads an anchor, alias or tag: first in the text, or after a
+space, ``[``, ``{`` or ``,``, and followed by more than a space. (The character is matched first so
+that the search can skip ahead to it; the look-behind then checks what stands before.)"""
+
+_LINE_STARTS = ("%", "---", "...")
+"""A directive or a document marker, where it starts a line."""
+
+
+def _needs_ruamel(text: str) -> bool:
+    """True where libyaml may read ``text`` otherwise than ruamel.
+
+    Anchors, aliases, tags, directives, document markers, tabs (ruamel
+    refuses a tab in a plain text, libyaml does not) and a byte-order mark
+    (libyaml counts offsets after it). A false alarm (a plain text holding
+    `` &x``) only costs the slow path; ``tests/test_fast_yaml.py`` compares
+    the two readings. Plain substring tests first: one regular expression
+    over every position took 2 s of a 25 MB map.
+    """
+    if "\t" in text or "\ufeff" in text or text.startswith(_LINE_STARTS):
+        return True
+    if any(f"{end}{start}" in text for end in "\n\r" for start in _LINE_STARTS):
+        return True
+    return _ANCHOR_ALIAS_TAG.search(text) is not None
 
 
 def _compose_fast(text: str) -> Any:
@@ -270,11 +287,11 @@ def _compose_fast(text: str) -> Any:
     1.2 reading of plain scalars (the same resolver decides each tag here) and
     its error messages. libyaml composes the same tree, with the same marks,
     in C (a map of 3,000 statements loads in 1.35 s rather than 4.7 s here);
-    it is used only for text :data:`_NEEDS_RUAMEL` passes, and any error it
+    it is used only for text :func:`_needs_ruamel` passes, and any error it
     meets sends the text to ruamel, whose message is the one reported.
     Returns None where libyaml is missing too.
     """
-    if _FastLoader is None or _NEEDS_RUAMEL.search(text):
+    if _FastLoader is None or _needs_ruamel(text):
         return None
     try:
         return yaml_c.compose(text, Loader=_FastLoader)

@@ -39,7 +39,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap import progress
+from argmap import limits, progress
 from argmap.files import UnreadableFile, read_text, resolve_links, write_atomic
 from argmap.model import Source
 from argmap.project import find_project
@@ -56,8 +56,6 @@ _TRANSLATE = str.maketrans(
 )
 _WHITESPACE = re.compile(r"\s+")
 
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
-"""Source files above 16 MiB are refused rather than read."""
 
 
 COVERED_SHARE = 0.5
@@ -309,9 +307,9 @@ def read_source(path: Path) -> SourceText:
 
     Raises:
         UnreadableFile: the file is missing, not a regular file, larger
-            than :data:`MAX_SOURCE_BYTES` or not UTF-8.
+            than :func:`argmap.limits.max_source_bytes` or not UTF-8.
     """
-    return segment(read_text(path, MAX_SOURCE_BYTES))
+    return segment(read_text(path, limits.max_source_bytes(), limits.how_to_raise("ARGMAP_MAX_SOURCE_MB")))
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,8 @@ pays for pysbd, noted under the table).
 from __future__ import annotations
 
 import argparse
+import gc
+import json
 import os
 import shutil
 import statistics
@@ -40,6 +42,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -77,6 +80,7 @@ def stages(path: Path) -> dict[str, float]:
     from argmap.render import build_dot
 
     timed: dict[str, float] = {}
+    gc.disable()  # as the command line runs (argmap.cli._Commands)
 
     def clock(name: str, work: Callable[[], object]) -> object:
         start = time.perf_counter()
@@ -93,18 +97,22 @@ def stages(path: Path) -> dict[str, float]:
     for rule in rules:
         clock(f"rules {rule.code[0]}", lambda rule=rule: list(rule.run(analysis)))
     clock("DOT", lambda: build_dot(graph, labels=labelling.labels))
+    gc.enable()
     return timed
 
 
 def ach_stage(path: Path) -> float:
-    """Seconds to score a matrix and run its sensitivity tests, in this process."""
+    """Seconds to score a matrix and summarise it (sensitivity tests included), in this process."""
     from argmap import Analysis, load_map
 
+    gc.disable()  # as the command line runs
     analysis = Analysis(load_map(path))
     start = time.perf_counter()
     result = analysis.ach()
-    result.sensitivity  # noqa: B018
-    return time.perf_counter() - start
+    result.summary  # noqa: B018 (the sensitivity tests, the smallest change, every profile's top)
+    elapsed = time.perf_counter() - start
+    gc.enable()
+    return elapsed
 
 
 def argdown_program(given: str | None) -> Path | None:
@@ -130,7 +138,28 @@ def growth(values: dict[int, float], size: int) -> str:
     return f"{values[size] / smaller:.1f}×" if smaller else "–"
 
 
+def in_child(stage: str, path: Path) -> Any:
+    """Run the in-process timing ``stage`` (:func:`stages` or :func:`ach_stage`) on ``path`` in a child.
+
+    This process stays small, so the peak memory of each command it starts
+    is the command's own (a forked child counts its parent's pages until it
+    runs the program).
+    """
+    done = subprocess.run(
+        [sys.executable, __file__, "--in-child", stage, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ,
+    )
+    return json.loads(done.stdout)
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--in-child"]:
+        stage, path = sys.argv[2], Path(sys.argv[3])
+        print(json.dumps({"stages": stages, "ach_stage": ach_stage}[stage](path)))
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--repeat", type=int, default=3)
@@ -139,6 +168,7 @@ def main() -> None:
     sizes = [int(size) for size in options.sizes.split(",")]
     OUT.mkdir(exist_ok=True)
     os.environ.setdefault("ARGMAP_CACHE_DIR", str(OUT / "cache"))
+    os.environ.setdefault("ARGMAP_MAX_MAP_MB", "64")  # 100,000 statements are about 25 MB
     report = [
         f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, median of {options.repeat} runs.\n"
     ]
@@ -158,7 +188,7 @@ def main() -> None:
         run_process([*ARGMAP, "check", path.name], 1)  # fills the sentence-split cache
         for name, arguments in commands.items():
             whole[name][size] = run_process([*ARGMAP, *arguments, path.name], options.repeat)
-        staged[size] = stages(path)
+        staged[size] = in_child("stages", path)
 
     rows = []
     for name, by_size in whole.items():
@@ -192,7 +222,12 @@ def svg_against_dot(repeat: int) -> str:
     for size in (100, 2000):
         path = write_map(size, OUT, groups=False)
         dot_file = OUT / f"{path.stem}.dot"
-        subprocess.run([*ARGMAP, "render", path.name, "-f", "dot", "-o", dot_file.name], cwd=OUT, check=False)
+        subprocess.run(
+            [*ARGMAP, "render", path.name, "-f", "dot", "-o", dot_file.name],
+            cwd=OUT,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
         argmap_wall = run_process(
             [*ARGMAP, "render", path.name, "-f", "svg", "-o", f"{path.stem}.svg"], repeat
         )[0]
@@ -208,22 +243,28 @@ def svg_against_dot(repeat: int) -> str:
 def ach_section(repeat: int) -> str:
     """``argmap ach`` (scores and sensitivity) on 10 × 100 and 50 × 5,000 matrices."""
     rows = []
-    for hypotheses, evidence in ((10, 100), (50, 5000)):
-        path = ach_map(hypotheses, evidence, OUT)
+    for hypotheses, evidence, tied in ((10, 100, False), (50, 5000, False), (50, 5000, True)):
+        path = ach_map(hypotheses, evidence, OUT, tied=tied)
         wall, cpu, peak = run_process([*ARGMAP, "ach", path.name, "-f", "json", "-o", "-"], repeat)
         rows.append(
             [
-                f"{hypotheses} × {evidence:,}",
+                f"{hypotheses} × {evidence:,}" + (" (all tied: worst case)" if tied else ""),
                 f"{wall:.2f}",
                 f"{cpu:.2f}",
                 f"{peak:.0f}",
-                f"{ach_stage(path):.3f}",
+                f"{in_child('ach_stage', path):.3f}",
             ]
         )
     return (
         "### ACH with sensitivity\n\n"
         + table(
-            ["matrix", "`ach -f json` wall s", "CPU s", "peak MiB", "scoring + sensitivity s (in process)"],
+            [
+                "matrix",
+                "`ach -f json` wall s",
+                "CPU s",
+                "peak MiB",
+                "scoring + sensitivity + summary s (in process)",
+            ],
             rows,
         )
         + "\n"
@@ -236,7 +277,12 @@ def argdown_section(program: Path | None, repeat: int) -> str:
         return "### Argdown\n\nArgdown's command-line tool not found (`--argdown PROGRAM`): not compared.\n"
     path = write_map(2000, OUT, groups=False)
     argdown = OUT / f"{path.stem}.argdown"
-    subprocess.run([*ARGMAP, "export", "argdown", path.name, "-o", argdown.name], cwd=OUT, check=False)
+    subprocess.run(
+        [*ARGMAP, "export", "argdown", path.name, "-o", argdown.name],
+        cwd=OUT,
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
     ours = run_process([*ARGMAP, "render", path.name, "-f", "dot", "-o", "-"], repeat)[0]
     theirs = run_process([str(program), "map", argdown.name, "argdown-out", "--format", "dot"], repeat)[0]
     return (

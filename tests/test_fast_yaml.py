@@ -7,6 +7,7 @@ reference (ruamel), or the text must go to ruamel.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,17 @@ def test_generated_yaml_reads_the_same_both_ways(pieces: list[str], newline: str
     text = newline.join(pieces) + newline
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert _read(text, True, monkeypatch) == _read(text, False, monkeypatch)
+
+
+_WHAT_RUAMEL_READS = re.compile(
+    r"(?:^|[\s\[{,])[&*!][^\s]|(?:^|(?<=\r))(?:%|---|\.\.\.)|[\t\ufeff]", re.MULTILINE
+)
+"""The rule :func:`argmap.load._needs_ruamel` follows, as one (slow) expression: an anchor, alias
+or tag after a space, bracket or comma; a directive or document marker at a line start; a tab or
+a byte-order mark anywhere."""
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(st.sampled_from(list("ab &*!%-.\n\r\t\ufeff[]{},:#'\" x")), max_size=12))
+def test_the_quick_screen_sends_to_ruamel_exactly_what_the_rule_says(text: str) -> None:
+    assert load_module._needs_ruamel(text) == bool(_WHAT_RUAMEL_READS.search(text))

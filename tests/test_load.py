@@ -2,7 +2,7 @@
 
 import pytest
 
-from argmap import Analysis, MapError, Position, load_map, load_map_text, run_checks, sources
+from argmap import Analysis, MapError, Position, load_map, load_map_text, run_checks
 
 CASES = [
     ("map: {title: x, date: 2025-13-45}\n", Position(1, 23), "map.date: '2025-13-45' names a day that"),
@@ -113,13 +113,41 @@ def test_system_files_and_files_outside_the_map_folder_are_not_read(tmp_path, fi
     assert "is outside the folders sources may be read from" in findings[0].message
 
 
-def test_oversized_source_is_refused(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(sources, "MAX_SOURCE_BYTES", 10)
-    (tmp_path / "big.txt").write_text("Twelve bytes", encoding="utf-8")
+def test_oversized_source_is_refused_with_how_to_raise_the_limit(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("ARGMAP_MAX_SOURCE_MB", "1")
+    (tmp_path / "big.txt").write_text("Twelve bytes" * 90_000, encoding="utf-8")
     map_file = tmp_path / "m.yaml"
     map_file.write_text(SOURCE_MAP.format(file="big.txt"), encoding="utf-8")
     [finding] = run_checks(load_map(map_file), ["P"])
-    assert finding.message == "source 'S1': file 'big.txt' is larger than 10 bytes"
+    assert finding.message == (
+        "source 'S1': file 'big.txt' is larger than 1 MiB "
+        "(set ARGMAP_MAX_SOURCE_MB to a larger number of MiB to allow it)"
+    )
+    monkeypatch.setenv("ARGMAP_MAX_SOURCE_MB", "2")
+    assert [f.code for f in run_checks(load_map(map_file), ["P"])] != ["P003"]
+
+
+def test_a_map_over_the_size_limit_is_refused_and_the_limit_can_be_raised(tmp_path, monkeypatch) -> None:
+    map_file = tmp_path / "m.yaml"
+    padding = "\n".join(f"# {'x' * 100}" for _ in range(11_000))
+    map_file.write_text(f"map: {{title: Big}}\n{padding}\n", encoding="utf-8")
+    monkeypatch.setenv("ARGMAP_MAX_MAP_MB", "1")
+    with pytest.raises(MapError) as raised:
+        load_map(map_file)
+    assert raised.value.problems[0].message == (
+        "cannot read the file: is larger than 1 MiB "
+        "(set ARGMAP_MAX_MAP_MB to a larger number of MiB to allow it)"
+    )
+    monkeypatch.setenv("ARGMAP_MAX_MAP_MB", "2")
+    assert load_map(map_file).document.map.title == "Big"
+
+
+@pytest.mark.parametrize("given", ["", "0", "-3", "lots", "1e3", str(1 << 21)])
+def test_a_limit_given_badly_is_the_default(monkeypatch, given: str) -> None:
+    from argmap import limits
+
+    monkeypatch.setenv("ARGMAP_MAX_MAP_MB", given)
+    assert limits.max_map_bytes() == limits.MAP_MEBIBYTES * 1024 * 1024
 
 
 def test_unquoted_sentences_are_listed_in_source_order() -> None:
