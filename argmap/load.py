@@ -62,7 +62,6 @@ MAX_YAML_KEY = 1024
 """YAML's limit on a plain (implicit) key, in characters."""
 
 
-
 @dataclass(frozen=True)
 class DuplicateKey:
     """A mapping key written twice; the first occurrence is the one loaded."""

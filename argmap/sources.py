@@ -57,7 +57,6 @@ _TRANSLATE = str.maketrans(
 _WHITESPACE = re.compile(r"\s+")
 
 
-
 COVERED_SHARE = 0.5
 """Share of a sentence's characters that quotes must cover for it to count as quoted."""
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from argmap.graph import ArgumentGraph
 from argmap.model import StatementKind, natural_key
@@ -104,9 +105,9 @@ class Selection:
     shown: frozenset[str]
     references: frozenset[str]
 
-    @property
+    @cached_property
     def visible(self) -> frozenset[str]:
-        """Every statement that has a node in the diagram."""
+        """Every statement that has a node in the diagram (worked out once: it is read in loops)."""
         return self.shown | self.references
 
 
