@@ -231,7 +231,11 @@ class Matrix:
 
     @cached_property
     def _contributions(self) -> dict[Profile, dict[str, list[float]]]:
-        """Profile → row → what the row adds to each hypothesis (filled by :func:`row_contributions`)."""
+        """Profile → row → what the row adds to each hypothesis (filled by :func:`row_contributions`).
+
+        A matrix is not changed once built (a changed copy is a new matrix, with
+        its own), so what is kept here stays right.
+        """
         return {}
 
     @cached_property

@@ -223,7 +223,13 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("size", type=int, help="statements in the map")
+    parser.add_argument("size", help="statements in the map, or HxE for an ACH matrix (e.g. 50x5000)")
     parser.add_argument("folder", nargs="?", type=Path, default=Path(__file__).parent / "out")
+    parser.add_argument("--flat", action="store_true", help="no groups")
+    parser.add_argument("--tied", action="store_true", help="ACH: every hypothesis tied (the worst case)")
     options = parser.parse_args()
-    print(write_map(options.size, options.folder))
+    if "x" in options.size:
+        hypotheses, rows = (int(n) for n in options.size.split("x"))
+        print(ach_map(hypotheses, rows, options.folder, tied=options.tied))
+    else:
+        print(write_map(int(options.size), options.folder, groups=not options.flat))

@@ -44,10 +44,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from generate import ach_map, write_map
-
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
 ARGMAP = (
@@ -138,12 +134,28 @@ def growth(values: dict[int, float], size: int) -> str:
     return f"{values[size] / smaller:.1f}×" if smaller else "–"
 
 
+def generated(size: str, *options: str) -> Path:
+    """Generate a map (:mod:`generate`) in a child process; return its path.
+
+    This process stays small (see :func:`in_child`).
+    """
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).parent / "generate.py"), size, str(OUT), *options],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(done.stdout.strip())
+
+
 def in_child(stage: str, path: Path) -> Any:
     """Run the in-process timing ``stage`` (:func:`stages` or :func:`ach_stage`) on ``path`` in a child.
 
     This process stays small, so the peak memory of each command it starts
-    is the command's own (a forked child counts its parent's pages until it
-    runs the program).
+    is the command's own: a child's peak counts its parent's memory from
+    before it starts the program (Linux keeps the high-water mark across
+    ``exec``), so a parent that had loaded a large map made a small command
+    look large.
     """
     done = subprocess.run(
         [sys.executable, __file__, "--in-child", stage, str(path)],
@@ -184,7 +196,7 @@ def main() -> None:
     whole: dict[str, dict[int, tuple[float, float, float]]] = {name: {} for name in commands}
     staged: dict[int, dict[str, float]] = {}
     for size in sizes:
-        path = write_map(size, OUT)
+        path = generated(str(size))
         run_process([*ARGMAP, "check", path.name], 1)  # fills the sentence-split cache
         for name, arguments in commands.items():
             whole[name][size] = run_process([*ARGMAP, *arguments, path.name], options.repeat)
@@ -220,7 +232,7 @@ def svg_against_dot(repeat: int) -> str:
     """``argmap render -f svg`` against bare ``dot -Tsvg`` on the same DOT, at 100 and 2,000 statements."""
     rows = []
     for size in (100, 2000):
-        path = write_map(size, OUT, groups=False)
+        path = generated(str(size), "--flat")
         dot_file = OUT / f"{path.stem}.dot"
         subprocess.run(
             [*ARGMAP, "render", path.name, "-f", "dot", "-o", dot_file.name],
@@ -244,7 +256,7 @@ def ach_section(repeat: int) -> str:
     """``argmap ach`` (scores and sensitivity) on 10 × 100 and 50 × 5,000 matrices."""
     rows = []
     for hypotheses, evidence, tied in ((10, 100, False), (50, 5000, False), (50, 5000, True)):
-        path = ach_map(hypotheses, evidence, OUT, tied=tied)
+        path = generated(f"{hypotheses}x{evidence}", *(["--tied"] if tied else []))
         wall, cpu, peak = run_process([*ARGMAP, "ach", path.name, "-f", "json", "-o", "-"], repeat)
         rows.append(
             [
@@ -275,7 +287,7 @@ def argdown_section(program: Path | None, repeat: int) -> str:
     """Argdown's DOT against argmap's on one map of 1,000 claims and 1,000 arguments."""
     if program is None:
         return "### Argdown\n\nArgdown's command-line tool not found (`--argdown PROGRAM`): not compared.\n"
-    path = write_map(2000, OUT, groups=False)
+    path = generated("2000", "--flat")
     argdown = OUT / f"{path.stem}.argdown"
     subprocess.run(
         [*ARGMAP, "export", "argdown", path.name, "-o", argdown.name],
