@@ -129,14 +129,42 @@ class _Commands(click.Group):
         collecting = gc.isenabled()
         gc.disable()  # see _Commands
         progress.show_on_terminal()
+        previous_handler = _end_on_sigterm()
         try:
             return super().main(*args, **kwargs)
         except OSError as error:
             _output_failed(error)
         finally:
             progress.hide()
+            _restore_sigterm(previous_handler)
             if collecting:
                 gc.enable()
+
+
+def _end_on_sigterm() -> Any:
+    """Make SIGTERM end a command as Ctrl-C does; return the handler it replaces (None off the main thread).
+
+    Raising from the handler unwinds the command, so its cleanup runs: a
+    half-written file is removed, a running ``dot`` is killed and a progress
+    bar is erased. Exit status 143 (128 + 15), as a process ended by SIGTERM.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def end(_number: int, _frame: Any) -> NoReturn:
+        raise SystemExit(128 + signal.SIGTERM)
+
+    return signal.signal(signal.SIGTERM, end)
+
+
+def _restore_sigterm(handler: Any) -> None:
+    if handler is not None:
+        import signal
+
+        signal.signal(signal.SIGTERM, handler)
 
 
 def _console() -> Console:

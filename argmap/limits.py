@@ -45,4 +45,6 @@ def _mebibytes(variable: str, default: int) -> int:
     import os
 
     given = os.environ.get(variable, "").strip()
-    return int(given) if given.isdigit() and 0 < int(given) <= 1 << 20 else default
+    if not (given.isascii() and given.isdigit()):  # "²" is a digit to isdigit, not to int
+        return default
+    return int(given) if 0 < int(given) <= 1 << 20 else default

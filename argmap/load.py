@@ -253,9 +253,10 @@ def _parse_yaml(text: str, file: Path, index: PositionIndex) -> tuple[Any, list[
     return data, converter.duplicates
 
 
-_ANCHOR_ALIAS_TAG = re.compile(r"[&*!](?<![^\s\[{,][&*!])\S")
+_ANCHOR_ALIAS_TAG = re.compile(r"[&*!](?<![^\s\[{,:][&*!])\S")
 """``&``, ``*`` or ``!`` where YAML reads an anchor, alias or tag: first in the text, or after a
-space, ``[``, ``{`` or ``,``, and followed by more than a space. (The character is matched first so
+space, ``[``, ``{``, ``,`` or ``:`` (``{"text":&x a}`` is an anchor in a flow mapping), and
+followed by more than a space. (The character is matched first so
 that the search can skip ahead to it; the look-behind then checks what stands before.)"""
 
 _LINE_STARTS = ("%", "---", "...")

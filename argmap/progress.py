@@ -90,7 +90,9 @@ class Task:
             if _display["bars"] is None:
                 _display["bars"] = _bars(self.stream)
                 _display["bars"].start()
-            self._row = _display["bars"].add_task(self.description, total=self.total, completed=self.done)
+            self._row = _display["bars"].add_task(
+                _shown(self.description), total=self.total, completed=self.done
+            )
             _display["shown"] += 1
 
     def stop(self) -> None:
@@ -108,6 +110,15 @@ class Task:
             if not _display["shown"]:
                 bars.stop()
                 _display["bars"] = None
+
+
+def _shown(description: str) -> str:
+    """A description as rich shows it literally: control characters visible, ``[...]`` not markup."""
+    from rich.markup import escape
+
+    from argmap.text import visible
+
+    return escape(visible(description))
 
 
 def _bars(stream: TextIO | None) -> Any:

@@ -748,3 +748,30 @@ def test_a_long_running_command_turns_the_collector_back_on(
         assert result.exit_code == 2, result.output
     assert seen == [True, True]
     assert gc.isenabled()
+
+
+def test_sigterm_ends_a_command_as_ctrl_c_does_and_the_handler_is_restored(
+    clean_map_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM unwinds the command (its cleanup runs: temporary files, a running dot, the bar)."""
+    import signal
+    import time
+
+    from argmap import app
+
+    unwound: list[bool] = []
+
+    def terminated_midway(*_args, **_kwargs):
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+        finally:
+            unwound.append(True)
+        raise AssertionError("SIGTERM did not end the command")
+
+    before = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr(app, "check", terminated_midway)
+    result = CliRunner().invoke(main, ["check", str(clean_map_path)])
+    assert result.exit_code == 128 + signal.SIGTERM
+    assert unwound == [True]
+    assert signal.getsignal(signal.SIGTERM) is before

@@ -140,10 +140,10 @@ def test_generated_yaml_reads_the_same_both_ways(pieces: list[str], newline: str
 
 
 _WHAT_RUAMEL_READS = re.compile(
-    r"(?:^|[\s\[{,])[&*!][^\s]|(?:^|(?<=\r))(?:%|---|\.\.\.)|[\t\ufeff]", re.MULTILINE
+    r"(?:^|[\s\[{,:])[&*!][^\s]|(?:^|(?<=\r))(?:%|---|\.\.\.)|[\t\ufeff]", re.MULTILINE
 )
 """The rule :func:`argmap.load._needs_ruamel` follows, as one (slow) expression: an anchor, alias
-or tag after a space, bracket or comma; a directive or document marker at a line start; a tab or
+or tag after a space, bracket, comma or colon; a directive or document marker at a line start; a tab or
 a byte-order mark anywhere."""
 
 
@@ -151,3 +151,14 @@ a byte-order mark anywhere."""
 @given(st.text(st.sampled_from(list("ab &*!%-.\n\r\t\ufeff[]{},:#'\" x")), max_size=12))
 def test_the_quick_screen_sends_to_ruamel_exactly_what_the_rule_says(text: str) -> None:
     assert load_module._needs_ruamel(text) == bool(_WHAT_RUAMEL_READS.search(text))
+
+
+def test_an_anchor_right_after_a_colon_in_a_flow_mapping_is_refused() -> None:
+    """``{"text":&x Hello}`` holds an anchor (the quick screen once missed it after a colon)."""
+    text = (
+        "map: {title: T}\nstatements:\n"
+        '  C1: {"kind": claim, "text":&x Hello}\n  C2: {"kind": claim, "text":*x}\n'
+    )
+    with pytest.raises(MapError) as raised:
+        load_module.load_map_text(text)
+    assert "anchors and aliases" in raised.value.problems[0].message

@@ -225,3 +225,11 @@ def test_a_tab_inside_a_plain_text_says_to_quote_it() -> None:
     with pytest.raises(MapError) as error:
         load_map_text("map:\n  title: x\nstatements:\n  C1:\n    kind: claim\n    text: Iran\tjoined.\n")
     assert "put a text that holds a tab in quotes" in str(error.value)
+
+
+@pytest.mark.parametrize("given", ["²", "١٢"])
+def test_a_limit_in_other_digits_is_the_default_not_a_crash(monkeypatch, given: str) -> None:
+    from argmap import limits
+
+    monkeypatch.setenv("ARGMAP_MAX_SOURCE_MB", given)
+    assert limits.max_source_bytes() == limits.SOURCE_MEBIBYTES * 1024 * 1024

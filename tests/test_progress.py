@@ -95,3 +95,12 @@ def test_nested_steps_share_one_display_and_it_goes_when_both_end() -> None:
     assert progress._display == {"bars": None, "shown": 0}
     output = terminal.getvalue()
     assert "outer step" in output and "inner step" in output
+
+
+def test_a_file_name_in_a_bar_is_shown_as_text_not_markup_or_control() -> None:
+    terminal = FakeTerminal()
+    progress.show_on_terminal(terminal)
+    with progress.task("reading b[bold red]xy\x1b[2Jz.yaml", delay=0) as work:
+        assert wait_for(lambda: "[bold red]" in terminal.getvalue())
+    assert not work.shown
+    assert "\x1b[2J" not in terminal.getvalue()
