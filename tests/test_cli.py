@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
+import signal
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from argmap import RULES
+from argmap import RULES, app
 from argmap.checks import ordered_rules
 from argmap.cli import main
 
@@ -706,59 +709,29 @@ def test_the_light_lists_name_what_the_heavy_modules_hold() -> None:
     assert {name: kind.help for name, kind in TABLES.items()} == TABLE_COMMANDS
 
 
-def test_a_command_runs_without_the_cyclic_collector_and_restores_it(
+def test_one_shot_commands_run_without_the_cyclic_collector_long_running_ones_with_it(
     clean_map_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The collector is off while a one-shot command runs (it rescans the loaded map) and on after."""
-    import gc
-
-    from argmap import app
-
-    seen: list[bool] = []
-    real_check = app.check
-
-    def spying_check(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return real_check(*args, **kwargs)
-
-    monkeypatch.setattr(app, "check", spying_check)
-    assert gc.isenabled()
-    result = CliRunner().invoke(main, ["check", str(clean_map_path)])
-    assert result.exit_code == 0, result.output
-    assert seen == [False]
-    assert gc.isenabled()
-
-
-def test_a_long_running_command_turns_the_collector_back_on(
-    clean_map_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import gc
-
-    from argmap import app
-
+    """Off while ``check`` runs (it rescans the loaded map), on for ``watch`` and ``serve``, on after."""
     seen: list[bool] = []
 
     def stop_at_once(*_args, **_kwargs):
         seen.append(gc.isenabled())
         raise app.UsageError("stopped by the test")
 
+    monkeypatch.setattr(app, "check", stop_at_once)
     monkeypatch.setattr(app, "watchable", stop_at_once)
-    for command in ("watch", "serve"):
+    for command in ("check", "watch", "serve"):
         result = CliRunner().invoke(main, [command, str(clean_map_path)])
         assert result.exit_code == 2, result.output
-    assert seen == [True, True]
-    assert gc.isenabled()
+        assert gc.isenabled()
+    assert seen == [False, True, True]
 
 
 def test_sigterm_ends_a_command_as_ctrl_c_does_and_the_handler_is_restored(
     clean_map_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SIGTERM unwinds the command (its cleanup runs: temporary files, a running dot, the bar)."""
-    import signal
-    import time
-
-    from argmap import app
-
     unwound: list[bool] = []
 
     def terminated_midway(*_args, **_kwargs):
