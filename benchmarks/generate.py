@@ -20,10 +20,14 @@ for the worst case, so that every hypothesis ties.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 KINDS = ("claim", "evidence", "evidence", "assumption")
 """Kinds in turn: half the statements evidence."""
+
+MIN_SIZE = 20
+"""The smallest map generated: one group of twenty statements, some of every kind."""
 
 RATINGS = ("CC", "C", "N", "I", "II")
 HYPOTHESES = 4
@@ -227,9 +231,13 @@ if __name__ == "__main__":
     parser.add_argument("folder", nargs="?", type=Path, default=Path(__file__).parent / "out")
     parser.add_argument("--flat", action="store_true", help="no groups")
     parser.add_argument("--tied", action="store_true", help="ACH: every hypothesis tied (the worst case)")
+    parser.add_argument("--folder", dest="folder_option", type=Path, help="the folder, given after options")
     options = parser.parse_args()
-    if "x" in options.size:
-        hypotheses, rows = (int(n) for n in options.size.split("x"))
-        print(ach_map(hypotheses, rows, options.folder, tied=options.tied))
+    folder = options.folder_option or options.folder
+    matrix = re.fullmatch(r"([0-9]+)x([0-9]+)", options.size)
+    if matrix and int(matrix[1]) >= 2 and int(matrix[2]) >= 1:
+        print(ach_map(int(matrix[1]), int(matrix[2]), folder, tied=options.tied))
+    elif options.size.isascii() and options.size.isdigit() and int(options.size) >= MIN_SIZE:
+        print(write_map(int(options.size), folder, groups=not options.flat))
     else:
-        print(write_map(int(options.size), options.folder, groups=not options.flat))
+        parser.error(f"size: a number of statements of at least {MIN_SIZE}, or HxE with H >= 2 and E >= 1")

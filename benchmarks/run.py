@@ -167,17 +167,30 @@ def in_child(stage: str, path: Path) -> Any:
     return json.loads(done.stdout)
 
 
+def _positive(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and int(text) > 0):
+        raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {text!r}")
+    return int(text)
+
+
+def _sizes(text: str) -> list[int]:
+    sizes = [_positive(part.strip()) for part in text.split(",")]
+    if any(size < 20 for size in sizes):  # generate.MIN_SIZE
+        raise argparse.ArgumentTypeError("every size is at least 20 statements")
+    return sizes
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--in-child"]:
         stage, path = sys.argv[2], Path(sys.argv[3])
         print(json.dumps({"stages": stages, "ach_stage": ach_stage}[stage](path)))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="100,1000,10000")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", type=_sizes, default="100,1000,10000", help="statements, comma-separated")
+    parser.add_argument("--repeat", type=_positive, default=3, help="runs of each command (median shown)")
     parser.add_argument("--argdown", help="Argdown's command-line program")
     options = parser.parse_args()
-    sizes = [int(size) for size in options.sizes.split(",")]
+    sizes = options.sizes
     OUT.mkdir(exist_ok=True)
     os.environ.setdefault("ARGMAP_CACHE_DIR", str(OUT / "cache"))
     os.environ.setdefault("ARGMAP_MAX_MAP_MB", "64")  # 100,000 statements are about 25 MB
