@@ -21,6 +21,7 @@ import io
 import json
 import math
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -148,7 +149,6 @@ def _end_on_sigterm() -> Any:
     half-written file is removed, a running ``dot`` is killed and a progress
     bar is erased. Exit status 143 (128 + 15), as a process ended by SIGTERM.
     """
-    import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
@@ -162,8 +162,6 @@ def _end_on_sigterm() -> Any:
 
 def _restore_sigterm(handler: Any) -> None:
     if handler is not None:
-        import signal
-
         signal.signal(signal.SIGTERM, handler)
 
 

@@ -523,20 +523,27 @@ def _segment(raw: str) -> SourceText:
         for paragraph, line_starts in _paragraphs(raw):
             if parts:
                 offset += 1  # the joining newline
-            cursor = 0
-            starts = [at for at, _ in line_starts]
-            for piece in _sentences(paragraph):
-                piece = piece.strip()
-                found = paragraph.find(piece, cursor)
-                if not piece or found < 0:
-                    continue
-                cursor = found + len(piece)
-                line = line_starts[bisect.bisect_right(starts, found) - 1][1]
-                sentences.append(Sentence(piece, line, offset + found, offset + cursor))
+            sentences += _paragraph_sentences(paragraph, line_starts, offset)
             parts.append(paragraph)
             offset += len(paragraph)
             splitting.advance(len(paragraph) + 1)
     return SourceText("\n".join(parts), tuple(sentences))
+
+
+def _paragraph_sentences(paragraph: str, line_starts: list[tuple[int, int]], offset: int) -> list[Sentence]:
+    """The sentences of one paragraph, placed at ``offset`` in the joined text, each with its file line."""
+    starts = [at for at, _ in line_starts]
+    found_sentences = []
+    cursor = 0
+    for piece in _sentences(paragraph):
+        piece = piece.strip()
+        found = paragraph.find(piece, cursor)
+        if not piece or found < 0:
+            continue
+        cursor = found + len(piece)
+        line = line_starts[bisect.bisect_right(starts, found) - 1][1]
+        found_sentences.append(Sentence(piece, line, offset + found, offset + cursor))
+    return found_sentences
 
 
 CHUNK_CHARS = 2000
