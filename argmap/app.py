@@ -28,7 +28,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -988,6 +988,49 @@ def import_file(name: str, file: Path | str, output: Path | str | None = None) -
         CommandFailed: the file cannot be read or is not that format (the
             message has ``file:line:column`` where known), or the map cannot be written.
     """
+    chosen = _interchange(name, "import")
+    file = Path(file)
+    target = _import_target(file, output)
+    try:
+        data = _read_bounded(file)  # the reader refuses what is over the bound
+    except OSError as error:
+        raise CommandFailed(f"cannot read {file}: {describe_os_error(error)}") from None
+    report = convert(chosen.name, data, file, target.path or Path(f"{file.stem}.yaml"))
+    if target.path is not None:
+        try:
+            write_atomic(
+                target.path, report.text.encode("utf-8"), replace=False, create_folder=target.create_folder
+            )
+        except TargetExists:
+            raise CommandFailed(
+                f"{target.path} already exists; argmap import never replaces a file"
+            ) from None
+        except OSError as error:
+            raise CommandFailed(f"cannot write {target.path}: {describe_os_error(error)}") from None
+    return replace(report, path=target.path)
+
+
+class ImportBug(CommandFailed):
+    """The map an import would write does not say what was read: a defect of argmap, not of the file."""
+
+
+def convert(name: str, data: bytes, file: Path, shown_as: Path) -> ImportReport:
+    """The map text an import of ``data`` (the content of ``file``, in format ``name``) gives; writes nothing.
+
+    Args:
+        name: the format (``aif``...).
+        data: the file's bytes.
+        file: the file's name, for messages.
+        shown_as: the name the map is given in findings.
+
+    Returns:
+        The report, its :attr:`~ImportReport.path` None.
+
+    Raises:
+        UsageError: an unknown format.
+        CommandFailed: the data is not that format, or does not make a valid map.
+        ImportBug: the map laid out would not load back as what was read.
+    """
     from pydantic import ValidationError
 
     from argmap.edit import tree_from_data
@@ -996,15 +1039,10 @@ def import_file(name: str, file: Path | str, output: Path | str | None = None) -
     from argmap.model import ArgumentMap
 
     chosen = _interchange(name, "import")
-    file = Path(file)
-    target = _import_target(file, output)
     try:
-        imported = chosen.read(_read_bounded(file), file)  # the reader refuses what is over the bound
-    except OSError as error:
-        raise CommandFailed(f"cannot read {file}: {describe_os_error(error)}") from None
+        imported = chosen.read(data, file)
     except InterchangeError as error:
         raise CommandFailed(str(error)) from None
-    shown_as = target.path or Path(f"{file.stem}.yaml")
     try:
         expected = ArgumentMap.model_validate(imported.document)
     except ValidationError as error:
@@ -1014,23 +1052,14 @@ def import_file(name: str, file: Path | str, output: Path | str | None = None) -
             f"{file}: what it holds does not make a valid map: {where}: {first['msg']}"
         ) from None
     text = layout(tree_from_data(imported.document), keep_order=True)
-    loaded = load_map_text(text, shown_as)
+    try:
+        loaded = load_map_text(text, shown_as)
+    except MapError as error:  # past a limit of map files (the longest text...)
+        raise CommandFailed(f"{file}: the map it makes is refused: {error.problems[0].message}") from None
     if loaded.document != expected:  # the layout must say what was imported, exactly
-        raise CommandFailed(
-            f"{file}: the map written would not say what was imported (a bug: please report it)"
-        )
+        raise ImportBug(f"{file}: the map written would not say what was imported (a bug: please report it)")
     structure = [f for f in run_checks(loaded, select=["S"]) if f.severity == Severity.ERROR]
-    notes = [str(note) for note in imported.notes]
-    if target.path is not None:
-        try:
-            write_atomic(target.path, text.encode("utf-8"), replace=False, create_folder=target.create_folder)
-        except TargetExists:
-            raise CommandFailed(
-                f"{target.path} already exists; argmap import never replaces a file"
-            ) from None
-        except OSError as error:
-            raise CommandFailed(f"cannot write {target.path}: {describe_os_error(error)}") from None
-    return ImportReport(target.path, text, notes, structure)
+    return ImportReport(None, text, [str(note) for note in imported.notes], structure)
 
 
 def _import_target(file: Path, output: Path | str | None) -> Target:

@@ -25,6 +25,29 @@ SOURCE_MEBIBYTES = 16
 """The largest source file read, in MiB, unless ``$ARGMAP_MAX_SOURCE_MB`` says otherwise."""
 
 
+TEXT_CHARACTERS = 100_000
+"""The longest text in a map (a statement, note, title, inline source...), in characters, unless
+``$ARGMAP_MAX_TEXT_CHARS`` says otherwise.
+
+About forty pages: a statement is a sentence or a paragraph, and a long document belongs in a
+source file. A text of millions of characters is a pasted file by mistake; it would be wrapped,
+escaped and drawn in every output."""
+
+STATEMENTS = 100_000
+"""The most statements in one map, unless ``$ARGMAP_MAX_STATEMENTS`` says otherwise.
+
+Checking 100,000 generated statements takes about 40 s and 1.5 GB on a 2-core machine (README,
+Performance): more is a generated file by mistake, or needs the limit raised knowingly."""
+
+NESTING = 128
+"""The deepest nesting of mappings and lists in a map file; not configurable.
+
+A map nests five levels (``ach: ratings: ROW: HYPOTHESIS: {analyst: rating}``); the rest of the
+allowance is for the ``interchange`` data an import keeps, whose JSON may nest 100 levels
+(:data:`argmap.interop.MAX_JSON_DEPTH`). Deeper YAML is a generated or hostile file, and reading
+it would exhaust Python's stack."""
+
+
 def max_map_bytes() -> int:
     """The largest map file read, in bytes (:data:`MAP_MEBIBYTES`, or ``$ARGMAP_MAX_MAP_MB``)."""
     return _mebibytes("ARGMAP_MAX_MAP_MB", MAP_MEBIBYTES) * MEBIBYTE
@@ -35,16 +58,31 @@ def max_source_bytes() -> int:
     return _mebibytes("ARGMAP_MAX_SOURCE_MB", SOURCE_MEBIBYTES) * MEBIBYTE
 
 
-def how_to_raise(variable: str) -> str:
-    """The hint a refusal ends with: which environment variable raises the limit."""
-    return f"set {variable} to a larger number of MiB to allow it"
+def max_text_characters() -> int:
+    """The longest text in a map, in characters (:data:`TEXT_CHARACTERS`, or ``$ARGMAP_MAX_TEXT_CHARS``)."""
+    return _whole_number("ARGMAP_MAX_TEXT_CHARS", TEXT_CHARACTERS, most=1 << 31)
+
+
+def max_statements() -> int:
+    """The most statements in one map (:data:`STATEMENTS`, or ``$ARGMAP_MAX_STATEMENTS``)."""
+    return _whole_number("ARGMAP_MAX_STATEMENTS", STATEMENTS, most=1 << 31)
+
+
+def how_to_raise(variable: str, unit: str = "MiB") -> str:
+    """The hint a refusal ends with: which environment variable raises the limit, and in what unit."""
+    return f"set {variable} to a larger number of {unit} to allow it"
 
 
 def _mebibytes(variable: str, default: int) -> int:
-    """A positive whole number of MiB from the environment; the default if unset, empty or not one."""
+    """A positive whole number of MiB (at most 1 TiB) from the environment; else the default."""
+    return _whole_number(variable, default, most=1 << 20)
+
+
+def _whole_number(variable: str, default: int, most: int) -> int:
+    """A whole number from 1 to ``most`` from the environment; the default if unset, empty or not one."""
     import os
 
     given = os.environ.get(variable, "").strip()
-    if not (given.isascii() and given.isdigit()):  # "²" is a digit to isdigit, not to int
+    if not (given.isascii() and given.isdigit()) or len(given) > 20:  # "²" is a digit to isdigit, not to int
         return default
-    return int(given) if 0 < int(given) <= 1 << 20 else default
+    return int(given) if 0 < int(given) <= most else default

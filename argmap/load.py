@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -53,7 +54,7 @@ from argmap.model import (
     shorthand_conflict_id,
     shorthand_inference_id,
 )
-from argmap.text import shorten
+from argmap.text import shorten, visible
 
 ElementPath = tuple[str | int, ...]
 """Path of an element in the YAML tree, e.g. ``("statements", "C1", "quote", 0)``."""
@@ -205,6 +206,7 @@ def load_map_text(text: str, file: Path | str = Path("<string>")) -> LoadedMap:
     data, duplicates = _parse_yaml(text, file, index)
     if not isinstance(data, dict):
         raise MapError.at(file, START, "a map file must be a YAML mapping with a 'map:' section")
+    _within_statement_limit(data, file, index)
     try:
         document = ArgumentMap.model_validate(data)
     except ValidationError as error:
@@ -218,6 +220,18 @@ def load_map_text(text: str, file: Path | str = Path("<string>")) -> LoadedMap:
         duplicate_keys=duplicates,
         origins=_shorthand_origins(document),
     )
+
+
+def _within_statement_limit(data: dict[str, Any], file: Path, index: PositionIndex) -> None:
+    """Raise :class:`MapError` if the map has more statements than :func:`argmap.limits.max_statements`."""
+    statements = data.get("statements")
+    most = limits.max_statements()
+    if isinstance(statements, dict) and len(statements) > most:
+        message = (
+            f"{len(statements):,} statements are more than the {most:,} a map allows "
+            f"({limits.how_to_raise('ARGMAP_MAX_STATEMENTS', 'statements')})"
+        )
+        raise MapError.at(file, index.keys.get(("statements",), START), message)
 
 
 def _parse_yaml(text: str, file: Path, index: PositionIndex) -> tuple[Any, list[DuplicateKey]]:
@@ -248,8 +262,8 @@ def _parse_yaml(text: str, file: Path, index: PositionIndex) -> tuple[Any, list[
         raise MapError.at(file, position, message) from None
     except YAMLError as error:
         raise MapError.at(file, START, f"YAML: {' '.join(str(error).split())}") from None
-    except RecursionError:
-        raise MapError.at(file, START, "the YAML is nested too deeply to be a map file") from None
+    except RecursionError:  # the composer recursed deeper than Python allows, before the converter's limit
+        raise MapError.at(file, START, _TOO_DEEP) from None
     return data, converter.duplicates
 
 
@@ -392,6 +406,21 @@ def _bad_key(node: Any) -> str:
     return "a key must be plain text, not a list, mapping or tagged value"
 
 
+_TOO_DEEP = (
+    f"the YAML nests deeper than {limits.NESTING} levels, the most argmap reads "
+    "(a map nests five; this limit is fixed)"
+)
+
+_LONGEST_NUMBER = 1000
+"""The most characters in an integer read from a map: far past any count or year, and below
+Python's limit on converting long integers (4,300 digits), past which int() raises."""
+
+
+def _code_points(text: str) -> str:
+    r"""``text`` with every character outside ASCII as ``\uXXXX``, to tell look-alike keys apart."""
+    return "".join(c if c.isascii() else f"\\u{ord(c):04x}" for c in text)
+
+
 class _MarksDiffer(Exception):
     """A node whose marks libyaml sets otherwise than ruamel (an empty value): ruamel must compose."""
 
@@ -414,6 +443,7 @@ class _Converter:
         self.constructor = constructor
         self.duplicates: list[DuplicateKey] = []
         self.composed_by_libyaml = composed_by_libyaml
+        self.longest_text = limits.max_text_characters()
 
     def convert(self, node: Node, path: ElementPath) -> Any:
         if self.composed_by_libyaml and node.id == "scalar" and node.value == "" and not node.style:
@@ -426,6 +456,8 @@ class _Converter:
             )
         if node.id != "scalar" and node.tag not in _COLLECTION_TAGS:
             raise MapError.at(self.file, _position(node.start_mark), f"unsupported YAML tag '{node.tag}'")
+        if node.id != "scalar" and len(path) >= limits.NESTING:
+            raise MapError.at(self.file, _position(node.start_mark), _TOO_DEEP)
         if node.id == "mapping":
             return self._mapping(node, path)
         if node.id == "sequence":
@@ -444,12 +476,14 @@ class _Converter:
         result: dict[str, Any] = {}
         positions, keys, spans = self.index.positions, self.index.keys, self.index.spans
         plain_nodes = self.composed_by_libyaml  # they carry no anchors (those go to ruamel)
+        all_ascii = True
         for key_node, value_node in node.value:
             start = key_node.start_mark
             here = Position(start.line + 1, start.column + 1)
             if key_node.id != "scalar" or _SCALAR_TAGS.get(key_node.tag) not in ("str", "int"):
                 raise MapError.at(self.file, here, _bad_key(key_node))
             key = str(key_node.value)
+            all_ascii = all_ascii and key.isascii()
             child = (*path, key)
             if key in result:
                 self.duplicates.append(DuplicateKey(child, here, keys[child]))
@@ -463,18 +497,55 @@ class _Converter:
             value_start = value_node.start_mark
             positions[child] = Position(value_start.line + 1, value_start.column + 1)
             if value_node.tag == _STR_TAG and (plain_nodes or not getattr(value_node, "anchor", None)):
-                result[key] = str(value_node.value)  # the common case, without a call per text
+                result[key] = self._text(value_node)  # the common case, without the checks of convert
             else:
                 result[key] = self.convert(value_node, child)
+        if not all_ascii:
+            self._same_after_normalisation(result, path)
         return result
+
+    def _same_after_normalisation(self, mapping: dict[str, Any], path: ElementPath) -> None:
+        """Refuse two keys of one mapping that differ only in Unicode normalisation (NFKC).
+
+        ``José`` typed with a composed é and with e and a combining accent look the
+        same, print the same, and would count as two analysts.
+        """
+        first_of: dict[str, str] = {}
+        for key in mapping:
+            normal = unicodedata.normalize("NFKC", key)
+            if normal in first_of:
+                first = first_of[normal]
+                line = self.index.keys[(*path, first)].line
+                message = (
+                    f"key '{visible(key)}' ({_code_points(key)}) is the key of line {line}, "
+                    f"'{visible(first)}' ({_code_points(first)}), in other Unicode characters "
+                    "(the same after NFKC normalisation); write it one way"
+                )
+                raise MapError.at(self.file, self.index.keys[(*path, key)], message)
+            first_of[normal] = key
+
+    def _text(self, node: Node) -> str:
+        text = str(node.value)
+        if len(text) > self.longest_text:
+            message = (
+                f"a text of {len(text):,} characters is longer than the {self.longest_text:,} a map allows "
+                f"({limits.how_to_raise('ARGMAP_MAX_TEXT_CHARS', 'characters')}); "
+                "put a long document in a source file"
+            )
+            raise MapError.at(self.file, _position(node.start_mark), message)
+        return text
 
     def _scalar(self, node: Node) -> Any:
         kind = _SCALAR_TAGS.get(node.tag)
         if kind == "str":
-            return str(node.value)
+            return self._text(node)
         where = _position(node.start_mark)
         if kind is None:
             raise MapError.at(self.file, where, f"unsupported YAML tag '{node.tag}'")
+        if kind == "int" and len(node.value) > _LONGEST_NUMBER:
+            digits = len(node.value)
+            message = f"a number of {digits:,} characters is too long to read (at most {_LONGEST_NUMBER})"
+            raise MapError.at(self.file, where, message)
         if not isinstance(node, ScalarNode):  # composed by libyaml, so its tag is implicit (no '!')
             if kind in _PLAIN_VALUES and (kind != "int" or _PLAIN_INT.fullmatch(node.value)):
                 return _PLAIN_VALUES[kind](node.value)

@@ -18,7 +18,9 @@ CASES = [
     ("map: {title: !!python/object:os.system ls}\n", Position(1, 14), "unsupported YAML tag"),
     ("map: &a {title: x}\nsources: *a\n", Position(1, 6), "anchors and aliases"),
     ("map: {title: x}\n---\nmap: {title: y}\n", Position(2, 1), "one YAML document"),
-    ("a: " + "[" * 3000 + "]" * 3000 + "\n", Position(1, 1), "nested too deeply"),
+    ("a: " + "[" * 3000 + "]" * 3000 + "\n", Position(1, 1), "nests deeper than 128 levels"),
+    ("a: " + "[" * 200 + "]" * 200 + "\n", Position(1, 131), "nests deeper than 128 levels"),
+    ("a: " + "9" * 5000 + "\n", Position(1, 4), "a number of 5,000 characters is too long"),
     ("\ufeff\n  \n", Position(1, 1), "the file is empty"),
     ("# only a comment\n", Position(1, 1), "holds no data"),
 ]

@@ -16,6 +16,7 @@ in the file where one is known.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -128,12 +129,70 @@ MAX_JSON_DEPTH = 100
 """The deepest nesting of arrays and objects an import reads (AIF and Argdown need a handful)."""
 
 
+LONGEST_JSON_NUMBER = 1000
+"""The most characters in a number an import reads (Python refuses integers past 4,300 digits)."""
+
+
 class _NotJson(ValueError):
-    """Something Python's JSON reader accepts that JSON does not (NaN, Infinity)."""
+    """Something Python's JSON reader accepts that argmap does not: NaN, Infinity, a number out of range.
+
+    :attr:`token` tells the offending token from others, to find where it is.
+    """
+
+    def __init__(self, message: str, token: Callable[[str], bool]) -> None:
+        super().__init__(message)
+        self.token = token
 
 
 def _no_constant(name: str) -> Any:
-    raise _NotJson(f"{name} is not a JSON number")
+    raise _NotJson(f"{name} is not a JSON number", lambda token: token == name)
+
+
+def _integer(text: str) -> int:
+    if len(text) > LONGEST_JSON_NUMBER:
+        raise _NotJson(f"a number of {len(text):,} digits is too long", _too_long)
+    return int(text)
+
+
+def _finite(text: str) -> float:
+    if len(text) > LONGEST_JSON_NUMBER:
+        raise _NotJson(f"a number of {len(text):,} characters is too long", _too_long)
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotJson(f"the number {text[:40]} is out of range", _out_of_range)
+    return value
+
+
+def _too_long(token: str) -> bool:
+    return token[0] in "-0123456789" and len(token) > LONGEST_JSON_NUMBER
+
+
+def _out_of_range(token: str) -> bool:
+    return token[0] in "-0123456789" and not math.isfinite(float(token))
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?[0-9][0-9.eE+-]*|NaN|-?Infinity')
+"""A string (skipped whole), a bracket, a number or a constant: enough of JSON to find a token's place."""
+
+
+def _where(text: str, wanted: Callable[[str], bool] | None) -> tuple[int | None, int | None]:
+    """Line and column of the first token ``wanted`` picks, or where nesting first passes the limit.
+
+    Only for error messages: it walks the text once, outside strings.
+    """
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token[0] == '"':
+            continue
+        if token in ("]", "}"):
+            depth -= 1
+            continue
+        depth += token in ("[", "{")
+        if wanted(token) if wanted else depth > MAX_JSON_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            return line, match.start() - text.rfind("\n", 0, match.start())
+    return None, None
 
 
 class _FirstKeyKept:
@@ -179,17 +238,21 @@ def read_json(data: bytes, file: Path, notes: list[Note] | None = None) -> Any:
     text = read_text(data, file)
     duplicates = _FirstKeyKept()
     try:
-        parsed = json.loads(text, object_pairs_hook=duplicates, parse_constant=_no_constant)
+        parsed = json.loads(
+            text,
+            object_pairs_hook=duplicates,
+            parse_constant=_no_constant,
+            parse_int=_integer,
+            parse_float=_finite,
+        )
     except json.JSONDecodeError as error:
         raise InterchangeError(file, f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
     except _NotJson as error:
-        raise InterchangeError(file, f"not valid JSON: {error}") from None
+        raise InterchangeError(file, f"not valid JSON: {error}", *_where(text, error.token)) from None
     except RecursionError:
-        raise InterchangeError(file, f"JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
-    except ValueError as error:  # an integer of more digits than Python converts
-        raise InterchangeError(file, f"not valid JSON: {' '.join(str(error).split())}") from None
+        raise InterchangeError(file, _TOO_DEEP, *_where(text, None)) from None
     if _deeper_than(parsed, MAX_JSON_DEPTH):
-        raise InterchangeError(file, f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+        raise InterchangeError(file, _TOO_DEEP, *_where(text, None))
     if duplicates.count and notes is not None:
         notes.append(Note("key given twice in one JSON object: the first kept", duplicates.count))
     if _SURROGATE_ESCAPE.search(text):
@@ -200,6 +263,8 @@ def read_json(data: bytes, file: Path, notes: list[Note] | None = None) -> Any:
             raise InterchangeError(file, message, *_lone_surrogate(text)) from None
     return parsed
 
+
+_TOO_DEEP = f"JSON nested more than {MAX_JSON_DEPTH} levels deep, the most argmap import reads"
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _LONE_SURROGATE = re.compile(
