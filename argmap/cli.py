@@ -142,6 +142,18 @@ class _Commands(click.Group):
                 gc.enable()
 
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; Ctrl-C (SIGINT) ends it with status 130, as a shell reports it, not click's 1.
+
+        The interrupt unwinds the command first, so its cleanup runs as for SIGTERM.
+        """
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _echo("interrupted", err=True)
+            raise click.exceptions.Exit(128 + signal.SIGINT) from None
+
+
 def _end_on_sigterm() -> Any:
     """Make SIGTERM end a command as Ctrl-C does; return the handler it replaces (None off the main thread).
 

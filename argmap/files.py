@@ -125,8 +125,9 @@ def write_atomic(path: Path, data: bytes, *, create_folder: bool = False, replac
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 
     The temporary file is flushed, synced and renamed over the target
-    (:func:`os.replace` is atomic on POSIX and Windows), so an interrupted
-    write leaves the old file intact. The folder is created (with its
+    (:func:`os.replace` is atomic on POSIX and Windows), and the folder synced,
+    so an interrupted write (a signal, a full disk, a power cut) leaves the
+    old file intact and no temporary file behind. The folder is created (with its
     parents) only if ``create_folder``; otherwise it must exist. A symbolic
     link is followed (its target is replaced, the link kept); an existing
     file keeps its permissions. A read-only file, anything that is not a
@@ -167,6 +168,26 @@ def write_atomic(path: Path, data: bytes, *, create_folder: bool = False, replac
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's entry for a renamed file to disk, so that the new name survives a power cut.
+
+    POSIX makes a rename durable only when the folder is synced too; where a
+    folder cannot be opened or synced (some file systems, Windows), the file
+    itself is already synced and nothing more is done.
+    """
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def _link_target(path: Path) -> Path:

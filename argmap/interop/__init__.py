@@ -171,7 +171,9 @@ def _out_of_range(token: str) -> bool:
     return token[0] in "-0123456789" and not math.isfinite(float(token))
 
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?[0-9][0-9.eE+-]*|NaN|-?Infinity')
+_JSON_TOKEN = re.compile(
+    r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|NaN|-?Infinity'
+)
 """A string (skipped whole), a bracket, a number or a constant: enough of JSON to find a token's place."""
 
 
