@@ -141,7 +141,6 @@ class _Commands(click.Group):
             if collecting:
                 gc.enable()
 
-
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; Ctrl-C (SIGINT) ends it with status 130, as a shell reports it, not click's 1.
 
