@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from argmap import limits
 from argmap.ach import AchResult, Matrix, build_matrix, score
 from argmap.evaluate import Label, Labelling, evaluate
 from argmap.gradual import CycleError, strengths
@@ -132,7 +133,7 @@ class Analysis:
         except CycleError as error:
             return Strengths({}, error)
 
-    def acceptance(self, semantics: Semantics, seconds: float = 60.0) -> Acceptance:
+    def acceptance(self, semantics: Semantics, seconds: float = limits.SOLVER_SECONDS) -> Acceptance:
         """Credulous and sceptical acceptance under ``semantics`` (statements assumed false left out).
 
         Raises:

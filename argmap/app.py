@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from argmap import limits
 from argmap.ach import AchResult
 from argmap.analysis import Analysis
 from argmap.checks import RULES, Finding, Rule, Severity, ordered_rules, run_checks
@@ -1086,14 +1087,12 @@ def _import_target(file: Path, output: Path | str | None) -> Target:
 
 def _read_bounded(file: Path) -> bytes:
     """At most one byte more than an import reads, so that a huge file is refused without reading it all."""
-    from argmap.interop import MAX_INPUT_BYTES
-
     if not file.exists():
         raise CommandFailed(f"cannot read {file}: it was not found")
     if not file.is_file():  # a FIFO or a device would block or never end
         raise CommandFailed(f"{file} is not a regular file")
     with file.open("rb") as stream:
-        return stream.read(MAX_INPUT_BYTES + 1)
+        return stream.read(limits.max_import_bytes() + 1)
 
 
 @dataclass(frozen=True)
@@ -1207,7 +1206,7 @@ def evaluate(
     path: Path | str,
     assume_false: Sequence[str] = (),
     semantics: Semantics = Semantics.GROUNDED,
-    seconds: float = 60.0,
+    seconds: float = limits.SOLVER_SECONDS,
     strength: bool = False,
     source_roots: Iterable[Path] = (),
 ) -> EvaluationReport:
@@ -1273,7 +1272,7 @@ def is_framework(path: Path) -> bool:
     return path.suffix.lower() in FRAMEWORK_SUFFIXES
 
 
-def evaluate_framework(path: Path, semantics: Semantics, seconds: float = 60.0) -> str:
+def evaluate_framework(path: Path, semantics: Semantics, seconds: float = limits.SOLVER_SECONDS) -> str:
     """The extensions of an abstract framework (ICCMA formats) in the ICCMA answer format.
 
     Raises:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from argmap import progress
+from argmap import limits, progress
 from argmap.errors import MapError
 from argmap.lazy import LazyModule
 from argmap.limits import LAYOUT_LIMIT
@@ -680,7 +680,7 @@ def brief(
 @click.option(
     "--seconds",
     type=click.FloatRange(min=0.1, max=MAX_SECONDS),
-    default=60.0,
+    default=limits.SOLVER_SECONDS,
     show_default=True,
     callback=lambda _context, _param, value: _finite(value),
     help="Time limit of the clingo solver (CO, PR, ST), in seconds: it bounds clingo's grounding and "

@@ -50,7 +50,7 @@ from argmap.load import SECTION_MODELS, LoadedMap, load_map, load_map_text
 from argmap.model import ID_PATTERN, AchSection, ConflictKind, MapInfo, StatementKind
 from argmap.text import UNSAFE, shorten
 
-LOCK_SECONDS = 30.0
+LOCK_SECONDS = limits.LOCK_SECONDS
 """How long an edit waits for another edit of the same map before giving up."""
 
 KIND_LETTER: dict[StatementKind, str] = {

@@ -40,6 +40,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from argmap import limits
 from argmap.errors import START, MapError, Position
 from argmap.evaluate import Framework, Label, grounded
 from argmap.files import UnreadableFile, read_text
@@ -62,13 +63,10 @@ class AbstractFramework:
         return Framework(nodes=list(self.arguments), attackers={t: list(a) for t, a in attackers.items()})
 
 
-MAX_FRAMEWORK_BYTES = 256 * 1024 * 1024
-"""Framework files above 256 MiB are refused (ICCMA benchmark files reach tens of MiB)."""
+def _too_many(count: int | str) -> str:
+    hint = limits.how_to_raise("ARGMAP_MAX_ARGUMENTS", "arguments")
+    return f"{count} arguments; argmap takes frameworks of at most {limits.max_arguments():,} ({hint})"
 
-MAX_ARGUMENTS = 2_000_000
-"""Frameworks of more arguments are refused: labelling two million takes some gigabytes already."""
-
-_TOO_MANY = f"{{count}} arguments; argmap takes frameworks of at most {MAX_ARGUMENTS:,}"
 
 _APX = re.compile(r"^\s*(arg|att)\(\s*([^,()\s]+)\s*(?:,\s*([^,()\s]+)\s*)?\)\s*\.\s*$")
 
@@ -81,7 +79,9 @@ def read_framework(path: Path) -> AbstractFramework:
             with its ``file:line:column``.
     """
     try:
-        text = read_text(path, MAX_FRAMEWORK_BYTES).removeprefix("\ufeff")  # an editor's BOM
+        text = read_text(
+            path, limits.max_framework_bytes(), limits.how_to_raise("ARGMAP_MAX_FRAMEWORK_MB")
+        ).removeprefix("\ufeff")  # an editor's BOM
     except UnreadableFile as error:
         raise MapError.at(path, error.position, f"cannot read the framework: it {error.reason}") from None
     lines = text.splitlines()
@@ -95,8 +95,8 @@ def read_framework(path: Path) -> AbstractFramework:
         framework = _read_tgf(path, lines)
     else:
         framework = _read_apx(path, lines)
-    if len(framework.arguments) > MAX_ARGUMENTS:
-        raise MapError.at(path, START, _TOO_MANY.format(count=len(framework.arguments)))
+    if len(framework.arguments) > limits.max_arguments():
+        raise MapError.at(path, START, _too_many(len(framework.arguments)))
     return framework
 
 
@@ -175,7 +175,7 @@ def _declared_count(path: Path, number: int, words: list[tuple[int, str]]) -> in
     """The N of a ``p af N`` line (ASCII digits, no leading zero).
 
     Raises:
-        MapError: the line is not ``p af N``, or N is above :data:`MAX_ARGUMENTS`.
+        MapError: the line is not ``p af N``, or N is above :func:`argmap.limits.max_arguments`.
     """
     if len(words) != 3 or [word for _, word in words[:2]] != ["p", "af"]:
         raise MapError.at(path, Position(number, 1), _NUMERIC_SHAPE)
@@ -183,8 +183,8 @@ def _declared_count(path: Path, number: int, words: list[tuple[int, str]]) -> in
     if not _COUNT.fullmatch(word):
         message = f"'{word}' is not a number of arguments (ASCII digits, no leading zero)"
         raise MapError.at(path, Position(number, column), message)
-    if len(word) > len(str(MAX_ARGUMENTS)) or int(word) > MAX_ARGUMENTS:
-        raise MapError.at(path, Position(number, column), _TOO_MANY.format(count=word))
+    if len(word) > len(str(limits.max_arguments())) or int(word) > limits.max_arguments():
+        raise MapError.at(path, Position(number, column), _too_many(word))
     return int(word)
 
 
@@ -240,7 +240,9 @@ _START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 """How the solver process starts: by fork on Linux (nothing to copy), elsewhere afresh."""
 
 
-def extensions(framework: AbstractFramework, semantics: Semantics, seconds: float = 60.0) -> list[list[str]]:
+def extensions(
+    framework: AbstractFramework, semantics: Semantics, seconds: float = limits.SOLVER_SECONDS
+) -> list[list[str]]:
     """Every extension of ``framework`` under ``semantics``, arguments in file order.
 
     Grounded is labelled here, in linear time. Complete, preferred and
@@ -406,7 +408,9 @@ class Acceptance:
     """
 
 
-def acceptance(framework: AbstractFramework, semantics: Semantics, seconds: float = 60.0) -> Acceptance:
+def acceptance(
+    framework: AbstractFramework, semantics: Semantics, seconds: float = limits.SOLVER_SECONDS
+) -> Acceptance:
     """Credulous and sceptical acceptance from every extension (see :func:`extensions`).
 
     With no extension (stable semantics only), no argument is credulously

@@ -48,6 +48,40 @@ allowance is for the ``interchange`` data an import keeps, whose JSON may nest 1
 it would exhaust Python's stack."""
 
 
+IMPORT_MEBIBYTES = 50
+"""The largest file ``argmap import`` reads, in MiB, unless ``$ARGMAP_MAX_IMPORT_MB`` says otherwise.
+
+AIF corpora and Argdown JSON of whole debates stay well below; the bound keeps a wrong file
+(a database dump) from filling the memory, as JSON takes several times its size once read."""
+
+JSON_NESTING = 100
+"""The deepest nesting of arrays and objects an import reads; not configurable.
+
+AIF and Argdown JSON nest a handful of levels; deeper JSON is generated or hostile."""
+
+FRAMEWORK_MEBIBYTES = 256
+"""The largest abstract framework file read, in MiB, unless ``$ARGMAP_MAX_FRAMEWORK_MB`` says otherwise.
+
+ICCMA benchmark files reach tens of MiB."""
+
+FRAMEWORK_ARGUMENTS = 2_000_000
+"""The most arguments of an abstract framework, unless ``$ARGMAP_MAX_ARGUMENTS`` says otherwise.
+
+Labelling two million arguments takes some gigabytes of memory already."""
+
+LAYOUT_SECONDS = 300
+"""How long Graphviz may lay out one drawing, in seconds, unless ``$ARGMAP_LAYOUT_SECONDS`` says otherwise.
+
+:data:`LAYOUT_LIMIT` keeps layouts to tens of seconds on a 2-core machine; a layout still running
+after five minutes is stopped, and ``render`` writes the DOT file instead."""
+
+SOLVER_SECONDS = 60.0
+"""The clingo solver's default time limit for complete, preferred and stable semantics (``--seconds``)."""
+
+LOCK_SECONDS = 30.0
+"""How long an edit waits for another edit of the same map to finish before giving up."""
+
+
 def max_map_bytes() -> int:
     """The largest map file read, in bytes (:data:`MAP_MEBIBYTES`, or ``$ARGMAP_MAX_MAP_MB``)."""
     return _mebibytes("ARGMAP_MAX_MAP_MB", MAP_MEBIBYTES) * MEBIBYTE
@@ -56,6 +90,26 @@ def max_map_bytes() -> int:
 def max_source_bytes() -> int:
     """The largest source file read, in bytes (:data:`SOURCE_MEBIBYTES`, or ``$ARGMAP_MAX_SOURCE_MB``)."""
     return _mebibytes("ARGMAP_MAX_SOURCE_MB", SOURCE_MEBIBYTES) * MEBIBYTE
+
+
+def max_import_bytes() -> int:
+    """The largest file an import reads, in bytes (:data:`IMPORT_MEBIBYTES`, or ``$ARGMAP_MAX_IMPORT_MB``)."""
+    return _mebibytes("ARGMAP_MAX_IMPORT_MB", IMPORT_MEBIBYTES) * MEBIBYTE
+
+
+def max_framework_bytes() -> int:
+    """The largest framework file, in bytes (:data:`FRAMEWORK_MEBIBYTES`, or ``$ARGMAP_MAX_FRAMEWORK_MB``)."""
+    return _mebibytes("ARGMAP_MAX_FRAMEWORK_MB", FRAMEWORK_MEBIBYTES) * MEBIBYTE
+
+
+def max_arguments() -> int:
+    """The most arguments of a framework (:data:`FRAMEWORK_ARGUMENTS`, or ``$ARGMAP_MAX_ARGUMENTS``)."""
+    return _whole_number("ARGMAP_MAX_ARGUMENTS", FRAMEWORK_ARGUMENTS, most=1 << 40)
+
+
+def layout_seconds() -> float:
+    """How long Graphviz may run (:data:`LAYOUT_SECONDS`, or ``$ARGMAP_LAYOUT_SECONDS``)."""
+    return _whole_number("ARGMAP_LAYOUT_SECONDS", LAYOUT_SECONDS, most=7 * 24 * 3600)
 
 
 def max_text_characters() -> int:

@@ -1051,7 +1051,6 @@ _INTERACTIVE_SCRIPT = r"""
 """
 
 
-LAYOUT_SECONDS = 300
 """Longest time the ``dot`` program may take for one format before it is stopped."""
 
 LAYOUT_LIMIT = limits.LAYOUT_LIMIT
@@ -1131,11 +1130,14 @@ def layout(source: str, fmt: str) -> Layout:
                 [program, f"-T{fmt}"],
                 input=source.encode("utf-8"),
                 capture_output=True,
-                timeout=LAYOUT_SECONDS,
+                timeout=limits.layout_seconds(),
                 check=False,
             )
     except subprocess.TimeoutExpired:
-        raise GraphvizFailed(f"Graphviz 'dot' did not finish {fmt} within {LAYOUT_SECONDS} s") from None
+        raise GraphvizFailed(
+            f"Graphviz 'dot' did not finish {fmt} within {limits.layout_seconds():g} s "
+            f"(draw a part with --view, or {limits.how_to_raise('ARGMAP_LAYOUT_SECONDS', 'seconds')})"
+        ) from None
     except OSError as error:
         raise GraphvizFailed(
             f"Graphviz 'dot' could not be started: {error.strerror}", installation=True

@@ -99,6 +99,12 @@ def _long_aif_text(folder: Path) -> str:
     return "long.json"
 
 
+def _two_megabyte_aif(folder: Path) -> str:
+    node = '{"nodeID": "1", "type": "I", "text": "' + "x" * (2 * 1024 * 1024) + '"}'
+    (folder / "big.json").write_text('{"nodes": [' + node + '], "edges": []}\n', encoding="utf-8")
+    return "big.json"
+
+
 MAKERS: dict[str, Callable[[Path], str | None]] = {
     "empty": _empty,
     "fifty-megabyte-text": _fifty_megabyte_text,
@@ -112,6 +118,7 @@ MAKERS: dict[str, Callable[[Path], str | None]] = {
     "no-map": _no_map,
     "gzip-bomb": _gzip_bomb,
     "long-aif-text": _long_aif_text,
+    "two-megabyte-aif": _two_megabyte_aif,
 }
 """Makers of inputs built at run time; each returns the input's name, or None if the case names its own."""
 

@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from argmap import limits
+
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
-
-MAX_INPUT_BYTES = 50 * 1024 * 1024
-"""The largest file an importer reads (50 MiB), after any decompression."""
 
 
 class InterchangeError(ValueError):
@@ -102,14 +101,16 @@ def register(interchange: Interchange) -> Interchange:
 
 
 def bounded(data: bytes, file: Path) -> bytes:
-    """``data`` if it is no larger than :data:`MAX_INPUT_BYTES`.
+    """``data`` if it is no larger than :func:`argmap.limits.max_import_bytes`.
 
     Raises:
         InterchangeError: the file is larger.
     """
-    if len(data) > MAX_INPUT_BYTES:
-        limit = MAX_INPUT_BYTES // 2**20
-        raise InterchangeError(file, f"the file is over {limit} MiB, the most argmap import reads")
+    most = limits.max_import_bytes()
+    if len(data) > most:
+        hint = limits.how_to_raise("ARGMAP_MAX_IMPORT_MB")
+        message = f"the file is over {most // 2**20} MiB, the most argmap import reads ({hint})"
+        raise InterchangeError(file, message)
     return data
 
 
@@ -125,8 +126,7 @@ def read_text(data: bytes, file: Path) -> str:
         raise InterchangeError(file, f"not UTF-8 text (byte {error.start})") from None
 
 
-MAX_JSON_DEPTH = 100
-"""The deepest nesting of arrays and objects an import reads (AIF and Argdown need a handful)."""
+MAX_JSON_DEPTH = limits.JSON_NESTING
 
 
 LONGEST_JSON_NUMBER = 1000
@@ -266,7 +266,7 @@ def read_json(data: bytes, file: Path, notes: list[Note] | None = None) -> Any:
     return parsed
 
 
-_TOO_DEEP = f"JSON nested more than {MAX_JSON_DEPTH} levels deep, the most argmap import reads"
+_TOO_DEEP = f"JSON nested more than {MAX_JSON_DEPTH} levels deep, the most argmap import reads (fixed)"
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _LONE_SURROGATE = re.compile(
