@@ -33,7 +33,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -523,19 +523,24 @@ def _segment(raw: str) -> SourceText:
         for paragraph, line_starts in _paragraphs(raw):
             if parts:
                 offset += 1  # the joining newline
-            sentences += _paragraph_sentences(paragraph, line_starts, offset)
+            sentences += _paragraph_sentences(paragraph, line_starts, offset, splitting.advance)
             parts.append(paragraph)
             offset += len(paragraph)
-            splitting.advance(len(paragraph) + 1)
+            splitting.advance(1)
     return SourceText("\n".join(parts), tuple(sentences))
 
 
-def _paragraph_sentences(paragraph: str, line_starts: list[tuple[int, int]], offset: int) -> list[Sentence]:
-    """The sentences of one paragraph, placed at ``offset`` in the joined text, each with its file line."""
+def _paragraph_sentences(
+    paragraph: str, line_starts: list[tuple[int, int]], offset: int, done: Callable[[int], object]
+) -> list[Sentence]:
+    """The sentences of one paragraph, placed at ``offset`` in the joined text, each with its file line.
+
+    ``done`` is told how many characters have been split, piece by piece (for a progress bar).
+    """
     starts = [at for at, _ in line_starts]
     found_sentences = []
     cursor = 0
-    for piece in _sentences(paragraph):
+    for piece in _sentences(paragraph, done):
         piece = piece.strip()
         found = paragraph.find(piece, cursor)
         if not piece or found < 0:
@@ -552,12 +557,13 @@ CHUNK_CHARS = 2000
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+")
 
 
-def _sentences(paragraph: str) -> Iterator[str]:
+def _sentences(paragraph: str, done: Callable[[int], object]) -> Iterator[str]:
     """Sentences of one paragraph: pysbd on pieces of at most about :data:`CHUNK_CHARS`.
 
     A paragraph longer than that is cut at the last sentence-like boundary
     (end punctuation and a space) before the limit, or at a space, or hard
     at the limit, so the cost stays linear in the length of the text.
+    ``done`` gets the length of each piece once it is split.
     """
     rest = paragraph
     while len(rest) > CHUNK_CHARS:
@@ -565,8 +571,10 @@ def _sentences(paragraph: str) -> Iterator[str]:
         cuts = [m.end() for m in _BOUNDARY.finditer(window)] or [window.rfind(" ") + 1]
         cut = cuts[-1] if cuts[-1] > 0 else CHUNK_CHARS
         yield from _segmenter().segment(rest[:cut])
+        done(cut)
         rest = rest[cut:]
     yield from _segmenter().segment(rest)
+    done(len(rest))
 
 
 def _paragraphs(raw: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:

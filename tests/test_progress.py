@@ -83,6 +83,18 @@ def test_splitting_a_long_source_reports_its_progress(monkeypatch: pytest.Monkey
     assert 0 < splitting.done <= len(raw)
 
 
+def test_one_long_paragraph_moves_the_bar_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap import sources
+
+    steps: list[float] = []
+    real_advance = progress.Task.advance
+    monkeypatch.setattr(progress.Task, "advance", lambda self, n=1: (steps.append(n), real_advance(self, n)))
+    raw = "word " * 2000 + "\n"  # 10,000 characters, no blank line and no full stop
+    sources._segment(raw)
+    assert len(steps) >= 10_000 // sources.CHUNK_CHARS
+    assert sum(steps) == len(raw.strip()) + 1
+
+
 def test_nested_steps_share_one_display_and_it_goes_when_both_end() -> None:
     terminal = FakeTerminal()
     progress.show_on_terminal(terminal)
