@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHOWCASE := maps/sco-expansion.yaml
 
-.PHONY: demo test lint graphviz fonts chromium renders clean
+.PHONY: demo test lint fuzz graphviz fonts chromium renders clean
 
 TABLES := sources assumptions indicators
 VIEWS := summary group:G2
@@ -29,6 +29,12 @@ test: $(VENV)/.installed-test graphviz fonts chromium lint
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check argmap tests benchmarks
 	$(BIN)/ruff format --check argmap tests benchmarks
+
+# Coverage-guided fuzzing of the loader and each importer (atheris), ten minutes a target, two at a time;
+# FUZZ="--seconds 60 aif" for a shorter or narrower run. Not part of the tests.
+FUZZ ?=
+fuzz: $(VENV)/.installed-fuzz
+	$(BIN)/python benchmarks/fuzz.py $(FUZZ)
 
 # Re-render every committed diagram after changing a map or the renderer.
 renders: $(VENV)/.installed graphviz fonts chromium
@@ -74,6 +80,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-fuzz: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[fuzz]'
 	touch $@
 
 clean:
