@@ -105,6 +105,7 @@ def _run(target: str, seconds: int, timeout: int) -> tuple[str, int, str, str, s
                 f"--worker={target}",
                 f"-max_total_time={seconds}",
                 f"-timeout={timeout}",
+                "-max_len=16384",  # the showcase map (85 KB) as a seed would make every input that long
                 "-rss_limit_mb=3072",
                 "-print_final_stats=1",
                 f"-artifact_prefix={folder}/",
