@@ -50,9 +50,6 @@ from argmap.load import SECTION_MODELS, LoadedMap, load_map, load_map_text
 from argmap.model import ID_PATTERN, AchSection, ConflictKind, MapInfo, StatementKind
 from argmap.text import UNSAFE, shorten
 
-LOCK_SECONDS = limits.LOCK_SECONDS
-"""How long an edit waits for another edit of the same map before giving up."""
-
 KIND_LETTER: dict[StatementKind, str] = {
     StatementKind.CLAIM: "C",
     StatementKind.EVIDENCE: "E",
@@ -253,7 +250,7 @@ def edit_map(
         EditRefused: the edited map would be unusable, or would have new
             errors and ``force`` is false; the file is left byte for byte.
         OSError: the file cannot be written; filelock.Timeout: another edit
-            holds the map for longer than :data:`LOCK_SECONDS`.
+            holds the map for longer than :data:`argmap.limits.LOCK_SECONDS`.
     """
 
     def apply(before: LoadedMap) -> tuple[str, Any]:
@@ -286,7 +283,7 @@ def rewrite_map(
         MapError, EditFailed, EditRefused, OSError, filelock.Timeout: as :func:`edit_map`.
     """
     path = Path(path)
-    with FileLock(lock_path(path), timeout=LOCK_SECONDS):
+    with FileLock(lock_path(path), timeout=limits.LOCK_SECONDS):
         before = load_map(path)
         text, result = rewrite(before)
         text = keep_conventions(before.text, text)

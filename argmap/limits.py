@@ -82,6 +82,13 @@ LOCK_SECONDS = 30.0
 """How long an edit waits for another edit of the same map to finish before giving up."""
 
 
+NUMBER_CHARACTERS = 1000
+"""The most characters in a number read from a map or an import; not configurable.
+
+Far past any count, year or probability; Python itself refuses to convert integers of more than
+4,300 digits, and the time it takes grows as the square of their length."""
+
+
 def max_map_bytes() -> int:
     """The largest map file read, in bytes (:data:`MAP_MEBIBYTES`, or ``$ARGMAP_MAX_MAP_MB``)."""
     return _mebibytes("ARGMAP_MAX_MAP_MB", MAP_MEBIBYTES) * MEBIBYTE

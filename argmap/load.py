@@ -411,10 +411,6 @@ _TOO_DEEP = (
     "(a map nests five; this limit is fixed)"
 )
 
-_LONGEST_NUMBER = 1000
-"""The most characters in an integer read from a map: far past any count or year, and below
-Python's limit on converting long integers (4,300 digits), past which int() raises."""
-
 
 def _code_points(text: str) -> str:
     r"""``text`` with every character outside ASCII as ``\uXXXX``, to tell look-alike keys apart."""
@@ -542,9 +538,9 @@ class _Converter:
         where = _position(node.start_mark)
         if kind is None:
             raise MapError.at(self.file, where, f"unsupported YAML tag '{node.tag}'")
-        if kind == "int" and len(node.value) > _LONGEST_NUMBER:
-            digits = len(node.value)
-            message = f"a number of {digits:,} characters is too long to read (at most {_LONGEST_NUMBER})"
+        if kind == "int" and len(node.value) > limits.NUMBER_CHARACTERS:
+            most = limits.NUMBER_CHARACTERS
+            message = f"a number of {len(node.value):,} characters is too long to read (at most {most:,})"
             raise MapError.at(self.file, where, message)
         if not isinstance(node, ScalarNode):  # composed by libyaml, so its tag is implicit (no '!')
             if kind in _PLAIN_VALUES and (kind != "int" or _PLAIN_INT.fullmatch(node.value)):

@@ -127,10 +127,7 @@ def read_text(data: bytes, file: Path) -> str:
 
 
 MAX_JSON_DEPTH = limits.JSON_NESTING
-
-
-LONGEST_JSON_NUMBER = 1000
-"""The most characters in a number an import reads (Python refuses integers past 4,300 digits)."""
+"""The deepest nesting of arrays and objects an import reads (:data:`argmap.limits.JSON_NESTING`)."""
 
 
 class _NotJson(ValueError):
@@ -149,13 +146,13 @@ def _no_constant(name: str) -> Any:
 
 
 def _integer(text: str) -> int:
-    if len(text) > LONGEST_JSON_NUMBER:
+    if len(text) > limits.NUMBER_CHARACTERS:
         raise _NotJson(f"a number of {len(text):,} digits is too long", _too_long)
     return int(text)
 
 
 def _finite(text: str) -> float:
-    if len(text) > LONGEST_JSON_NUMBER:
+    if len(text) > limits.NUMBER_CHARACTERS:
         raise _NotJson(f"a number of {len(text):,} characters is too long", _too_long)
     value = float(text)
     if not math.isfinite(value):
@@ -164,7 +161,7 @@ def _finite(text: str) -> float:
 
 
 def _too_long(token: str) -> bool:
-    return token[0] in "-0123456789" and len(token) > LONGEST_JSON_NUMBER
+    return token[0] in "-0123456789" and len(token) > limits.NUMBER_CHARACTERS
 
 
 def _out_of_range(token: str) -> bool:
