@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import math
 import os
 import re
 import tempfile
@@ -38,6 +39,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from argmap import limits
@@ -125,10 +129,38 @@ def round_trip_yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.Emitter = _Emitter
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
+
+
+class _Representer(RoundTripRepresenter):
+    """ruamel.yaml's representer, but a number always reads back as the same number.
+
+    ruamel.yaml writes a float it read in its original shape (``0.80`` stays
+    ``0.80``), and cuts rather than rounds the digits of a long mantissa in
+    exponent form (``1.330209305282413e+299`` came back as ``...412e+299``):
+    such a number is written as Python writes it instead (found by the
+    property tests).
+    """
+
+    def represent_scalar_float(self, data: Any) -> ScalarNode:
+        node = super().represent_scalar_float(data)
+        if math.isfinite(data) and _yaml_float(node.value) != float(data):
+            node.value = repr(float(data))
+        return node
+
+
+_Representer.add_representer(ScalarFloat, _Representer.represent_scalar_float)
+
+
+def _yaml_float(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 class _Emitter(RoundTripEmitter):

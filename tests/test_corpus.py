@@ -105,6 +105,10 @@ def _two_megabyte_aif(folder: Path) -> str:
     return "big.json"
 
 
+def _article_md(folder: Path) -> None:
+    (folder / "article.md").write_text("Iran joined in 2023. Belarus joined in 2024.\n", encoding="utf-8")
+
+
 MAKERS: dict[str, Callable[[Path], str | None]] = {
     "empty": _empty,
     "fifty-megabyte-text": _fifty_megabyte_text,
@@ -119,6 +123,7 @@ MAKERS: dict[str, Callable[[Path], str | None]] = {
     "gzip-bomb": _gzip_bomb,
     "long-aif-text": _long_aif_text,
     "two-megabyte-aif": _two_megabyte_aif,
+    "article-md": _article_md,
 }
 """Makers of inputs built at run time; each returns the input's name, or None if the case names its own."""
 

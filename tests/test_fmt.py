@@ -322,3 +322,16 @@ def test_a_removal_does_not_take_a_comment_it_does_not_own(tmp_path: Path, comma
     assert result.exit_code == 2, result.output
     assert f"the comment at {path}:4:5" in result.output
     assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    "number", ["1.330209305282413e+299", "0.80", "5e-324", "1.0E+3", "2.2250738585072014e-308"]
+)
+def test_a_number_is_laid_out_as_the_same_number(number: str) -> None:
+    """ruamel.yaml cut the mantissa of 1.330209305282413e+299 to ...412 (found by the property tests)."""
+    text = "map: {title: T}\nstatements:\n  H1: {kind: hypothesis, text: x}\n" + f"ach: {{priors: {{H1: {number}}}}}\n"
+    loaded = load_map_text(text, Path("n.yaml"))
+    again = load_map_text(format_loaded(loaded), Path("n.yaml"))
+    assert again.document.ach.priors == loaded.document.ach.priors == {"H1": float(number)}
+    if number in ("1.330209305282413e+299", "0.80"):
+        assert number in format_loaded(loaded)  # written as typed
