@@ -329,7 +329,8 @@ def test_a_removal_does_not_take_a_comment_it_does_not_own(tmp_path: Path, comma
 )
 def test_a_number_is_laid_out_as_the_same_number(number: str) -> None:
     """ruamel.yaml cut the mantissa of 1.330209305282413e+299 to ...412 (found by the property tests)."""
-    text = "map: {title: T}\nstatements:\n  H1: {kind: hypothesis, text: x}\n" + f"ach: {{priors: {{H1: {number}}}}}\n"
+    head = "map: {title: T}\nstatements:\n  H1: {kind: hypothesis, text: x}\n"
+    text = head + f"ach: {{priors: {{H1: {number}}}}}\n"
     loaded = load_map_text(text, Path("n.yaml"))
     again = load_map_text(format_loaded(loaded), Path("n.yaml"))
     assert again.document.ach.priors == loaded.document.ach.priors == {"H1": float(number)}
