@@ -11,6 +11,8 @@ The number of examples is bounded so that the suite stays quick; the fuzzers
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,10 @@ from argmap.fmt import format_loaded, layout
 from argmap.render import build_dot
 from argmap.vocabulary import Confidence, EvidenceType, Impact, Level, Profile, Reliability
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("ARGMAP_PROPERTY_EXAMPLES", "60"))
+"""Examples per property: 60 in the suite; more for a search (``ARGMAP_PROPERTY_EXAMPLES=2000``)."""
+
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40
@@ -170,7 +175,7 @@ def test_checking_evaluating_drawing_and_scoring_never_raise(data: dict[str, Any
             assert result.summary.sentences()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=EXAMPLES * 3, deadline=None)
 @given(st.binary(max_size=400))
 def test_any_bytes_as_a_map_give_a_map_or_argmaps_own_error(tmp_path_factory, raw: bytes) -> None:
     path = tmp_path_factory.mktemp("bytes") / "map.yaml"
