@@ -12,7 +12,6 @@ The number of examples is bounded so that the suite stays quick; the fuzzers
 from __future__ import annotations
 
 import os
-
 from pathlib import Path
 from typing import Any
 
