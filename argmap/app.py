@@ -38,7 +38,7 @@ from argmap.analysis import Analysis
 from argmap.checks import RULES, Finding, Rule, Severity, ordered_rules, run_checks
 from argmap.errors import MapError, Position, Problem
 from argmap.evaluate import Label
-from argmap.files import TargetExists, describe_os_error, write_atomic
+from argmap.files import TargetExists, describe_os_error, read_at_most, write_atomic
 from argmap.graph import LeftOut
 from argmap.iccma import Semantics, SolverFailed, SolverTimeout, answer, extensions, read_framework
 from argmap.load import LoadedMap, load_map, load_map_text
@@ -1052,7 +1052,13 @@ def convert(name: str, data: bytes, file: Path, shown_as: Path) -> ImportReport:
         raise CommandFailed(
             f"{file}: what it holds does not make a valid map: {where}: {first['msg']}"
         ) from None
-    text = layout(tree_from_data(imported.document), keep_order=True)
+    text = layout(tree_from_data(imported.document))
+    most = limits.max_map_bytes()
+    if len(text.encode("utf-8")) > most:  # argmap would then refuse to read the map it wrote
+        raise CommandFailed(
+            f"{file}: the map it makes is refused: it would be larger than {most // limits.MEBIBYTE} MiB "
+            f"({limits.how_to_raise('ARGMAP_MAX_MAP_MB')})"
+        )
     try:
         loaded = load_map_text(text, shown_as)
     except MapError as error:  # past a limit of map files (the longest text...)
@@ -1092,7 +1098,7 @@ def _read_bounded(file: Path) -> bytes:
     if not file.is_file():  # a FIFO or a device would block or never end
         raise CommandFailed(f"{file} is not a regular file")
     with file.open("rb") as stream:
-        return stream.read(limits.max_import_bytes() + 1)
+        return read_at_most(stream, limits.max_import_bytes() + 1)
 
 
 @dataclass(frozen=True)

@@ -615,6 +615,8 @@ def parse_value(text: str) -> Any:
     Raises:
         EditFailed: the text is not one YAML value.
     """
+    if any(line.startswith("%") for line in text.splitlines()):
+        return text  # a YAML directive is no value; ruamel.yaml fails an assertion on an unknown version
     try:
         value = round_trip_yaml().load(text)
     except (YAMLError, ValueError):

@@ -13,6 +13,7 @@ import errno
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from argmap.errors import START, Position
 
@@ -63,7 +64,7 @@ def read_text(path: Path, limit: int, how_to_raise: str = "") -> str:
         if path.exists() and not path.is_file():
             raise UnreadableFile("is a folder" if path.is_dir() else "is not a regular file")
         with path.open("rb") as handle:
-            raw = handle.read(limit + 1)
+            raw = read_at_most(handle, limit + 1)
     except FileNotFoundError:
         raise UnreadableFile("was not found") from None
     except ValueError:  # a NUL byte in the name
@@ -74,6 +75,23 @@ def read_text(path: Path, limit: int, how_to_raise: str = "") -> str:
         hint = f" ({how_to_raise})" if how_to_raise else ""
         raise UnreadableFile(f"is larger than {_size(limit)}{hint}")
     return decode_utf8(raw)
+
+
+def read_at_most(stream: BinaryIO, count: int) -> bytes:
+    """Up to ``count`` bytes of ``stream``, read a MiB at a time.
+
+    ``stream.read(count)`` would set aside ``count`` bytes at once: a limit
+    raised to a terabyte would fail on a file of three hundred bytes.
+    """
+    chunks: list[bytes] = []
+    left = count
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def decode_utf8(raw: bytes) -> str:

@@ -65,7 +65,8 @@ class AbstractFramework:
 
 def _too_many(count: int | str) -> str:
     hint = limits.how_to_raise("ARGMAP_MAX_ARGUMENTS", "arguments")
-    return f"{count} arguments; argmap takes frameworks of at most {limits.max_arguments():,} ({hint})"
+    shown = f"{int(count):,}" if str(count).isdigit() and len(str(count)) < 30 else str(count)
+    return f"{shown} arguments; argmap takes frameworks of at most {limits.max_arguments():,} ({hint})"
 
 
 _APX = re.compile(r"^\s*(arg|att)\(\s*([^,()\s]+)\s*(?:,\s*([^,()\s]+)\s*)?\)\s*\.\s*$")

@@ -247,6 +247,7 @@ def _parse_yaml(text: str, file: Path, index: PositionIndex) -> tuple[Any, list[
                 return converter.convert(fast, ()), converter.duplicates
             except _MarksDiffer:
                 index.clear()
+        _known_yaml_version(text, file)
         node = yaml.compose(text)
         if node is None:
             raise MapError.at(file, START, "the file holds no data; a map needs at least a 'map:' section")
@@ -272,6 +273,26 @@ _ANCHOR_ALIAS_TAG = re.compile(r"[&*!](?<![^\s\[{,:][&*!])\S")
 space, ``[``, ``{``, ``,`` or ``:`` (``{"text":&x a}`` is an anchor in a flow mapping), and
 followed by more than a space. (The character is matched first so
 that the search can skip ahead to it; the look-behind then checks what stands before.)"""
+
+_VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
+
+
+def _known_yaml_version(text: str, file: Path) -> None:
+    """Refuse a ``%YAML`` directive of a version ruamel.yaml does not read (it fails an assertion).
+
+    Raises:
+        MapError: at the directive: the version is not 1.1 or 1.2.
+    """
+    if "%YAML" not in text:
+        return
+    for match in _VERSION_DIRECTIVE.finditer(text):
+        major, _, minor = match.group(1).partition(".")
+        if not (major == "1" and minor.isascii() and minor.isdigit() and int(minor) in (1, 2)):
+            line = text.count("\n", 0, match.start()) + 1
+            version = visible(match.group(1))
+            message = f"YAML version '{version}' is not one argmap reads: write %YAML 1.2, or nothing"
+            raise MapError.at(file, Position(line, 1), message)
+
 
 _LINE_STARTS = ("%", "---", "...")
 """A directive or a document marker, where it starts a line."""
@@ -412,9 +433,17 @@ _TOO_DEEP = (
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_HALF_CHARACTER = (
+    "half of a character (a lone UTF-16 surrogate escape such as \\ud800): no file can hold it; remove it"
+)
+
+
 def _code_points(text: str) -> str:
     r"""``text`` with every character outside ASCII as ``\uXXXX``, to tell look-alike keys apart."""
-    return "".join(c if c.isascii() else f"\\u{ord(c):04x}" for c in text)
+    return "".join(
+        c if c.isascii() else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in text
+    )
 
 
 class _MarksDiffer(Exception):
@@ -479,6 +508,8 @@ class _Converter:
             if key_node.id != "scalar" or _SCALAR_TAGS.get(key_node.tag) not in ("str", "int"):
                 raise MapError.at(self.file, here, _bad_key(key_node))
             key = str(key_node.value)
+            if not key.isascii() and _SURROGATE.search(key):
+                raise MapError.at(self.file, here, _HALF_CHARACTER)
             all_ascii = all_ascii and key.isascii()
             child = (*path, key)
             if key in result:
@@ -522,6 +553,8 @@ class _Converter:
 
     def _text(self, node: Node) -> str:
         text = str(node.value)
+        if not text.isascii() and _SURROGATE.search(text):
+            raise MapError.at(self.file, _position(node.start_mark), _HALF_CHARACTER)
         if len(text) > self.longest_text:
             message = (
                 f"a text of {len(text):,} characters is longer than the {self.longest_text:,} a map allows "

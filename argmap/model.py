@@ -25,6 +25,7 @@ import datetime
 import functools
 import itertools
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -611,6 +612,11 @@ class AchSection(_Strict):
         return table
 
 
+def _normal(name: str) -> str:
+    """A name in Unicode normal form NFKC, to tell names that only look different apart from ones that are."""
+    return unicodedata.normalize("NFKC", name)
+
+
 class ArgumentMap(_Strict):
     """A whole map file: metadata, sources, statements, inferences, conflicts, groups.
 
@@ -648,6 +654,12 @@ class ArgumentMap(_Strict):
             if main in ach.analysts:
                 raise ValueError(
                     f"analyst '{main}' rates twice: as the map's own ratings and under 'analysts'"
+                )
+            same = [name for name in ach.analysts if _normal(name) == _normal(main)]
+            if same:  # José typed with a composed é and with a combining accent: one person, two names
+                raise ValueError(
+                    f"analyst '{same[0]}' under 'analysts' is the map's own analyst '{main}' in other "
+                    "Unicode characters (the same after NFKC normalisation); write the name one way"
                 )
         return ach
 

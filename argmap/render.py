@@ -1132,6 +1132,7 @@ def layout(source: str, fmt: str) -> Layout:
                 capture_output=True,
                 timeout=limits.layout_seconds(),
                 check=False,
+                start_new_session=True,  # a Ctrl-C meant for argmap must not make dot write half a layout
             )
     except subprocess.TimeoutExpired:
         raise GraphvizFailed(

@@ -154,3 +154,24 @@ def test_a_write_interrupted_by_a_signal_leaves_the_old_file_and_no_temporary_fi
     assert path.read_text(encoding="utf-8") == MAP
     assert output.read_text(encoding="utf-8") == "old drawing"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml", "out.dot"]
+
+
+def test_graphviz_runs_in_a_session_of_its_own(tmp_path: Path, fake_dot) -> None:
+    """A SIGINT to dot's process group does not reach argmap, nor one meant for argmap dot.
+
+    (Graphviz, interrupted, writes half a layout and exits 0: argmap, run with SIGINT ignored
+    in a script, wrote it as the drawing.) Here the fake dot interrupts its whole group and
+    dies of it: argmap must see a failed dot (exit 3), not be interrupted itself (130).
+    """
+    fake_dot("cat >/dev/null; kill -INT 0; sleep 5\n")
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "argmap", "render", str(path), "-f", "svg", "-o", str(tmp_path / "out.svg")],
+        capture_output=True,
+        timeout=60,
+        start_new_session=True,  # the fake dot's SIGINT must stay away from the test run itself
+    )
+    assert run.returncode == 3, run.stderr
+    assert b"Graphviz" in run.stderr
+    assert not (tmp_path / "out.svg").exists()

@@ -728,3 +728,12 @@ def test_a_folder_as_the_file_to_import_is_a_clear_error(given: str) -> None:
     result = CliRunner().invoke(main, ["import", "aif", given])
     assert result.exit_code == 2 and "is not a regular file" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("name", "file"), [("kialo", "kialo/sco.txt"), ("aif", "aif/A013-fails.json")])
+def test_an_imported_map_is_in_the_canonical_layout(name: str, file: str, tmp_path: Path) -> None:
+    seeds = Path(__file__).parent.parent / "benchmarks" / "fuzz_seeds"
+    out = tmp_path / "imported.yaml"
+    assert CliRunner().invoke(main, ["import", name, str(seeds / file), "-o", str(out)]).exit_code in (0, 1)
+    checked = CliRunner().invoke(main, ["fmt", "--check", str(out)])
+    assert checked.exit_code == 0, checked.output
