@@ -615,7 +615,7 @@ def parse_value(text: str) -> Any:
     Raises:
         EditFailed: the text is not one YAML value.
     """
-    if any(line.startswith("%") for line in text.splitlines()):
+    if any(line.lstrip("\ufeff").startswith("%") for line in text.splitlines()):
         return text  # a YAML directive is no value; ruamel.yaml fails an assertion on an unknown version
     try:
         value = round_trip_yaml().load(text)

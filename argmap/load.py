@@ -274,7 +274,8 @@ space, ``[``, ``{``, ``,`` or ``:`` (``{"text":&x a}`` is an anchor in a flow ma
 followed by more than a space. (The character is matched first so
 that the search can skip ahead to it; the look-behind then checks what stands before.)"""
 
-_VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
+_VERSION_DIRECTIVE = re.compile(r"(?:^|(?<=\r))\ufeff?%YAML[ \t]+(\S*)", re.MULTILINE)
+"""A ``%YAML`` directive at a line's start, after LF or a lone CR, a byte-order mark allowed before it."""
 
 
 def _known_yaml_version(text: str, file: Path) -> None:
@@ -288,7 +289,8 @@ def _known_yaml_version(text: str, file: Path) -> None:
     for match in _VERSION_DIRECTIVE.finditer(text):
         major, _, minor = match.group(1).partition(".")
         if not (major == "1" and minor.isascii() and minor.isdigit() and int(minor) in (1, 2)):
-            line = text.count("\n", 0, match.start()) + 1
+            before = text[: match.start()]
+            line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
             version = visible(match.group(1))
             message = f"YAML version '{version}' is not one argmap reads: write %YAML 1.2, or nothing"
             raise MapError.at(file, Position(line, 1), message)

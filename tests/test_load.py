@@ -21,6 +21,8 @@ CASES = [
     ("a: " + "[" * 3000 + "]" * 3000 + "\n", Position(1, 1), "nests deeper than 128 levels"),
     ("a: " + "[" * 200 + "]" * 200 + "\n", Position(1, 131), "nests deeper than 128 levels"),
     ("a: " + "9" * 5000 + "\n", Position(1, 4), "a number of 5,000 characters is too long"),
+    ("\ufeff%YAML 1.3\n---\na: 1\n", Position(1, 1), "YAML version '1.3' is not one argmap reads"),
+    ("# c\r%YAML 1.3\r---\ra: 1\r", Position(2, 1), "YAML version '1.3' is not one argmap reads"),
     ("\ufeff\n  \n", Position(1, 1), "the file is empty"),
     ("# only a comment\n", Position(1, 1), "holds no data"),
 ]
