@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -51,6 +50,7 @@ from argmap.model import (
     Source,
     Statement,
     Window,
+    normal_form,
     shorthand_conflict_id,
     shorthand_inference_id,
 )
@@ -541,7 +541,7 @@ class _Converter:
         """
         first_of: dict[str, str] = {}
         for key in mapping:
-            normal = unicodedata.normalize("NFKC", key)
+            normal = normal_form(key)
             if normal in first_of:
                 first = first_of[normal]
                 line = self.index.keys[(*path, first)].line

@@ -612,7 +612,7 @@ class AchSection(_Strict):
         return table
 
 
-def _normal(name: str) -> str:
+def normal_form(name: str) -> str:
     """A name in Unicode normal form NFKC, to tell names that only look different apart from ones that are."""
     return unicodedata.normalize("NFKC", name)
 
@@ -655,7 +655,7 @@ class ArgumentMap(_Strict):
                 raise ValueError(
                     f"analyst '{main}' rates twice: as the map's own ratings and under 'analysts'"
                 )
-            same = [name for name in ach.analysts if _normal(name) == _normal(main)]
+            same = [name for name in ach.analysts if normal_form(name) == normal_form(main)]
             if same:  # José typed with a composed é and with a combining accent: one person, two names
                 raise ValueError(
                     f"analyst '{same[0]}' under 'analysts' is the map's own analyst '{main}' in other "
